@@ -1,0 +1,3 @@
+"""newsmap: English conflict-news articles → geocoded, sourced events."""
+
+__version__ = "0.1.0"

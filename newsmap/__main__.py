@@ -1,0 +1,5 @@
+import sys
+
+from newsmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,44 @@
+"""Benchmarks: ``python -m newsmap bench geoparse|acled|speed|dashboard``.
+
+Each prints its figures in readable lines and, as the last line on stdout, one JSON object.
+Corpus paths always come from the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+
+def _run(module: str):
+    def run(args: argparse.Namespace) -> int:
+        return importlib.import_module(f"newsmap.bench.{module}").run(args)
+
+    return run
+
+
+def register(subparsers) -> None:
+    bench = subparsers.add_parser("bench", help="measure accuracy and speed")
+    kinds = bench.add_subparsers(dest="bench_command", required=True)
+
+    geoparse = kinds.add_parser("geoparse", help="toponym resolution on an LGL or GeoWebNews XML corpus")
+    geoparse.add_argument("corpus", metavar="CORPUS.xml")
+    geoparse.add_argument("--predictions", metavar="OUT.jsonl", help="write one JSON line per gold toponym")
+    geoparse.add_argument("--end-to-end", action="store_true", help="use our own recognition, not the gold spans")
+    geoparse.add_argument("--limit", type=int, help="only the first N articles")
+    geoparse.set_defaults(func=_run("geoparse"))
+
+    acled = kinds.add_parser("acled", help="event extraction on an ACLED export (CSV with a notes column)")
+    acled.add_argument("csv", metavar="CSV")
+    acled.add_argument("--errors", metavar="OUT.jsonl", help="write the rows we got wrong")
+    acled.set_defaults(func=_run("acled"))
+
+    speed = kinds.add_parser("speed", help="start-up time, articles per second, peak memory")
+    speed.add_argument("files", nargs="+", metavar="FILE")
+    speed.add_argument("--repeat", type=int, default=20, help="passes over the files (default 20)")
+    speed.set_defaults(func=_run("speed"))
+
+    dashboard = kinds.add_parser("dashboard", help="map build time, page load and filter redraw in Chromium")
+    dashboard.add_argument("--events", type=int, default=10_000, help="synthetic stored events (default 10000)")
+    dashboard.add_argument("--no-browser", action="store_true", help="only time building the map in Python")
+    dashboard.set_defaults(func=_run("dashboard"))

@@ -1,0 +1,128 @@
+"""Command line: the same functions the dashboard uses.
+
+    python -m newsmap extract [--date YYYY-MM-DD] [--format json|csv|geojson] FILE...
+    python -m newsmap ingest [--date YYYY-MM-DD] FILE...
+    python -m newsmap export --format csv|geojson [--output FILE]
+    python -m newsmap reprocess
+    python -m newsmap gazetteer build
+    python -m newsmap bench geoparse|acled|speed|dashboard ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from newsmap.errors import NewsmapError
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from newsmap import formats
+    from newsmap.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    extractions = [pipeline.extract_file(path, published=args.date) for path in args.files]
+    sys.stdout.write(formats.render(extractions, args.format))
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from newsmap.pipeline import default_pipeline
+    from newsmap.store import Store
+
+    pipeline = default_pipeline()
+    extractions = [pipeline.extract_file(path, published=args.date) for path in args.files]
+    store = Store()
+    for extraction in extractions:
+        result = store.add(extraction)
+        state = "stored" if result.created else "already stored"
+        print(f"{extraction.article.source}: {state} as {result.article_id} ({result.n_events} events)")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from newsmap import formats
+    from newsmap.store import Store
+
+    text = formats.render_events(Store().event_dicts(), args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_reprocess(args: argparse.Namespace) -> int:
+    from newsmap.pipeline import default_pipeline
+    from newsmap.store import Store
+
+    count = Store().reprocess(default_pipeline())
+    print(f"re-extracted {count} stored articles")
+    return 0
+
+
+def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
+    from newsmap.gazetteer import Gazetteer
+
+    path = Gazetteer.build(force=args.force)
+    print(f"gazetteer ready: {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m newsmap", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print the places and events found in article files")
+    extract.add_argument("--date", type=_iso_date, help="publication date, if the file doesn't give one")
+    extract.add_argument("--format", choices=["json", "csv", "geojson"], default="json")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.set_defaults(func=_cmd_extract)
+
+    ingest = sub.add_parser("ingest", help="extract article files and store them (idempotent)")
+    ingest.add_argument("--date", type=_iso_date, help="publication date, if the file doesn't give one")
+    ingest.add_argument("files", nargs="+", metavar="FILE")
+    ingest.set_defaults(func=_cmd_ingest)
+
+    export = sub.add_parser("export", help="write the stored events")
+    export.add_argument("--format", choices=["csv", "geojson", "json"], default="csv")
+    export.add_argument("--output", "-o", help="file to write (default: stdout)")
+    export.set_defaults(func=_cmd_export)
+
+    reprocess = sub.add_parser("reprocess", help="re-extract every stored article, keeping corrections")
+    reprocess.set_defaults(func=_cmd_reprocess)
+
+    gazetteer = sub.add_parser("gazetteer", help="the offline gazetteer")
+    gazetteer_sub = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
+    build = gazetteer_sub.add_parser("build", help="compile the gazetteer cache from the GeoNames packages")
+    build.add_argument("--force", action="store_true", help="rebuild even if the cache is current")
+    build.set_defaults(func=_cmd_gazetteer_build)
+
+    from newsmap.bench import register as register_bench
+
+    register_bench(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except NewsmapError as error:
+        print(f"newsmap: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsmap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
