@@ -1,0 +1,121 @@
+"""`python -m newsmap extract` as a user runs it: formats, offsets, and clear errors on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+PLACE_FIELDS = {"text", "start", "end", "name", "country", "admin1", "latitude", "longitude",
+                "feature_class", "geonameid", "role"}
+EVENT_FIELDS = {"event_id", "event_date", "event_type", "weapon", "actor", "location", "admin1", "country",
+                "latitude", "longitude", "geo_precision", "killed", "wounded", "children_killed",
+                "children_wounded", "excerpt", "excerpt_start", "excerpt_end", "acled_event_type",
+                "acled_sub_event_type"}
+
+
+def newsmap(*args: str, tmp_path=None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if tmp_path is not None:
+        env["NEWSMAP_DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
+    return subprocess.run([sys.executable, "-m", "newsmap", *args], cwd=ROOT, capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def seed_json(seed_path):
+    result = newsmap("extract", str(seed_path))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_extract_prints_one_object_per_file_with_the_documented_fields(seed_json, seed_path):
+    assert len(seed_json) == 1
+    article = seed_json[0]
+    assert {"article_id", "source", "title", "published", "dateline", "places", "events", "summaries"} <= set(article)
+    assert article["published"] == "2025-07-22"
+    assert article["places"] and article["events"]
+    for place in article["places"]:
+        assert PLACE_FIELDS <= set(place)
+    for event in article["events"]:
+        assert EVENT_FIELDS <= set(event)
+
+
+def test_every_offset_indexes_the_decoded_file_text(seed_json, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    article = seed_json[0]
+    for place in article["places"]:
+        assert text[place["start"]:place["end"]] == place["text"]
+    for event in article["events"]:
+        assert text[event["excerpt_start"]:event["excerpt_end"]] == event["excerpt"]
+    for summary in article["summaries"]:
+        assert text[summary["start"]:summary["end"]] == summary["text"]
+    dateline = article["dateline"]
+    assert text[dateline["start"]:dateline["end"]] == dateline["text"]
+
+
+def test_csv_uses_acled_column_names(seed_path, seed_json):
+    result = newsmap("extract", "--format", "csv", str(seed_path))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(seed_json[0]["events"])
+    assert {"event_id_cnty", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
+            "latitude", "longitude", "geo_precision", "notes", "fatalities"} <= set(rows[0])
+
+
+def test_geojson_is_a_feature_collection_of_lon_lat_points(seed_path, seed_json):
+    result = newsmap("extract", "--format", "geojson", str(seed_path))
+    assert result.returncode == 0, result.stderr
+    collection = json.loads(result.stdout)
+    assert collection["type"] == "FeatureCollection"
+    by_id = {e["event_id"]: e for e in seed_json[0]["events"]}
+    for feature in collection["features"]:
+        event = by_id[feature["id"]]
+        if feature["geometry"] is None:
+            assert event["latitude"] is None
+            continue
+        lon, lat = feature["geometry"]["coordinates"]
+        assert (lat, lon) == pytest.approx((event["latitude"], event["longitude"]), abs=1e-5)
+
+
+def test_date_option_sets_the_publication_date_of_an_undated_file(tmp_path):
+    article = tmp_path / "undated.txt"
+    article.write_text("LVIV (AP) — A missile struck a warehouse in Lviv on Sunday, officials said.\n",
+                       encoding="utf-8")
+    result = newsmap("extract", "--date", "2024-03-12", str(article))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["published"] == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("missing.txt", None),
+        ("empty.txt", b""),
+        ("binary.txt", b"\x00\x01\x02\xff\xfe" * 100),
+        ("latin1.txt", "Kämpfe bei Dörfern, Straße".encode("latin-1")),
+    ],
+)
+def test_unreadable_files_give_one_line_and_a_nonzero_exit(tmp_path, name, content):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = newsmap("extract", str(path))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsmap: ")
+    assert name in lines[0]
+
+
+def test_bad_date_option_is_a_usage_error(seed_path):
+    result = newsmap("extract", "--date", "22/07/2025", str(seed_path))
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
