@@ -1,0 +1,280 @@
+"""Casualty figures stated in a sentence: killed, wounded and how many of them were children.
+
+Number words become digits through text2num's ``alpha2digit``; the patterns below then tie each
+count of people to the nearest casualty verb of its clause:
+
+- "killing two and injuring 11", "the strike killed 2 people" — the count right after the verb;
+- "13 people were wounded", "a boy born in 2015 was killed" — the count before the verb;
+- "one soldier and three rebels were killed" — counts joined by "and" share the verb;
+- "13 people, including a 6-year-old boy" — an ``including`` count is a subset (children), not more;
+- "no casualties were reported" / "no one was hurt" — an explicit zero.
+
+Ages ("6-year-old", "aged 70"), years ("born in 2015"), distances, drones, buildings and times are
+never counts of people. A figure that is not stated stays ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PERSON_NOUNS = {
+    "people", "person", "persons", "civilian", "civilians", "resident", "residents", "man", "men",
+    "woman", "women", "individual", "individuals", "soldier", "soldiers", "serviceman", "servicemen",
+    "servicemembers", "troops", "fighter", "fighters", "militant", "militants", "rebel", "rebels",
+    "officer", "officers", "worker", "workers", "employee", "employees", "driver", "drivers",
+    "passenger", "passengers", "volunteer", "volunteers", "medic", "medics", "rescuer", "rescuers",
+    "firefighter", "firefighters", "journalist", "journalists", "farmer", "farmers", "policeman",
+    "policemen", "pensioner", "pensioners", "patient", "patients", "victim", "victims", "member",
+    "members", "guard", "guards", "personnel", "inhabitants", "locals", "local", "others", "other",
+    "adult", "adults", "elderly", "couple", "family", "residents", "staff", "crew", "citizens",
+    "citizen", "servicemember", "combatants", "combatant", "mercenaries", "mercenary", "sappers",
+    "sapper", "deminer", "deminers", "pedestrian", "pedestrians", "teacher", "doctor", "nurse",
+}
+_CHILD_NOUNS = {
+    "child", "children", "boy", "boys", "girl", "girls", "teenager", "teenagers", "teen", "teens",
+    "minor", "minors", "infant", "infants", "baby", "babies", "toddler", "toddlers", "kid", "kids",
+    "schoolboy", "schoolgirl", "schoolchildren", "newborn", "adolescent", "adolescents",
+}
+_NON_PERSON_NOUNS = {
+    "drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells", "bomb", "bombs",
+    "building", "buildings", "house", "houses", "home", "homes", "apartment", "apartments", "car",
+    "cars", "vehicle", "vehicles", "tank", "tanks", "km", "kilometres", "kilometers", "kilometre",
+    "kilometer", "mile", "miles", "metres", "meters", "m", "hours", "hour", "minutes", "minute",
+    "days", "day", "weeks", "week", "months", "month", "years", "year", "times", "time", "percent",
+    "regions", "region", "cities", "city", "towns", "town", "villages", "village", "settlements",
+    "districts", "waves", "wave", "attacks", "attack", "strikes", "strike", "rounds", "round",
+    "mm", "kg", "tons", "tonnes", "am", "pm", "a.m", "p.m", "storeys", "floors", "floor", "st",
+    "nd", "rd", "th", "objects", "targets", "uavs", "uav", "aircraft", "planes", "helicopters",
+    "enterprises", "facilities", "schools", "hospitals", "windows", "shops", "stations",
+    "bodies", "prisoners", "pows", "captives",
+}
+_KILL = re.compile(
+    r"^(?:kill(?:ed|ing|s)?|dead|died|dies|die|death|deaths|perished|fatalit(?:y|ies)|lifeless|slain|"
+    r"murdered|executed)$",
+    re.I,
+)
+_WOUND = re.compile(
+    r"^(?:wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y|es|e)|hurt|hospitali[sz]ed|maimed)$",
+    re.I,
+)
+_ACTIVE_VERB = re.compile(r"^(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt|left)$", re.I)
+_MODIFIERS = {"at", "least", "more", "than", "over", "up", "to", "around", "about", "nearly", "almost",
+              "some", "roughly", "approximately", "another", "a", "an", "total", "of", "estimated",
+              "additional", "further", "further", "other", "the"}
+_LINKING = {"were", "was", "are", "is", "been", "have", "has", "had", "be", "being", "reportedly",
+            "reported", "later", "also", "seriously", "severely", "slightly", "lightly", "critically",
+            "fatally", "mortally", "people", "other", "others", "more", "said", "to", "got", "get",
+            "left", "confirmed", "as", "result", "a", "of", "the", "in", "strike", "attack", "all"}
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-\w+)*|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|[^\w\s]")
+_ZERO_KILLED = re.compile(
+    r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?killed|"
+    r"no (?:deaths|fatalities|dead|victims|casualties|one died)|nobody (?:was )?(?:\w+ )?killed|"
+    r"without (?:casualties|victims|loss of life)|no (?:immediate )?reports? of (?:casualties|deaths|victims))\b",
+    re.I,
+)
+_ZERO_WOUNDED = re.compile(
+    r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?(?:injured|wounded|hurt)|"
+    r"no (?:injuries|casualties|victims|injured|wounded)|nobody (?:was )?(?:\w+ )?(?:injured|wounded|hurt)|"
+    r"without (?:casualties|victims|injuries)|no (?:immediate )?reports? of (?:casualties|injuries|victims))\b",
+    re.I,
+)
+_DEATH_TOLL = re.compile(r"\bdeath toll\b(?:\s+\w+){0,3}?\s+(?:to|at|of|is|was|reached|stands at)\s+(\d+)", re.I)
+_AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
+_MAX_GAP = 8
+
+
+@dataclass(frozen=True)
+class Casualties:
+    killed: int | None = None
+    wounded: int | None = None
+    children_killed: int | None = None
+    children_wounded: int | None = None
+
+    @property
+    def stated(self) -> bool:
+        return self.killed is not None or self.wounded is not None
+
+    def __add__(self, other: "Casualties") -> "Casualties":
+        def plus(a: int | None, b: int | None) -> int | None:
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        return Casualties(
+            plus(self.killed, other.killed),
+            plus(self.wounded, other.wounded),
+            plus(self.children_killed, other.children_killed),
+            plus(self.children_wounded, other.children_wounded),
+        )
+
+
+NONE = Casualties()
+
+
+@dataclass
+class _Count:
+    index: int
+    value: int
+    child: bool
+    subset: bool  # after "including": part of the previous count, not extra
+    category: str | None = None
+
+
+def _to_digits(text: str) -> str:
+    from text_to_num import alpha2digit
+
+    try:
+        return alpha2digit(text, "en", threshold=0)
+    except Exception:  # text2num raises on odd number sequences; fall back to the words as written
+        return text
+
+
+def _is_child_age(token: str) -> bool:
+    age = _AGE.match(token)
+    if not age:
+        return False
+    return "year" not in token.lower() or int(age.group(1)) < 18
+
+
+def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | None:
+    """Whether the words after a count name people: (is_person, is_child, last index) or None."""
+    child = False
+    for offset in range(0, 5):
+        i = start + offset
+        if i >= len(tokens):
+            return (True, child, i - 1)
+        word = tokens[i].lower()
+        if _is_child_age(word):
+            child = True
+            continue
+        if _AGE.match(word):
+            continue
+        if word in _CHILD_NOUNS:
+            return (True, True, i)
+        if word in _PERSON_NOUNS:
+            return (True, child, i)
+        if word in _NON_PERSON_NOUNS or word in {"%", "percent"}:
+            return None
+        if word.isdigit():
+            return None
+        if _KILL.match(word) or _WOUND.match(word) or word in _LINKING or word in {"and", "or"} or not word.isalpha():
+            return (True, child, i - 1)
+    return None
+
+
+def _find_counts(tokens: list[str]) -> list[_Count]:
+    counts: list[_Count] = []
+    subset = False
+    for i, token in enumerate(tokens):
+        lower = token.lower()
+        if lower in {"including", "among", "incl"}:
+            subset = True
+            continue
+        if lower in {";", "while", "but", "whereas"} or (lower == "." and i):
+            subset = False
+        if re.fullmatch(r"\d+(?:,\d{3})*", token):
+            value = int(token.replace(",", ""))
+            previous = tokens[i - 1].lower() if i else ""
+            if 1900 <= value <= 2100 and previous in {"in", "since", "of", "born", "from", "year", "until"}:
+                continue
+            recent = [t.lower() for t in tokens[max(0, i - 4) : i]]
+            if "aged" in recent and all(t.isdigit() or t in {"aged", "and", ",", "or", "between", "from", "to"} for t in recent[recent.index("aged"):]):
+                continue
+            if previous in {"aged", "age", "no", "number", "#"} or (i + 1 < len(tokens) and tokens[i + 1] in {":", "/"}):
+                continue
+            phrase = _person_phrase(tokens, i + 1)
+            if phrase is None:
+                continue
+            counts.append(_Count(i, value, phrase[1], subset))
+        elif lower in {"a", "an", "another"}:
+            phrase = _person_phrase(tokens, i + 1)
+            if phrase is None or phrase[2] <= i:
+                continue
+            noun = tokens[phrase[2]].lower()
+            if noun in _PERSON_NOUNS or noun in _CHILD_NOUNS:
+                if noun in {"other", "others", "family", "couple", "local", "crew", "staff", "elderly", "personnel"} and lower != "another":
+                    continue
+                counts.append(_Count(i, 1, phrase[1], subset))
+    return counts
+
+
+def _verb_category(token: str) -> str | None:
+    if _KILL.match(token):
+        return "killed"
+    if _WOUND.match(token):
+        return "wounded"
+    return None
+
+
+def _assign(tokens: list[str], counts: list[_Count]) -> None:
+    verbs = [(i, _verb_category(t)) for i, t in enumerate(tokens) if _verb_category(t)]
+    for position, count in enumerate(counts):
+        # The verb right before the count, with only modifiers between ("wounding at least 24").
+        j = count.index - 1
+        while j >= 0 and tokens[j].lower() in _MODIFIERS:
+            j -= 1
+        if j >= 0 and _ACTIVE_VERB.match(tokens[j]) and _verb_category(tokens[j]) and not tokens[j].lower().startswith(("dead", "died")):
+            count.category = _verb_category(tokens[j])
+            continue
+    for position in range(len(counts) - 1, -1, -1):
+        count = counts[position]
+        if count.category:
+            continue
+        following = counts[position + 1] if position + 1 < len(counts) else None
+        limit = following.index if following else len(tokens)
+        for verb_index, category in verbs:
+            if count.index < verb_index < limit and verb_index - count.index <= _MAX_GAP + 4:
+                between = tokens[count.index + 1 : verb_index]
+                if not any(t in {";"} for t in between):
+                    count.category = category
+                break
+        if count.category is None and following and following.category and not following.subset:
+            between = [t.lower() for t in tokens[count.index + 1 : following.index]]
+            if "and" in between and len(between) <= 6 and not any(_verb_category(t) for t in between):
+                count.category = following.category
+    # A subset count takes the category of the count it belongs to.
+    last_category = None
+    for count in counts:
+        if count.subset:
+            count.category = count.category or last_category
+            continue
+        last_category = count.category or last_category
+
+
+def find_casualties(text: str) -> Casualties:
+    """Killed/wounded figures (and children among them) stated in ``text``; None where not stated."""
+    # Square brackets hold editorial asides ("[4 fatalities split across 22 events]"), not the report.
+    text = re.sub(r"\[[^\]]*\]", " ", text)
+    converted = _to_digits(text)
+    tokens = _TOKEN.findall(converted)
+    counts = _find_counts(tokens)
+    _assign(tokens, counts)
+    totals: dict[str, int | None] = {"killed": None, "wounded": None}
+    children: dict[str, int | None] = {"killed": None, "wounded": None}
+    for count in counts:
+        if count.category is None:
+            continue
+        if count.subset:
+            if count.child:
+                children[count.category] = (children[count.category] or 0) + count.value
+            if totals[count.category] is None:
+                totals[count.category] = count.value
+            continue
+        totals[count.category] = (totals[count.category] or 0) + count.value
+        if count.child:
+            children[count.category] = (children[count.category] or 0) + count.value
+    toll = _DEATH_TOLL.search(converted)
+    if toll and totals["killed"] is None:
+        totals["killed"] = int(toll.group(1))
+    if totals["killed"] is None and _ZERO_KILLED.search(text):
+        totals["killed"] = 0
+    if totals["wounded"] is None and _ZERO_WOUNDED.search(text):
+        totals["wounded"] = 0
+    return Casualties(totals["killed"], totals["wounded"], children["killed"], children["wounded"])
+
+
+def mentions_casualties(text: str) -> bool:
+    """A cheap test: does the sentence use any casualty word at all?"""
+    return bool(re.search(
+        r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless)",
+        text, re.I,
+    ))

@@ -1,0 +1,191 @@
+"""Date expressions in article text, resolved against the publication date.
+
+Finding the expressions is a regular-expression job; turning them into calendar dates is left to
+dateparser (relative to the publication date). News conventions layered on top:
+
+- "overnight" / "last night" / "the night before" is the night before publication, dated to the
+  evening it began (publication date − 1 day);
+- a bare weekday is the most recent such day (the publication day itself if it is that weekday),
+  or the next one when the sentence speaks of the future ("will be held", "expected", "planned");
+- a date right after a reporting verb ("officials said Tuesday") is when something was *said*,
+  flagged ``reporting`` so events prefer other dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Literal
+
+Granularity = Literal["day", "month", "year"]
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_DAY_RANGE = rf"{_DAY}(?:\s*(?:-|–|—|to|and|into)\s*{_DAY})?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 13 July 2023 / 21-22 July 2025 / July 13, 2023 / July 13-14, 2023 / 2023-07-13 / 13/07/2023
+    ("dmy", re.compile(rf"\b(?P<d>{_DAY_RANGE})\s+(?:of\s+)?(?P<m>{_MONTH})\s*,?\s+(?P<y>{_YEAR})\b", re.I)),
+    ("mdy", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY_RANGE})\s*,?\s+(?P<y>{_YEAR})\b", re.I)),
+    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("numeric", re.compile(rf"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>{_YEAR})\b")),
+    ("dm", re.compile(rf"\b(?P<d>{_DAY_RANGE})\s+(?:of\s+)?(?P<m>{_MONTH})(?![\w-])", re.I)),
+    ("md", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY_RANGE})(?![\w:.-]*\d)(?!\s*(?:km|people|%))", re.I)),
+    ("my", re.compile(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<mod>last|next|this|past|coming)?\s*(?P<w>{_WEEKDAY})\b", re.I)),
+    ("relative", re.compile(
+        r"\b(?P<rel>overnight|last night|the night before|tonight|yesterday|today|this morning|"
+        r"this afternoon|this evening|earlier today|(?P<n>\d+|one|two|three|four|five|six|seven)\s+days?\s+ago)\b",
+        re.I,
+    )),
+    ("month", re.compile(rf"\b(?P<pre>in|since|during|early|late|mid-?|by|until|through|throughout|of|from|between|and|or|to)\s+(?P<m>{_MONTH})(?![\w-])(?!\s+\d)", re.I)),
+    ("year", re.compile(rf"\b(?P<pre>in|since|during|of|from|by|until)\s+(?P<y>{_YEAR})\b", re.I)),
+]
+
+_MONTH_REQUIRES_CAPITAL = {"may", "march", "mar"}
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|announcement|stated|told|added|wrote|posted|confirmed|"
+    r"claimed|according to (?:\w+\s+){0,4}on)\s*(?:,\s*)?(?:on\s+|late\s+|early\s+|last\s+)?$",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|expected|scheduled|planned|plans? to|due to|upcoming|to be held|"
+    r"set to|next|would (?:be held|take place|meet|host|start|begin))\b",
+    re.I,
+)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in the text: ``text[start:end]``, resolved to ``value``."""
+
+    text: str
+    start: int
+    end: int
+    value: date
+    granularity: Granularity
+    reporting: bool = False
+    """True for the date of a statement ("officials said Tuesday"), not of what happened."""
+    night: bool = False
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, reference: date, prefer: str = "past") -> date | None:
+    """Parse one date expression with dateparser, relative to ``reference``."""
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime(reference.year, reference.month, reference.day, 12),
+            "PREFER_DATES_FROM": prefer,
+            "PREFER_DAY_OF_MONTH": "first",
+            "DATE_ORDER": "DMY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return parsed.date() if parsed else None
+
+
+def is_future_context(sentence: str) -> bool:
+    return bool(_FUTURE.search(sentence))
+
+
+def _first_day(day_range: str) -> str:
+    return re.match(r"\d+", day_range).group(0)
+
+
+def _resolve(kind: str, match: re.Match[str], reference: date, future: bool) -> tuple[date | None, Granularity, bool]:
+    prefer = "future" if future else "past"
+    groups = match.groupdict()
+    if kind in {"dmy", "mdy", "iso", "numeric"}:
+        if kind in {"iso", "numeric"}:
+            try:
+                return date(int(groups["y"]), int(groups["m"]), int(groups["d"])), "day", False
+            except ValueError:
+                return None, "day", False
+        text = f"{_first_day(groups['d'])} {groups['m'].rstrip('.')} {groups['y']}"
+        return parse_date(text, reference, prefer), "day", False
+    if kind in {"dm", "md"}:
+        return parse_date(f"{_first_day(groups['d'])} {groups['m'].rstrip('.')}", reference, prefer), "day", False
+    if kind == "my":
+        value = parse_date(f"1 {groups['m'].rstrip('.')} {groups['y']}", reference, prefer)
+        return value, "month", False
+    if kind == "month":
+        return parse_date(f"1 {groups['m'].rstrip('.')}", reference, prefer), "month", False
+    if kind == "year":
+        return date(int(groups["y"]), 1, 1), "year", False
+    if kind == "weekday":
+        modifier = (groups.get("mod") or "").lower()
+        weekday = _WEEKDAYS.index(groups["w"].lower())
+        if modifier in {"", "this"} and weekday == reference.weekday():
+            return reference, "day", False
+        if modifier in {"next", "coming"}:
+            prefer = "future"
+        elif modifier in {"last", "past"}:
+            prefer = "past"
+        return parse_date(groups["w"], reference, prefer), "day", False
+    rel = groups["rel"].lower()
+    if rel in {"overnight", "last night", "the night before"}:
+        return reference - timedelta(days=1), "day", True
+    if rel == "yesterday":
+        return reference - timedelta(days=1), "day", False
+    if groups.get("n"):
+        count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
+        return reference - timedelta(days=count), "day", False
+    return reference, "day", rel == "tonight"
+
+
+def find_dates(
+    text: str, reference: date | None, start: int = 0, end: int | None = None, future: bool | None = None
+) -> list[DateMention]:
+    """Date expressions in ``text[start:end]``, left to right, none overlapping.
+
+    Without a ``reference`` (publication date) only expressions that carry a year are resolved.
+    ``future`` forces the tense of bare weekdays and months; by default it is read from the text.
+    """
+    end = len(text) if end is None else end
+    window = text[start:end]
+    if future is None:
+        future = is_future_context(window)
+    taken: list[tuple[int, int]] = []
+    mentions: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(window):
+            s, e = match.span()
+            if kind == "weekday" and not match.group("mod"):
+                s = match.start("w")
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            month = match.groupdict().get("m")
+            if month and not month[0].isupper() and month.lower().rstrip(".") in _MONTH_REQUIRES_CAPITAL:
+                continue  # "may" the verb, "march" the walk
+            if kind == "weekday" and not match.group("w")[0].isupper():
+                continue
+            if reference is None and kind not in {"dmy", "mdy", "iso", "numeric", "my", "year"}:
+                continue
+            reporting = bool(_REPORTING.search(window[max(0, s - 60) : s]))
+            try:
+                value, granularity, night = _resolve(
+                    kind, match, reference or date.today(), future and not reporting
+                )
+            except (ValueError, OverflowError):
+                continue
+            if value is None:
+                continue
+            taken.append((s, e))
+            mentions.append(
+                DateMention(window[s:e], start + s, start + e, value, granularity, reporting, night)
+            )
+    mentions.sort(key=lambda mention: mention.start)
+    return mentions

@@ -1,0 +1,100 @@
+"""Paragraph and sentence splitting that keeps character offsets into the article text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``article_text[start:end] == text``; ``paragraph`` counts from 0."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    index: int = 0
+
+
+# Words that end with a full stop without ending the sentence ("Feb. 24", "Gen. Syrskyi", "U.S. officials").
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "gov",
+    "sen", "rep", "st", "mt", "ft", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept",
+    "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "km", "obl",
+    "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
+}
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_TERMINAL = tuple(".!?:;\"'”’)…")
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` belongs to an abbreviation or an initial."""
+    if text[dot] != ".":
+        return False
+    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():  # an initial: "Donald J. Trump"
+        return True
+    return word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+def _paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraphs separated by blank lines; a single line break also separates a heading-like line."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BLANK_LINE.finditer(text, start, end):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    result: list[tuple[int, int]] = []
+    for para_start, para_end in spans:
+        line_start = para_start
+        for match in re.finditer(r"\n", text[para_start:para_end]):
+            newline = para_start + match.start()
+            line = text[line_start:newline].strip()
+            following = text[newline + 1 : para_end].lstrip()
+            heading = line and len(line.split()) <= 12 and not line.endswith(_TERMINAL)
+            if line and (line.endswith(_TERMINAL) or heading) and following[:1].isupper() or not line:
+                if line:
+                    result.append((line_start, newline))
+                line_start = newline + 1
+        result.append((line_start, para_end))
+    return result
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with offsets into ``text``; empty pieces are dropped."""
+    end = len(text) if end is None else end
+    sentences: list[Sentence] = []
+    paragraph = -1
+    for para_start, para_end in _paragraph_spans(text, start, end):
+        para_start, para_end = _trim(text, para_start, para_end)
+        if para_start >= para_end:
+            continue
+        paragraph += 1
+        cursor = para_start
+        for match in _BOUNDARY.finditer(text, para_start, para_end):
+            if _ends_with_abbreviation(text, match.start()):
+                continue
+            s, e = _trim(text, cursor, match.end())
+            if s < e:
+                sentences.append(Sentence(text[s:e], s, e, paragraph, len(sentences)))
+            cursor = match.end()
+        s, e = _trim(text, cursor, para_end)
+        if s < e:
+            sentences.append(Sentence(text[s:e], s, e, paragraph, len(sentences)))
+    return sentences
