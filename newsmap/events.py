@@ -1,0 +1,628 @@
+"""Events: what happened where and when, with the sentence(s) that say so.
+
+``find_events(article, places)`` reads the article sentence by sentence:
+
+1. each sentence gets a class from its wording (weapon and attack verbs, interceptions, fighting,
+   talks, prisoner exchanges), its date mentions and its casualty figures;
+2. an event is made for every place the sentence locates the event in — not the launch site
+   ("drones launched from Kursk"), not the speaker's city, not a region named only to qualify a
+   town ("Mykilske, Kherson"), not a country, and never a place the places stage marked as
+   metonymy, organisation or dateline;
+3. a sentence without a place continues the previous event of its paragraph ("A boy ... was
+   killed. Five other people were wounded."); a second attack on "the same location" with its own
+   figures becomes a second event at that place — repeated strikes stay separate events, each with
+   its own excerpt, so per-place totals are their sum;
+4. figures stated for several places at once ("struck four cities ..., killing a child and wounding
+   at least 24") become a :class:`Summary` and are never added to per-place figures;
+5. mentions of one place on one date are merged (the specific mention wins), and a region-level
+   event is dropped when the same article places the same attack in a town of that region.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties
+from newsmap.dates import DateMention, find_dates, is_future_context
+from newsmap.records import Article, Event, Place, Summary
+from newsmap.text import Sentence, split_sentences
+
+ATTACK_TYPES = {"air_strike", "drone_strike", "missile_strike", "glide_bomb", "shelling"}
+
+ACLED_CLASSES: dict[str, tuple[str, str | None]] = {
+    "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "drone_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "glide_bomb": ("Explosions/Remote violence", "Air/drone strike"),
+    "missile_strike": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "drones_downed": ("Strategic developments", "Disrupted weapons use"),
+    "ground_fighting": ("Battles", "Armed clash"),
+    "diplomatic": ("Strategic developments", "Other"),
+    "prisoner_exchange": ("Strategic developments", "Agreement"),
+}
+
+# Weapons, most specific first: (pattern, event type, canonical weapon name).
+_WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\bglide[- ]bombs?\b|\bguided (?:aerial|air) bombs?\b|\bKABs?\b|\bUMPK\b", re.I), "glide_bomb", "glide bomb"),
+    (re.compile(r"\bFAB-\d+\w*", re.I), "glide_bomb", "glide bomb"),
+    (re.compile(r"\bIskander(?:-M)?s?\b", re.I), "missile_strike", "Iskander missile"),
+    (re.compile(r"\bKinzhals?\b", re.I), "missile_strike", "Kinzhal missile"),
+    (re.compile(r"\bKalibrs?\b", re.I), "missile_strike", "Kalibr missile"),
+    (re.compile(r"\bKh-\d+\w*", re.I), "missile_strike", "cruise missile"),
+    (re.compile(r"\bS-[34]00s?\b"), "missile_strike", "S-300 missile"),
+    (re.compile(r"\bballistic missiles?\b", re.I), "missile_strike", "ballistic missile"),
+    (re.compile(r"\bcruise missiles?\b", re.I), "missile_strike", "cruise missile"),
+    (re.compile(r"\b(?:ATACMS|Storm Shadows?|Tochka(?:-U)?)\b"), "missile_strike", "missile"),
+    (re.compile(r"\bmissiles?\b|\bmissile (?:strike|attack)s?\b", re.I), "missile_strike", "missile"),
+    (re.compile(r"\b(?:Shahed|Geran)s?(?:-\d+)?\b", re.I), "drone_strike", "Shahed drone"),
+    (re.compile(r"\bLancets?\b"), "drone_strike", "Lancet drone"),
+    (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
+    (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
+    (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|bombers?|"
+                r"air forces?|aviation|aircraft|bombed|bombing|bombs?|Su-\d+)\b", re.I), "air_strike", "aerial bomb"),
+    (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
+    (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
+    (re.compile(r"\btanks? (?:fire|shells?|fired)\b", re.I), "shelling", "tank"),
+    (re.compile(r"\b(?:artillery|howitzers?|\d{2,3}[- ]?mm)\b", re.I), "shelling", "artillery"),
+    (re.compile(r"\brockets?\b", re.I), "shelling", "rocket"),
+    (re.compile(r"\bshell(?:ed|ing|s)?\b", re.I), "shelling", "artillery"),
+]
+_INTERCEPTION = re.compile(
+    r"\b(?:down(?:ed|ing)?|shot down|shoot(?:s|ing)? down|intercept(?:ed|ing|s|ion)?|destroyed|neutrali[sz]ed|"
+    r"repelled|suppressed|jammed)\b(?:\W+\w+){0,8}?\W+(?:drones?|UAVs?|missiles?|rockets?|bombs?|aircraft)\b|"
+    r"\b(?:drones?|UAVs?|missiles?)\b(?:\W+\w+){0,6}?\W+(?:were|was|had been|have been)\s+"
+    r"(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed)\b|\bair defen[cs]es?\b",
+    re.I,
+)
+_ATTACK_VERB = re.compile(
+    r"\b(?:struck|strikes?|striking|hit(?:s|ting)?|attack(?:ed|s|ing)?|pound(?:ed|ing|s)?|target(?:ed|ing|s)?|"
+    r"bombard(?:ed|ing|ment)|fired (?:at|on|upon)|explosions?|blasts?|exploded|launched (?:an? )?(?:attack|strike)s?|"
+    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire)\b",
+    re.I,
+)
+_GROUND = re.compile(
+    r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|"
+    r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing)|"
+    r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
+    r"took control|seized|recaptured|liberated|infiltrat(?:ed|ion))\b",
+    re.I,
+)
+_DIPLOMATIC = re.compile(
+    r"\b(?:talks|negotiations?|negotiat(?:ed|ing)|summit|peace conference|round of (?:direct )?talks|"
+    r"met (?:with )?|meetings?|delegations? (?:met|gathered|arrived)|hosted? (?:the )?(?:talks|meeting|summit))\b",
+    re.I,
+)
+_EXCHANGE = re.compile(
+    r"\b(?:prisoners?(?: of war)? (?:exchange|swap)s?|(?:exchange|swap)s? of (?:prisoners|POWs|captives|bodies)|"
+    r"POW (?:exchange|swap)s?|exchanged (?:\d+ |\w+ )?(?:prisoners|POWs|captives|bodies)|swapped (?:\d+ |\w+ )?(?:prisoners|POWs|captives))\b",
+    re.I,
+)
+_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
+_GRENADE = re.compile(r"\bgrenades?\b", re.I)
+_PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?:ed|ion|ions|ors))\b", re.I)
+_BACKGROUND_TALKS = re.compile(r"\b(?:previous|earlier|prior|past|last|first|second) (?:\w+ )?(?:rounds?|talks|meetings?)\b", re.I)
+
+_NEAR = re.compile(
+    r"\b(?:near|nearby|outside|outskirts of|vicinity of|(?:in )?(?:the )?area of|around|close to|direction of|"
+    r"suburbs? of|approaches to|\d+ (?:km|kilomet(?:re|er)s?|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|settlement)\s+of\s+)?$",
+    re.I,
+)
+_ORIGIN = re.compile(
+    r"\b(?:from|launched from|fired from|took off from|based in|deployed from)\s+(?:the\s+)?"
+    r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+)?$",
+    re.I,
+)
+_SPEAKER = re.compile(
+    r"\b(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote)\b[^.;]{0,25}\b(?:in|from)\s+$",
+    re.I,
+)
+_ANAPHORA = re.compile(
+    r"\b(?:the same (?:location|place|site|area|spot|town|city|village|building|target|facility)|there|"
+    r"the (?:city|town|village|settlement|area|community|district|locality)\b(?!'s))",
+    re.I,
+)
+_NEW_STRIKE = re.compile(r"\b(?:second|another|third|again|repeated(?:ly)?|later|follow-up|subsequent|double-tap)\b", re.I)
+_ADDITIONAL = re.compile(r"\b(?:other|more|another|additional|further)\b", re.I)
+_MULTI_TARGET = re.compile(
+    r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|various|dozens of|a number of|"
+    r"Ukrainian|Russian) (?:\w+ )?(?:cities|towns|regions|villages|settlements|communities|districts|oblasts|provinces|areas)|"
+    r"across (?:the country|Ukraine|Russia|\w+ regions)|nationwide|in total|overall|altogether|combined)\b",
+    re.I,
+)
+
+_DEMONYMS = {
+    "russian": "Russia", "russia": "Russia", "ukrainian": "Ukraine", "ukraine": "Ukraine",
+    "belarusian": "Belarus", "israeli": "Israel", "israel": "Israel", "syrian": "Syria",
+    "iranian": "Iran", "iran": "Iran", "turkish": "Turkey", "american": "United States",
+    "u.s.": "United States", "us": "United States", "chechen": "Chechnya", "georgian": "Georgia",
+    "sudanese": "Sudan", "yemeni": "Yemen", "houthi": "Houthis", "lebanese": "Lebanon",
+    "azerbaijani": "Azerbaijan", "armenian": "Armenia", "north korean": "North Korea",
+}
+_ACTOR = re.compile(
+    r"\b(Russian|Russia|Ukrainian|Ukraine|Belarusian|Israeli|Israel|Syrian|Iranian|Iran|Turkish|American|U\.S\.|US|"
+    r"Chechen|Georgian|Sudanese|Yemeni|Houthi|Lebanese|Azerbaijani|Armenian|North Korean)(?:'s)?\s+"
+    r"(?:(?:military|armed|air|ground|occupying|occupation|invading|special|naval|army|defen[cs]e|long-range|"
+    r"powerful|attack|kamikaze|guided|heavy)\s+){0,3}"
+    r"(?P<noun>forces|troops|military|army|servicemen|soldiers|units|occupiers|invaders|aviation|air force|"
+    r"navy|artillery|drones?|missiles?|glide bombs?|bombs?|strikes?|attacks?|shelling|fire|struck|attacked|"
+    r"shelled|launched|pounded|hit|fired|bombed|targeted|defen[cs]es|Defen[cs]e Ministry|General Staff)\b",
+    re.I,
+)
+_WEAPON_NOUNS = re.compile(r"^(?:drones?|missiles?|glide bombs?|bombs?)$", re.I)
+
+
+@dataclass
+class _Analysis:
+    sentence: Sentence
+    kind: str | None  # event type, or "attack" (a strike without a named weapon), "mine", "protest", "grenade"
+    weapon: str | None
+    dates: list[DateMention]
+    casualties: Casualties
+    places: list[Place]
+    actor: str | None
+    multi_target: bool
+
+
+@dataclass
+class _Draft:
+    kind: str
+    place: Place | None
+    start: int
+    end: int
+    first_sentence: int
+    last_sentence: int
+    paragraph: int
+    event_date: date | None
+    own_date: bool
+    weapon: str | None
+    actor: str | None
+    precision: int | None
+    casualties: Casualties = field(default_factory=Casualties)
+
+
+def _classify(text: str) -> tuple[str | None, str | None]:
+    """The sentence's event class and weapon, from its wording alone."""
+    if _EXCHANGE.search(text):
+        return "prisoner_exchange", None
+    if _INTERCEPTION.search(text):
+        for pattern, _, weapon in _WEAPONS:
+            if weapon in {"drone", "Shahed drone", "missile", "cruise missile", "ballistic missile", "Lancet drone"} and pattern.search(text):
+                return "drones_downed", weapon
+        if re.search(r"\b(?:shot down|downed|intercepted)\b", text, re.I):
+            return "drones_downed", None
+    weapon_type = weapon = None
+    for pattern, event_type, name in _WEAPONS:
+        if pattern.search(text):
+            weapon_type, weapon = event_type, name
+            break
+    if _GROUND.search(text) and not (weapon_type and not re.search(r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm)", text, re.I)):
+        return "ground_fighting", weapon
+    if weapon_type:
+        # "bomb" alone is an air strike only when something was dropped or struck
+        return weapon_type, weapon
+    if _MINE.search(text):
+        return "mine", "mine/IED"
+    if _GRENADE.search(text):
+        return "grenade", "grenade"
+    if _ATTACK_VERB.search(text):
+        return "attack", None
+    if _DIPLOMATIC.search(text):
+        return "diplomatic", None
+    if _PROTEST.search(text):
+        return "protest", None
+    return None, None
+
+
+def _actor(text: str, kind: str | None) -> str | None:
+    for match in _ACTOR.finditer(text):
+        noun = match.group("noun")
+        if kind == "drones_downed" and _WEAPON_NOUNS.match(noun):
+            continue  # the downed drones' side is the target of an interception, not its actor
+        country = _DEMONYMS.get(match.group(1).lower())
+        if country:
+            return f"Military Forces of {country}"
+    return None
+
+
+def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
+    """ "Mykilske, Kherson" / "Mykilske (Kherson region)": the second name only says where the first is."""
+    if previous is None or previous.location is None or place.location is None:
+        return False
+    between = text[previous.end : place.start]
+    if not re.fullmatch(r"\s*(?:,|\(|in|of)?\s*(?:the\s+)?", between):
+        return False
+    loc, prev = place.location, previous.location
+    if loc.feature_class in {"admin1", "country"}:
+        return True
+    return bool(loc.name and prev.admin1 and (loc.name.lower() in prev.admin1.lower() or prev.admin1.lower() in loc.name.lower()))
+
+
+def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
+    chosen: list[Place] = []
+    previous: Place | None = None
+    previous_excluded = False
+    for place in places:
+        if not (sentence.start <= place.start and place.end <= sentence.end):
+            continue
+        listed = previous is not None and bool(re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[previous.end : place.start]))
+        if place.role != "location" or place.location is None:
+            previous, previous_excluded = place, True
+            continue
+        before = text[sentence.start : place.start]
+        if (
+            _ORIGIN.search(before)
+            or _SPEAKER.search(before)
+            or _is_qualifier(place, previous, text)
+            or (listed and previous_excluded)
+        ):
+            previous, previous_excluded = place, True
+            continue
+        previous, previous_excluded = place, False
+        if place.location.feature_class == "country" and kind not in {"diplomatic", "prisoner_exchange"}:
+            continue
+        if any(p.location and p.location.geonameid == place.location.geonameid for p in chosen):
+            continue
+        chosen.append(place)
+    return chosen
+
+
+def _precision(place: Place, text: str, sentence: Sentence) -> int:
+    loc = place.location
+    if loc is None or loc.feature_class in {"admin1", "country"}:
+        return 3
+    after = text[place.end : min(sentence.end, place.end + 30)]
+    if re.match(r"\s+(?:region|oblast|province|district|raion|area)\b", after, re.I):
+        return 3 if re.match(r"\s+(?:region|oblast|province)\b", after, re.I) else 2
+    before = text[max(sentence.start, place.start - 60) : place.start]
+    return 2 if _NEAR.search(before) else 1
+
+
+def _analyse(article: Article, sentence: Sentence, places: list[Place]) -> _Analysis:
+    text = sentence.text
+    kind, weapon = _classify(text)
+    reference = article.published
+    dates = find_dates(article.text, reference, sentence.start, sentence.end) if reference else find_dates(
+        article.text, None, sentence.start, sentence.end
+    )
+    casualties = find_casualties(text) if mentions_casualties(text) else NONE
+    return _Analysis(
+        sentence=sentence,
+        kind=kind,
+        weapon=weapon,
+        dates=dates,
+        casualties=casualties,
+        places=_eligible_places(sentence, places, article.text, kind),
+        actor=_actor(text, kind),
+        multi_target=bool(_MULTI_TARGET.search(text)),
+    )
+
+
+_DIPLOMATIC_NOUN = r"(?:(?:peace |direct |bilateral |trilateral )?(?:talks|negotiations|summit|meeting|conference|round of \w+ talks))"
+_SITE_BEFORE = re.compile(
+    rf"(?:{_DIPLOMATIC_NOUN}|held|hosted|host|take place|took place|meet|met|meeting|gather(?:ed)?|convene[sd]?|arrived|visit(?:ed)?)"
+    rf"(?:\s+\w+){{0,6}}?\s+(?:in|at|to)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+_SITE_AFTER = re.compile(rf"^(?:'s?)?\s+{_DIPLOMATIC_NOUN}\b|^\s+(?:will |would |to )?(?:host(?:ed|s)?)\b", re.I)
+
+
+def _is_diplomatic_site(place: Place, sentence: Sentence, text: str) -> bool:
+    """Talks "in Istanbul", "the Istanbul talks", "Geneva hosted the meeting": the place of a meeting."""
+    if not _DIPLOMATIC.search(sentence.text):
+        return False
+    before = text[max(sentence.start, place.start - 80) : place.start]
+    after = text[place.end : min(sentence.end, place.end + 40)]
+    return bool(_SITE_BEFORE.search(before) or _SITE_AFTER.search(after))
+
+
+def _nearest_date(mentions: list[DateMention], place: Place) -> DateMention | None:
+    usable = [m for m in mentions if not m.reporting and m.granularity == "day"]
+    if not usable:
+        return None
+    return min(usable, key=lambda m: abs(m.start - place.end))
+
+
+def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention | None:
+    """The date the sentence's event happened on, if the sentence gives one."""
+    usable = [m for m in analysis.dates if not m.reporting and m.granularity != "year"]
+    if analysis.kind in ATTACK_TYPES | {"attack", "drones_downed", "ground_fighting", "mine", "grenade"} and published:
+        usable = [m for m in usable if m.value <= published]
+    days = [m for m in usable if m.granularity == "day"]
+    if days:
+        return days[0]
+    return usable[0] if usable else None
+
+
+def _context_date(history: list[tuple[_Analysis, DateMention]], kind: str, published: date | None) -> date | None:
+    """The latest earlier date that can carry over to a sentence without one ("After dark, ...")."""
+    for analysis, mention in reversed(history):
+        if kind == "diplomatic":
+            if analysis.kind == "diplomatic":
+                return mention.value
+            continue
+        if analysis.kind == "diplomatic" or mention.granularity != "day":
+            continue
+        if published and mention.value > published:
+            continue
+        return mention.value
+    return None
+
+
+def _event_type(kind: str) -> str:
+    if kind in ATTACK_TYPES or kind in {"drones_downed", "ground_fighting", "diplomatic", "prisoner_exchange"}:
+        return kind
+    return "other"
+
+
+def _acled_class(kind: str) -> tuple[str | None, str | None]:
+    if kind in ACLED_CLASSES:
+        return ACLED_CLASSES[kind]
+    return {
+        "mine": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        "grenade": ("Explosions/Remote violence", "Grenade"),
+        "attack": ("Explosions/Remote violence", None),
+        "protest": ("Protests", "Peaceful protest"),
+    }.get(kind, (None, None))
+
+
+def _event_id(article_id: str, event_type: str, place: Place | None, excerpt_start: int) -> str:
+    if place is not None and place.location is not None:
+        where = str(place.location.geonameid)
+    elif place is not None:
+        where = f"{place.start}-{place.end}"
+    else:
+        where = "-"
+    key = f"{article_id}|{event_type}|{where}|{excerpt_start}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _downed_count(text: str, place: Place, article_text: str, sentence: Sentence) -> tuple[int | None, int | None]:
+    """Drones downed over this place, and in all ("35 drones ..., including three over the X region")."""
+    from newsmap.casualties import _to_digits
+
+    before = _to_digits(article_text[max(sentence.start, place.start - 40) : place.start])
+    local = re.search(r"(\d+)\s+(?:\w+\s+){0,2}(?:over|above|in|near)\s+(?:the\s+)?$", before)
+    total = re.search(r"(\d+)\s+(?:\w+[- ]){0,3}(?:drones?|UAVs?|missiles?)", _to_digits(text))
+    return (int(local.group(1)) if local else None, int(total.group(1)) if total else None)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.location is None or b.location is None:
+        return False
+    return a.location.geonameid == b.location.geonameid
+
+
+def _broad(kind: str) -> str:
+    if kind in ATTACK_TYPES or kind in {"attack", "mine", "grenade"}:
+        return "strike"
+    return kind
+
+
+def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per place per attack: fold figure-less mentions into the specific one."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        target = None
+        for other in kept:
+            if not _same_place(other.place, draft.place) or _broad(other.kind) != _broad(draft.kind):
+                continue
+            if draft.kind == "diplomatic":
+                if other.event_date == draft.event_date or not draft.own_date or not other.own_date:
+                    target = other
+                    break
+                continue
+            if other.event_date != draft.event_date:
+                continue
+            if other.casualties.stated and draft.casualties.stated:
+                continue  # two strikes with their own figures stay two events
+            target = other
+            break
+        if target is None:
+            kept.append(draft)
+            continue
+        generic = {"attack", "drones_downed"}
+        draft_specific = (target.kind in generic and draft.kind not in generic) or (
+            draft.casualties.stated and not target.casualties.stated
+        ) or (draft.kind == "diplomatic" and draft.own_date and not target.own_date)
+        if draft_specific:
+            draft.weapon = draft.weapon or target.weapon
+            draft.actor = draft.actor or target.actor
+            if draft.kind in generic and target.kind not in generic:
+                draft.kind = target.kind
+            kept[kept.index(target)] = draft
+        else:
+            target.weapon = target.weapon or draft.weapon
+            target.actor = target.actor or draft.actor
+            if target.kind in generic and draft.kind not in generic:
+                target.kind = draft.kind
+    return kept
+
+
+def _drop_covered_regions(drafts: list[_Draft]) -> list[_Draft]:
+    """A region-level mention adds nothing when the same attack is placed in one of its towns."""
+    result = []
+    for draft in drafts:
+        loc = draft.place.location if draft.place else None
+        if loc is not None and loc.feature_class == "admin1" and not draft.casualties.stated:
+            covered = any(
+                other is not draft
+                and other.place is not None
+                and other.place.location is not None
+                and other.place.location.feature_class == "city"
+                and _broad(other.kind) == _broad(draft.kind)
+                and other.event_date == draft.event_date
+                and _in_region(other.place.location, loc)
+                for other in drafts
+            )
+            if covered:
+                continue
+        result.append(draft)
+    return result
+
+
+def _in_region(town, region) -> bool:
+    if town.country != region.country:
+        return False
+    if town.admin1_code and region.admin1_code:
+        return town.admin1_code == region.admin1_code
+    return bool(town.admin1 and region.name and (town.admin1 == region.name or region.name in town.admin1))
+
+
+def find_events(article: Article, places: list[Place]) -> tuple[list[Event], list[Summary]]:
+    """Events (one per place per attack) and article-level summaries found in ``article``."""
+    text = article.text
+    sentences = split_sentences(text, article.body_start)
+    places = sorted(places, key=lambda p: p.start)
+    published = article.published
+    drafts: list[_Draft] = []
+    summaries: list[Summary] = []
+    history: list[tuple[_Analysis, DateMention]] = []
+    last_actor: str | None = None
+    last_draft: _Draft | None = None
+
+    for sentence in sentences:
+        analysis = _analyse(article, sentence, places)
+        kind = analysis.kind
+        own = _sentence_date(analysis, published)
+        if own is not None and kind is not None:
+            history.append((analysis, own))
+        if analysis.actor and kind not in {None, "diplomatic", "protest", "prisoner_exchange"}:
+            last_actor = analysis.actor
+        casualties = analysis.casualties
+        targets = analysis.places
+
+        sites = [p for p in analysis.places if _is_diplomatic_site(p, sentence, text)]
+        if sites:
+            background = _BACKGROUND_TALKS.search(sentence.text)
+            for place in sites:
+                mention = _nearest_date(analysis.dates, place)
+                if mention is None and background:
+                    continue  # earlier rounds mentioned without a date of their own
+                if mention is not None:
+                    event_date = mention.value
+                elif is_future_context(sentence.text):
+                    event_date = None
+                else:
+                    event_date = _context_date(history, "diplomatic", published) or published
+                drafts.append(_Draft("diplomatic", place, sentence.start, sentence.end, sentence.index,
+                                     sentence.index, sentence.paragraph, event_date, mention is not None,
+                                     None, None, _precision(place, text, sentence)))
+            targets = [p for p in targets if p not in sites]
+            if kind == "diplomatic" or not targets:
+                continue
+        if kind == "diplomatic":
+            continue
+
+        if kind is None and not casualties.stated:
+            continue
+
+        continuing = (
+            last_draft is not None
+            and last_draft.kind not in {"diplomatic", "prisoner_exchange", "protest"}
+            and (last_draft.paragraph == sentence.paragraph or last_draft.last_sentence == sentence.index - 1)
+        )
+        if not targets:
+            if casualties.stated and (analysis.multi_target or not continuing):
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                continue
+            if not continuing or last_draft is None:
+                continue
+            anaphoric = bool(_ANAPHORA.search(sentence.text))
+            new_strike = (
+                kind in ATTACK_TYPES | {"attack"}
+                and (bool(_NEW_STRIKE.search(sentence.text)) or anaphoric)
+                and casualties.stated
+                and last_draft.casualties.stated
+            )
+            if new_strike:
+                event_type = kind if kind in ATTACK_TYPES else last_draft.kind
+                draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
+                               sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
+                               own is not None, analysis.weapon or last_draft.weapon,
+                               analysis.actor or last_draft.actor, last_draft.precision, casualties)
+                drafts.append(draft)
+                last_draft = draft
+                continue
+            if casualties.stated or kind in ATTACK_TYPES:
+                _continue_draft(last_draft, analysis, sentence)
+            continue
+
+        if kind is None:
+            kind = last_draft.kind if continuing and last_draft is not None else "attack"
+        shared = casualties.stated and (len(targets) > 1 or analysis.multi_target)
+        if shared:
+            summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+        event_date = own.value if own else (_context_date(history, kind, published) or published)
+        actor = analysis.actor or (last_actor if kind in ATTACK_TYPES | {"attack"} else None)
+        for place in targets:
+            weapon = analysis.weapon
+            if kind == "drones_downed":
+                local, total = _downed_count(sentence.text, place, text, sentence)
+                noun = (weapon or "drone") + "s"
+                if local is not None and total is not None and total != local:
+                    weapon = f"{noun} ({local} downed here, {total} in all)"
+                elif local is not None or total is not None:
+                    weapon = f"{noun} ({local if local is not None else total} downed)"
+            draft = _Draft(kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
+                           sentence.paragraph, event_date, own is not None, weapon, actor,
+                           _precision(place, text, sentence), NONE if shared or kind == "drones_downed" else casualties)
+            drafts.append(draft)
+            last_draft = draft
+
+    drafts = _drop_covered_regions(_merge_drafts(drafts))
+    events = [_to_event(article, draft) for draft in sorted(drafts, key=lambda d: (d.start, d.place.start if d.place else 0))]
+    return events, summaries
+
+
+def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence) -> None:
+    """Fold a follow-up sentence ("Five other people were wounded.") into the event before it."""
+    figures = analysis.casualties
+    current = draft.casualties
+    additional = bool(_ADDITIONAL.search(sentence.text))
+    killed, wounded = current.killed, current.wounded
+    children_killed, children_wounded = current.children_killed, current.children_wounded
+    if figures.killed is not None:
+        killed = figures.killed if killed is None else (killed + figures.killed if additional else killed)
+        if figures.children_killed is not None:
+            children_killed = (children_killed or 0) + figures.children_killed
+    if figures.wounded is not None:
+        wounded = figures.wounded if wounded is None else (wounded + figures.wounded if additional else wounded)
+        if figures.children_wounded is not None:
+            children_wounded = (children_wounded or 0) + figures.children_wounded
+    draft.casualties = Casualties(killed, wounded, children_killed, children_wounded)
+    if draft.kind == "attack" and analysis.kind in ATTACK_TYPES:
+        draft.kind = analysis.kind
+    draft.weapon = draft.weapon or analysis.weapon
+    draft.actor = draft.actor or analysis.actor
+    draft.end = max(draft.end, sentence.end)
+    draft.last_sentence = sentence.index
+
+
+def _to_event(article: Article, draft: _Draft) -> Event:
+    event_type = _event_type(draft.kind)
+    acled_type, acled_sub = _acled_class(draft.kind)
+    excerpt = article.text[draft.start : draft.end]
+    casualties = draft.casualties
+    return Event(
+        event_id=_event_id(article.article_id, event_type, draft.place, draft.start),
+        article_id=article.article_id,
+        event_date=draft.event_date,
+        event_type=event_type,  # type: ignore[arg-type]
+        excerpt=excerpt,
+        excerpt_start=draft.start,
+        excerpt_end=draft.end,
+        place=draft.place,
+        geo_precision=draft.precision,
+        weapon=draft.weapon,
+        actor=draft.actor,
+        killed=casualties.killed,
+        wounded=casualties.wounded,
+        children_killed=casualties.children_killed,
+        children_wounded=casualties.children_wounded,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
+    )
