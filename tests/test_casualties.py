@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from newsmap.casualties import Casualties, find_casualties
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A boy born in 2015 was killed, local officials said.", (1, None, 1, None)),
+        ("Five other people were reported wounded.", (None, 5, None, None)),
+        ("A drone hit a gas station, wounding four people, including a 5-year-old boy.", (None, 4, None, 1)),
+        ("Two glide bombs hit the city, wounding 13 people, including a 6-year-old boy.", (None, 13, None, 1)),
+        ("The shelling killed two and injured 11.", (2, 11, None, None)),
+        ("Shelling, killing two and injuring 11.", (2, 11, None, None)),
+        ("Two people were killed and 11 injured.", (2, 11, None, None)),
+        ("The strikes killed a child and wounded at least 24 other people.", (1, 24, 1, None)),
+        ("One soldier and three rebels were killed [4 fatalities split across 22 events].", (4, None, None, None)),
+        ("A civilian was killed.", (1, None, None, None)),
+        ("A 70-year-old woman was injured.", (None, 1, None, None)),
+        ("Two children, aged 8 and 12, were wounded.", (None, 2, None, 2)),
+        ("The strike left three dead and 15 injured.", (3, 15, None, None)),
+        ("The death toll rose to 12 on Friday.", (12, None, None, None)),
+        ("No casualties were reported.", (0, 0, None, None)),
+        ("No one was hurt.", (None, 0, None, None)),
+    ],
+)
+def test_figures(text, expected):
+    got = find_casualties(text)
+    assert (got.killed, got.wounded, got.children_killed, got.children_wounded) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Casualties unknown.",
+        "Air defences downed 35 drones over several regions, including three over the region.",
+        "Russia is firing upwards of 700 drones a night at Ukrainian cities.",
+        "Five apartment buildings, two private homes and a shopping mall were damaged.",
+        "The 1,000-kilometre front line has barely moved in 2 years.",
+        "A second drone strike hit the same location less than two hours later.",
+        "The 45-year-old mayor spoke at 10 o'clock.",
+    ],
+)
+def test_not_casualties(text):
+    got = find_casualties(text)
+    assert got.killed is None and got.wounded is None
+
+
+def test_adding_figures_keeps_unknown_as_none():
+    total = Casualties(killed=1) + Casualties(wounded=4, children_wounded=1)
+    assert total == Casualties(1, 4, None, 1)
+    assert Casualties() + Casualties() == Casualties()

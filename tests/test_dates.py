@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsmap.dates import find_dates, is_future_context
+
+TUESDAY = date(2025, 7, 22)
+
+
+def _dates(text, reference=TUESDAY):
+    mentions = find_dates(text, reference)
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    return mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drones attacked the city overnight.", date(2025, 7, 21)),
+        ("The strike happened late Monday.", date(2025, 7, 21)),
+        ("Shelling resumed on Tuesday.", date(2025, 7, 22)),  # the publication weekday is that day
+        ("A missile hit the port last Thursday.", date(2025, 7, 17)),
+        ("The bridge was hit on July 14.", date(2025, 7, 14)),
+        ("On 13 July 2023, Russian forces shelled the village.", date(2023, 7, 13)),
+        ("The invasion launched on Feb. 24, 2022.", date(2022, 2, 24)),
+        ("The attack on the night of 21-22 July.", date(2025, 7, 21)),
+        ("It happened yesterday.", date(2025, 7, 21)),
+        ("Attacks continued two days ago.", date(2025, 7, 20)),
+    ],
+)
+def test_past_expressions(text, expected):
+    mentions = _dates(text)
+    assert mentions and mentions[0].value == expected
+
+
+def test_future_weekday_when_the_sentence_speaks_of_the_future():
+    mentions = _dates("Talks are expected to be held in the capital on Wednesday.")
+    assert mentions[0].value == date(2025, 7, 23)
+    assert is_future_context("The talks will be held on Friday.")
+    assert not is_future_context("The talks were held on Friday.")
+
+
+def test_month_only():
+    mentions = _dates("The talks in May and June led to exchanges.")
+    assert [(m.value, m.granularity) for m in mentions] == [(date(2025, 5, 1), "month"), (date(2025, 6, 1), "month")]
+
+
+def test_reporting_dates_are_flagged_and_past():
+    mentions = _dates("Officials said Tuesday that drones were downed overnight.")
+    assert [(m.text, m.reporting) for m in mentions] == [("Tuesday", True), ("overnight", False)]
+    mention = _dates("His announcement late Monday that the negotiations would take place.")[0]
+    assert mention.reporting and mention.value == date(2025, 7, 21)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A boy born in 2015 was killed.", "You may go now.", "The 1,000-kilometer front.", "They march on."],
+)
+def test_no_day_from_years_verbs_or_measures(text):
+    assert all(m.granularity != "day" for m in _dates(text))
+
+
+def test_without_reference_only_full_dates():
+    assert [m.value for m in find_dates("On Monday and on 3 March 2024.", None)] == [date(2024, 3, 3)]
