@@ -1,0 +1,147 @@
+"""Leaflet and jQuery from the installed XStatic packages, so maps render with no internet.
+
+Folium points its pages at CDNs by default. Two ways round that:
+
+* ``publish(app_dir)`` copies the files into ``<app_dir>/static/newsmap/`` (Streamlit's static
+  folder, generated at start-up and git-ignored) and the dashboard's maps reference them by URL;
+* ``inline_assets(html)`` puts the JavaScript and CSS inside a standalone HTML map.
+
+The files never live in the repository and are never fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+STATIC_SUBDIR = "newsmap"
+URL_PREFIX = f"/app/static/{STATIC_SUBDIR}"
+BASEMAP_FILE = "countries.geojson"
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str
+    """The file name under the published folder (and folium's resource name, with a suffix)."""
+    path: Path
+
+    @property
+    def kind(self) -> str:
+        return "css" if self.name.endswith(".css") else "js"
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet
+
+    return Path(xstatic.pkg.leaflet.BASE_DIR)
+
+
+def _jquery_dir() -> Path:
+    import xstatic.pkg.jquery
+
+    return Path(xstatic.pkg.jquery.BASE_DIR)
+
+
+def leaflet_js() -> Asset:
+    return Asset("leaflet.js", _leaflet_dir() / "leaflet.js")
+
+
+def leaflet_css() -> Asset:
+    return Asset("leaflet.css", _leaflet_dir() / "leaflet.css")
+
+
+def jquery_js() -> Asset:
+    # folium loads a non-embedded GeoJson layer with $.ajax; the basemap is such a layer.
+    return Asset("jquery.min.js", _jquery_dir() / "jquery.min.js")
+
+
+def map_assets(with_jquery: bool) -> list[Asset]:
+    """What our maps need, in load order. No Bootstrap, awesome-markers or Font Awesome: unused."""
+    assets = [leaflet_js()]
+    if with_jquery:
+        assets.append(jquery_js())
+    assets.append(leaflet_css())
+    return assets
+
+
+def _version_stamp() -> str:
+    import xstatic.pkg.jquery
+    import xstatic.pkg.leaflet
+
+    from newsmap import basemap
+
+    return "\n".join(
+        [
+            f"leaflet {xstatic.pkg.leaflet.PACKAGE_VERSION}",
+            f"jquery {xstatic.pkg.jquery.PACKAGE_VERSION}",
+            f"basemap {basemap.countries_path().stat().st_mtime_ns}",
+        ]
+    )
+
+
+def publish(app_dir: str | Path) -> Path:
+    """Copy the map assets into ``<app_dir>/static/newsmap`` (idempotent) and return that folder."""
+    from newsmap import basemap
+
+    static_root = Path(app_dir) / "static"
+    target = static_root / STATIC_SUBDIR
+    stamp_file = target / "VERSION"
+    stamp = _version_stamp()
+    if stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp:
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    # Generated content: keep it out of git without touching the repository's own .gitignore.
+    (static_root / ".gitignore").write_text("*\n", encoding="utf-8")
+    for asset in (leaflet_js(), leaflet_css(), jquery_js()):
+        shutil.copyfile(asset.path, target / asset.name)
+    images = target / "images"
+    if images.exists():
+        shutil.rmtree(images)
+    shutil.copytree(_leaflet_dir() / "images", images)
+    shutil.copyfile(basemap.countries_path(), target / BASEMAP_FILE)
+    stamp_file.write_text(stamp, encoding="utf-8")
+    return target
+
+
+def use_published_assets(folium_map, with_jquery: bool, url_prefix: str = URL_PREFIX) -> None:
+    """Point a folium map's JS/CSS at the published files instead of the CDNs."""
+    js, css = [], []
+    for asset in map_assets(with_jquery):
+        entry = (asset.name.replace(".", "_"), f"{url_prefix}/{asset.name}")
+        (css if asset.kind == "css" else js).append(entry)
+    folium_map.default_js = js
+    folium_map.default_css = css
+
+
+def _css_with_inline_images(css: str) -> str:
+    images = _leaflet_dir() / "images"
+
+    def data_uri(match: re.Match) -> str:
+        image = images / Path(match.group(1)).name
+        if not image.exists():
+            return match.group(0)
+        encoded = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{encoded})"
+
+    return re.sub(r"url\(images/([^)]+)\)", data_uri, css)
+
+
+def inline_assets(html: str, with_jquery: bool = False, url_prefix: str = URL_PREFIX) -> str:
+    """Replace the published-asset references in a rendered folium page by the files' contents."""
+    for asset in map_assets(with_jquery):
+        url = re.escape(f"{url_prefix}/{asset.name}")
+        text = asset.path.read_text(encoding="utf-8")
+        if asset.kind == "css":
+            replacement = f"<style>\n{_css_with_inline_images(text)}\n</style>"
+            pattern = rf'<link[^>]*href="{url}"[^>]*/?>'
+        else:
+            # A literal "</script" cannot occur inside a <script> element.
+            replacement = "<script>\n" + text.replace("</script", "<\\/script") + "\n</script>"
+            pattern = rf'<script[^>]*src="{url}"[^>]*>\s*</script>'
+        html, count = re.subn(pattern, lambda _m: replacement, html)
+        if count == 0:
+            raise ValueError(f"{asset.name} is not referenced by the page")
+    return html
