@@ -92,7 +92,7 @@ _GROUND = re.compile(
 )
 _DIPLOMATIC = re.compile(
     r"\b(?:talks|negotiations?|negotiat(?:ed|ing)|summit|peace conference|round of (?:direct )?talks|"
-    r"met (?:with )?|meetings?|delegations? (?:met|gathered|arrived)|hosted? (?:the )?(?:talks|meeting|summit))\b",
+    r"met (?:with )?|meet(?:s|ing|ings)?|delegations? (?:met|gathered|arrived)|hosted? (?:the )?(?:talks|meeting|summit))\b",
     re.I,
 )
 _EXCHANGE = re.compile(
