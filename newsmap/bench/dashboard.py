@@ -1,0 +1,333 @@
+"""``python -m newsmap bench dashboard``: map build time in Python, page load and filter redraw in Chromium.
+
+Two scenarios, each in its own temporary database (never the project's data/):
+
+* ``seed``: the articles in seeds/ run through the pipeline;
+* ``synthetic``: ``--events`` events at real gazetteer places (random towns), with random dates,
+  types and figures, for load testing only.
+
+The browser runs with the network cut off (every request not to 127.0.0.1 is aborted), as on an
+offline laptop. Chromium comes from Debian (``apt-get install -y chromium``), never from
+``playwright install``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from newsmap.records import EVENT_TYPES, Article, Event, Extraction, Place
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MAP_FRAME = 'iframe[title="st.iframe"]'
+
+
+# ------------------------------------------------------------------------ synthetic load data
+
+
+def synthetic_extractions(n_events: int, seed: int = 7, per_article: int = 10) -> list[Extraction]:
+    """``n_events`` events at random real towns of the gazetteer, ``per_article`` to an article.
+
+    Figures, dates and types are random; the text is plainly labelled synthetic.
+    """
+    from newsmap.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    rng = random.Random(seed)
+    towns = [i for i in range(len(gazetteer)) if gazetteer.location(i).feature_class == "city"]
+    if not towns:
+        raise RuntimeError("the gazetteer has no towns")
+    start = date(2025, 1, 1)
+    violent = [t for t in EVENT_TYPES if t not in ("diplomatic", "prisoner_exchange", "other")]
+    extractions = []
+    for article_number in range(0, n_events, per_article):
+        events, places = [], []
+        text = f"Synthetic benchmark article {article_number // per_article}.\n\n"
+        for offset in range(min(per_article, n_events - article_number)):
+            location = gazetteer.location(rng.choice(towns))
+            event_type = rng.choice(violent) if rng.random() < 0.9 else rng.choice(["diplomatic", "other"])
+            killed = rng.choice([None, None, 0, 1, 2, 3, 5, 8]) if event_type != "diplomatic" else None
+            wounded = rng.choice([None, 0, 1, 2, 4, 7, 12, 20]) if event_type != "diplomatic" else None
+            sentence = (
+                f"Synthetic event {article_number + offset} in {location.name}: "
+                f"{killed or 0} people were killed and {wounded or 0} wounded."
+            )
+            sentence_start = len(text)
+            text += sentence + " "
+            name_start = sentence_start + sentence.index(location.name)
+            place = Place(location.name, name_start, name_start + len(location.name), "location", location)
+            places.append(place)
+            events.append(
+                Event(
+                    event_id=f"synthetic-{article_number + offset}",
+                    article_id="",
+                    event_date=start + timedelta(days=rng.randrange(365)),
+                    event_type=event_type,
+                    excerpt=sentence,
+                    excerpt_start=sentence_start,
+                    excerpt_end=sentence_start + len(sentence),
+                    place=place,
+                    geo_precision=1,
+                    killed=killed,
+                    wounded=wounded,
+                )
+            )
+        article_id = f"synthetic{article_number // per_article:06d}"
+        article = Article(article_id=article_id, text=text, source="synthetic benchmark", title=f"Synthetic {article_id}")
+        events = [Event(**{**e.__dict__, "article_id": article_id}) for e in events]
+        extractions.append(Extraction(article=article, places=places, events=events))
+    return extractions
+
+
+def seed_extractions() -> list[Extraction]:
+    from newsmap.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    return [pipeline.extract_file(path) for path in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
+# ------------------------------------------------------------------------ the app under test
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def dashboard_server(database_url: str, timeout: float = 90.0) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on 127.0.0.1 with its own database; yields the base URL."""
+    port = free_port()
+    env = {**os.environ, "NEWSMAP_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    log = tempfile.NamedTemporaryFile("w+", prefix="newsmap-streamlit-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+        os.unlink(log.name)
+
+
+@contextlib.contextmanager
+def offline_browser() -> Iterator[object]:
+    """Headless Debian Chromium via Playwright; pages get the network cut off with ``offline_page``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def offline_page(browser, blocked: list[str] | None = None, width: int = 1500, height: int = 950):
+    """A page whose requests anywhere but 127.0.0.1 are aborted (and listed in ``blocked``)."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(viewport={"width": width, "height": height})
+
+    def route(request_route):
+        url = request_route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+            request_route.continue_()
+        else:
+            if blocked is not None:
+                blocked.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return context.new_page()
+
+
+def map_frame(page, timeout_ms: float = 30_000):
+    """The Frame holding the Leaflet map, once its event layer exists."""
+    page.wait_for_selector(MAP_FRAME, timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!window.newsmapEvents && !!document.querySelector('.leaflet-container')"):
+                    return frame
+            except Exception:  # frames come and go while Streamlit redraws
+                continue
+        time.sleep(0.05)
+    raise TimeoutError("no map frame with an event layer")
+
+
+def markers_on_map(frame) -> int:
+    return frame.evaluate("() => window.newsmapEvents.getLayers().length")
+
+
+def wait_for_marker_count(page, predicate, timeout_ms: float = 30_000) -> tuple[object, int]:
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                count = frame.evaluate("() => window.newsmapEvents ? window.newsmapEvents.getLayers().length : -1")
+            except Exception:
+                continue
+            if count >= 0 and predicate(count):
+                return frame, count
+        time.sleep(0.02)
+    raise TimeoutError("the map did not redraw")
+
+
+# ------------------------------------------------------------------------ measuring
+
+
+def _median_time(function, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure_python(events: list[dict]) -> dict[str, float]:
+    from newsmap import mapview
+
+    mapview.map_html(events[:10])  # imports and caches warm
+    region = next((key for key in mapview.region_options(events) if "/" in key), None)
+    filters = mapview.Filters(regions=(region,) if region else ())
+    return {
+        "map_build_s": _median_time(lambda: mapview.map_html(events)),
+        "map_bytes": len(mapview.map_html(events)),
+        "timeline_build_s": _median_time(lambda: mapview.timeline_chart(events).to_dict()),
+        "filter_and_build_s": _median_time(lambda: mapview.map_html(filters.apply(events))),
+    }
+
+
+def measure_browser(database_url: str, n_located: int, region_label: str, n_region: int) -> dict[str, float]:
+    with dashboard_server(database_url) as base, offline_browser() as browser:
+        # A first visit warms the server's caches (gazetteer, queries), as any running app has.
+        warm = offline_page(browser)
+        warm.goto(base + "/")
+        map_frame(warm, timeout_ms=120_000)
+        warm.context.close()
+
+        blocked: list[str] = []
+        page = offline_page(browser, blocked)
+        started = time.perf_counter()
+        page.goto(base + "/")
+        wait_for_marker_count(page, lambda count: count == n_located, timeout_ms=60_000)
+        load_s = time.perf_counter() - started
+
+        box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+        box.click()
+        option = page.get_by_role("option", name=region_label, exact=True)
+        option.wait_for()
+        started = time.perf_counter()
+        option.click()
+        wait_for_marker_count(page, lambda count: count == n_region, timeout_ms=30_000)
+        filter_s = time.perf_counter() - started
+        page.context.close()
+    return {"page_load_s": load_s, "filter_redraw_s": filter_s, "blocked_requests": len(blocked)}
+
+
+def _scenario(name: str, extractions: list[Extraction], browser: bool) -> dict:
+    from newsmap import mapview
+    from newsmap.store import Store
+
+    folder = Path(tempfile.mkdtemp(prefix=f"newsmap-bench-{name}-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    try:
+        store = Store(url)
+        started = time.perf_counter()
+        for extraction in extractions:
+            store.add(extraction)
+        ingest_s = time.perf_counter() - started
+        events = store.event_dicts()
+        store.close()
+        result: dict = {"scenario": name, "events": len(events), "store_ingest_s": round(ingest_s, 2)}
+        result.update(measure_python(events))
+        if browser:
+            regions = [key for key in mapview.region_options(events) if "/" in key]
+            by_size = sorted(regions, key=lambda key: -len(mapview.Filters(regions=(key,)).apply(events)))
+            region = by_size[0]
+            in_region = mapview.Filters(regions=(region,)).apply(events)
+            located = sum(1 for e in events if e.get("latitude") is not None)
+            n_region = sum(1 for e in in_region if e.get("latitude") is not None)
+            result["filter_region"] = region
+            result.update(measure_browser(url, located, mapview.region_label(region), n_region))
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    browser = not args.no_browser
+    if browser and not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} not found: apt-get install -y chromium (or use --no-browser)", file=sys.stderr)
+        return 2
+    results = []
+    for name, make in (("seed", seed_extractions), ("synthetic", lambda: synthetic_extractions(args.events))):
+        print(f"[{name}] preparing…", file=sys.stderr)
+        result = _scenario(name, make(), browser)
+        results.append(result)
+        print(
+            f"{name}: {result['events']} events; map built in {result['map_build_s']:.3f} s "
+            f"({result['map_bytes'] / 1e6:.2f} MB), timeline {result['timeline_build_s']:.3f} s, "
+            f"filter+build {result['filter_and_build_s']:.3f} s"
+        )
+        if browser:
+            print(
+                f"{name}: Chromium offline: map with all markers in {result['page_load_s']:.2f} s; "
+                f"region filter ({result['filter_region']}) redrawn in {result['filter_redraw_s']:.2f} s; "
+                f"{result['blocked_requests']} outside requests blocked"
+            )
+    print(json.dumps({"bench": "dashboard", "results": results}))
+    return 0

@@ -1,0 +1,262 @@
+"""What the dashboard's pages share: the store and pipeline, cached queries, filters, ingest.
+
+Not a page itself (the app lists its pages with st.navigation in dashboard.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from newsmap import mapview
+from newsmap.errors import InputError, NewsmapError
+from newsmap.mapview import Filters
+from newsmap.records import Extraction
+
+APP_DIR = Path(__file__).resolve().parent.parent
+SEEDS_DIR = APP_DIR / "seeds"
+READER_URL = "/articles"
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def database_url() -> str | None:
+    return os.environ.get("NEWSMAP_DATABASE_URL") or None
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None):
+    from newsmap.store import Store
+
+    return Store(url)
+
+
+def store():
+    return _store(database_url())
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def pipeline():
+    from newsmap.pipeline import default_pipeline
+
+    pipe = default_pipeline()
+    pipe.gazetteer  # load now, once per server, not during the first ingest
+    return pipe
+
+
+@st.cache_resource(show_spinner=False)
+def publish_assets() -> Path:
+    from newsmap import offline_assets
+
+    return offline_assets.publish(APP_DIR)
+
+
+@st.cache_data(show_spinner=False)
+def load_events(url: str | None) -> list[dict[str, Any]]:
+    return _store(url).event_dicts()
+
+
+@st.cache_data(show_spinner=False)
+def load_articles(url: str | None) -> list[dict[str, Any]]:
+    return _store(url).articles()
+
+
+def events() -> list[dict[str, Any]]:
+    return load_events(database_url())
+
+
+def articles() -> list[dict[str, Any]]:
+    return load_articles(database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def filtered_events(url: str | None, filters: Filters) -> list[dict[str, Any]]:
+    return filters.apply(load_events(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_page_html(url: str | None, filters: Filters) -> str:
+    return mapview.map_html(filtered_events(url, filters), reader_url=READER_URL)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def standalone_map_html(url: str | None, filters: Filters) -> str:
+    return mapview.standalone_html(filtered_events(url, filters))
+
+
+def clear_queries() -> None:
+    """After any write: every cached query and view is stale."""
+    st.cache_data.clear()
+
+
+# ------------------------------------------------------------------------------------- ingest
+
+
+def store_extraction(extraction: Extraction):
+    result = store().add(extraction)
+    clear_queries()
+    return result
+
+
+def ingest_seeds_if_empty() -> None:
+    """First start on an empty store: ingest the articles in seeds/ so there is something to see."""
+    current = store()
+    if not current.is_empty():
+        return
+    paths = sorted(SEEDS_DIR.glob("*.txt"))
+    if not paths:
+        return
+    with st.status(f"First start: ingesting {len(paths)} seed article(s)…", expanded=False) as status:
+        pipe = pipeline()
+        for path in paths:
+            try:
+                current.add(pipe.extract_file(path))
+            except NewsmapError as error:
+                st.warning(f"Seed {path.name} skipped: {error}")
+        status.update(label="Seed articles ingested", state="complete")
+    clear_queries()
+
+
+def article_from_upload(name: str, data: bytes, published: date | None):
+    """An uploaded .txt/.html file as an Article; InputError with a one-line message if unusable."""
+    import tempfile
+
+    from newsmap.ingest import read_article
+
+    suffix = Path(name).suffix.lower()
+    if suffix not in {".txt", ".html", ".htm"}:
+        raise InputError(f"{name}: only .txt and .html files can be uploaded")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"{name}: {len(data):,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte upload limit")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        article = read_article(path, published=published)
+    return replace(article, source=name)
+
+
+def article_from_url(url: str, published: date | None):
+    """Fetch a page (only works online) and extract its article; InputError if that fails."""
+    from urllib.parse import urlparse
+
+    import trafilatura
+
+    from newsmap.ingest import article_from_html
+
+    parsed = urlparse(url.strip())
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise InputError(f"not an http(s) address: {url!r}")
+    try:
+        page = trafilatura.fetch_url(url.strip())
+    except Exception as error:  # network stack errors vary; the user only needs to know it failed
+        raise InputError(f"could not fetch {url}: {error}") from None
+    if not page:
+        raise InputError(f"could not fetch {url} (offline, or the site refused)")
+    if len(page.encode("utf-8", "replace")) > MAX_UPLOAD_BYTES:
+        raise InputError(f"{url}: the page is over the {MAX_UPLOAD_BYTES:,}-byte limit")
+    return article_from_html(page, source=url.strip(), published=published)
+
+
+# ------------------------------------------------------------------------------------ filters
+
+_WIDGETS = {"regions": "nm_w_regions", "types": "nm_w_types", "dates": "nm_w_dates", "casualties": "nm_w_cas"}
+_SAVED = "nm_filters"
+
+
+def _query_filters() -> Filters:
+    return Filters.from_query_params(st.query_params.get_all)
+
+
+def _write_query(filters: Filters) -> None:
+    wanted = filters.to_query_params()
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
+    if current != normalised:
+        keep = {key: st.query_params.get_all(key) for key in st.query_params if key not in {"region", "type", "from", "to", "casualties"}}
+        st.query_params.from_dict({**keep, **wanted})
+
+
+def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
+    state = st.session_state
+    start = end = None
+    chosen = state.get(_WIDGETS["dates"])
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and bounds:
+        # The whole span of the data means "no date filter", so newer events are not cut off later.
+        if tuple(chosen) != tuple(bounds):
+            start, end = chosen
+    return Filters(
+        regions=tuple(state.get(_WIDGETS["regions"]) or ()),
+        event_types=tuple(state.get(_WIDGETS["types"]) or ()),
+        start=start,
+        end=end,
+        casualties_only=bool(state.get(_WIDGETS["casualties"])),
+    )
+
+
+def sidebar_filters(all_events: list[Mapping[str, Any]]) -> Filters:
+    """Region, type, date range and casualties filters, kept in the URL's query parameters.
+
+    The URL wins when it carries filters (a shared link); otherwise the session's last filters
+    are restored (coming back from another page) and written to the URL.
+    """
+    bounds = mapview.date_bounds(all_events)
+    from_url = _query_filters()
+    current = from_url if from_url != Filters() else st.session_state.get(_SAVED, Filters())
+    st.session_state[_SAVED] = current
+
+    region_choices = list(dict.fromkeys([*mapview.region_options(all_events), *current.regions]))
+    st.session_state[_WIDGETS["regions"]] = list(current.regions)
+    st.session_state[_WIDGETS["types"]] = list(current.event_types)
+    st.session_state[_WIDGETS["casualties"]] = current.casualties_only
+    if bounds:
+        st.session_state[_WIDGETS["dates"]] = (current.start or bounds[0], current.end or bounds[1])
+
+    def changed() -> None:
+        chosen = _filters_from_widgets(bounds)
+        st.session_state[_SAVED] = chosen
+        _write_query(chosen)
+
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Region",
+            region_choices,
+            key=_WIDGETS["regions"],
+            format_func=mapview.region_label,
+            on_change=changed,
+            placeholder="All regions",
+            help="A country or an admin-1 region (oblast, province, state…). Any selected one matches.",
+        )
+        st.multiselect(
+            "Event type",
+            list(mapview.TYPE_COLOURS),
+            key=_WIDGETS["types"],
+            format_func=mapview.type_label,
+            on_change=changed,
+            placeholder="All types",
+        )
+        if bounds:
+            st.date_input("Dates", key=_WIDGETS["dates"], on_change=changed, format="YYYY-MM-DD")
+        st.checkbox("With casualties only", key=_WIDGETS["casualties"], on_change=changed)
+        if current != Filters() and st.button("Clear filters", width="stretch"):
+            st.session_state[_SAVED] = Filters()
+            _write_query(Filters())
+            st.rerun()
+        st.caption("The filters are in the page address: copy it to share this view.")
+    _write_query(current)
+    return current
+
+
+def summary_line(shown: list[Mapping[str, Any]], total: int) -> str:
+    killed = sum(e.get("killed") or 0 for e in shown)
+    wounded = sum(e.get("wounded") or 0 for e in shown)
+    located = sum(1 for e in shown if e.get("latitude") is not None)
+    return (
+        f"**{len(shown)}** of {total} events ({located} on the map) · "
+        f"**{killed}** killed · **{wounded}** wounded (per-place figures, summed)"
+    )
