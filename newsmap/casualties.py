@@ -47,8 +47,20 @@ _NON_PERSON_NOUNS = {
     "mm", "kg", "tons", "tonnes", "am", "pm", "a.m", "p.m", "storeys", "floors", "floor", "st",
     "nd", "rd", "th", "objects", "targets", "uavs", "uav", "aircraft", "planes", "helicopters",
     "enterprises", "facilities", "schools", "hospitals", "windows", "shops", "stations",
-    "bodies", "prisoners", "pows", "captives",
+    "prisoners", "pows", "captives",
 }
+# Singular people a definite phrase can count as one ("the driver died", "killed the mayor").
+_SINGULAR_PEOPLE = {
+    "man", "woman", "boy", "girl", "child", "victim", "driver", "resident", "civilian", "soldier",
+    "serviceman", "officer", "mayor", "head", "official", "commander", "priest", "teacher", "doctor",
+    "nurse", "teenager", "pensioner", "journalist", "volunteer", "farmer", "guard", "worker", "employee",
+    "passenger", "pedestrian", "deputy", "chief", "director", "governor", "infant", "baby", "policeman",
+}
+_BODIES = re.compile(
+    r"\b(?:(?P<n>\d+) (?:dead )?bodies|bodies of (?P<m>\d+)\b|(?P<one>(?:a|the|his|her) (?:dead )?body)"
+    r"(?: (?:of|with) [^.;]{0,40}?)? (?:was|has been) (?:found|discovered|recovered|retrieved))",
+    re.I,
+)
 _KILL = re.compile(
     r"^(?:kill(?:ed|ing|s)?|dead|died|dies|die|death|deaths|perished|fatalit(?:y|ies)|lifeless|slain|"
     r"murdered|executed)$",
@@ -117,6 +129,7 @@ class _Count:
     child: bool
     subset: bool  # after "including": part of the previous count, not extra
     category: str | None = None
+    definite: bool = False  # "the driver": counts only when a casualty verb is right there
 
 
 def _to_digits(text: str) -> str:
@@ -174,8 +187,9 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
         if re.fullmatch(r"\d+(?:,\d{3})*", token):
             value = int(token.replace(",", ""))
             previous = tokens[i - 1].lower() if i else ""
-            if 1900 <= value <= 2100 and previous in {"in", "since", "of", "born", "from", "year", "until"}:
-                continue
+            following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            if 1900 <= value <= 2100 and following not in _PERSON_NOUNS and following not in _CHILD_NOUNS:
+                continue  # a year ("born in 2015", "February 2024, ...")
             recent = [t.lower() for t in tokens[max(0, i - 4) : i]]
             if "aged" in recent and all(t.isdigit() or t in {"aged", "and", ",", "or", "between", "from", "to"} for t in recent[recent.index("aged"):]):
                 continue
@@ -185,6 +199,13 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             if phrase is None:
                 continue
             counts.append(_Count(i, value, phrase[1], subset))
+        elif lower in {"the", "his", "her"} and i + 1 < len(tokens):
+            phrase = _person_phrase(tokens, i + 1)
+            if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in _SINGULAR_PEOPLE:
+                continue
+            if any(t.isdigit() for t in tokens[i + 1 : phrase[2]]):
+                continue
+            counts.append(_Count(i, 1, phrase[1] or tokens[phrase[2]].lower() in _CHILD_NOUNS, subset, definite=True))
         elif lower in {"a", "an", "another"}:
             phrase = _person_phrase(tokens, i + 1)
             if phrase is None or phrase[2] <= i:
@@ -253,6 +274,10 @@ def find_casualties(text: str) -> Casualties:
     for count in counts:
         if count.category is None:
             continue
+        if count.definite and (count.subset or any(
+            other is not count and other.category == count.category and not other.subset for other in counts
+        )):
+            continue  # "the man" refers back to someone already counted
         if count.subset:
             if count.child:
                 children[count.category] = (children[count.category] or 0) + count.value
@@ -262,6 +287,9 @@ def find_casualties(text: str) -> Casualties:
         totals[count.category] = (totals[count.category] or 0) + count.value
         if count.child:
             children[count.category] = (children[count.category] or 0) + count.value
+    bodies = _BODIES.search(converted)
+    if bodies and totals["killed"] is None:
+        totals["killed"] = 1 if bodies.group("one") else int(bodies.group("n") or bodies.group("m"))
     toll = _DEATH_TOLL.search(converted)
     if toll and totals["killed"] is None:
         totals["killed"] = int(toll.group(1))

@@ -24,6 +24,12 @@ from newsmap.casualties import Casualties, find_casualties
         ("The death toll rose to 12 on Friday.", (12, None, None, None)),
         ("No casualties were reported.", (0, 0, None, None)),
         ("No one was hurt.", (None, 0, None, None)),
+        ("On 14 February 2024, Russian forces shelled the village, killing 2 civilians.", (2, None, None, None)),
+        ("Having received injuries, the young boy died in a hospital.", (1, None, 1, None)),
+        ("Partisans killed the deputy head of the city administration.", (1, None, None, None)),
+        ("A man was wounded; the man later died.", (1, 1, None, None)),
+        ("His dead body with a gunshot wound was found the next day.", (1, None, None, None)),
+        ("The bodies of 3 soldiers were recovered.", (3, None, None, None)),
     ],
 )
 def test_figures(text, expected):
@@ -41,6 +47,7 @@ def test_figures(text, expected):
         "The 1,000-kilometre front line has barely moved in 2 years.",
         "A second drone strike hit the same location less than two hours later.",
         "The 45-year-old mayor spoke at 10 o'clock.",
+        "The mayor said the city was shelled.",
     ],
 )
 def test_not_casualties(text):
