@@ -87,8 +87,26 @@ _GROUND = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|"
     r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing)|"
     r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
-    r"took control|seized|recaptured|liberated|infiltrat(?:ed|ion))\b",
+    r"took control|seized|recaptured|liberated|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
+    r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
+    r"(?:were|was) fired (?:up)?on)\b",
     re.I,
+)
+# Wording that makes a sentence a ground battle even when it also names artillery or drones.
+_STRONG_GROUND = re.compile(
+    r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|"
+    r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
+    re.I,
+)
+_DEFUSAL = re.compile(
+    r"\b(?:defus(?:ed|al|ing)|demin(?:ed|ing)|disarm(?:ed|ing)|(?:found|discovered) and (?:destroyed|neutrali[sz]ed)|"
+    r"disposed of|detonated in a controlled|removed (?:\w+ ){0,3}(?:mines|explosives|ordnance))\b",
+    re.I,
+)
+_CIVILIAN_VIOLENCE = re.compile(
+    r"\b(?:abduct(?:ed|ion)|kidnapp?(?:ed|ing)|tortur(?:ed|e)|beat(?:en)? up|shot dead|stabbed|executed|"
+    r"(?:attacked|assaulted|beat) (?:a|an|the|two|three|several)? ?(?:civilian|man|woman|resident|journalist|activist|official|deputy|director)s?|"
+    r"attacked [A-Z][a-z]+ [A-Z][a-z]+)",
 )
 _DIPLOMATIC = re.compile(
     r"\b(?:talks|negotiations?|negotiat(?:ed|ing)|summit|peace conference|round of (?:direct )?talks|"
@@ -158,7 +176,7 @@ _WEAPON_NOUNS = re.compile(r"^(?:drones?|missiles?|glide bombs?|bombs?)$", re.I)
 @dataclass
 class _Analysis:
     sentence: Sentence
-    kind: str | None  # event type, or "attack" (a strike without a named weapon), "mine", "protest", "grenade"
+    kind: str | None  # an event type, or a finer class kept for ACLED: "attack" (no weapon named), "mine", "grenade", "protest", "defusal", "civilian_violence"
     weapon: str | None
     dates: list[DateMention]
     casualties: Casualties
@@ -186,6 +204,10 @@ class _Draft:
 
 def _classify(text: str) -> tuple[str | None, str | None]:
     """The sentence's event class and weapon, from its wording alone."""
+    if _PROTEST.search(text) and re.search(r"\b(?:protesters|demonstrators|held (?:a|an) \w* ?(?:protest|rally)|protested|rallied)\b", text, re.I):
+        return "protest", None
+    if _DEFUSAL.search(text):
+        return "defusal", None
     if _EXCHANGE.search(text):
         return "prisoner_exchange", None
     if _INTERCEPTION.search(text):
@@ -199,8 +221,10 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if pattern.search(text):
             weapon_type, weapon = event_type, name
             break
-    if _GROUND.search(text) and not (weapon_type and not re.search(r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm)", text, re.I)):
+    if _GROUND.search(text) and (not weapon_type or _STRONG_GROUND.search(text)):
         return "ground_fighting", weapon
+    if not weapon_type and _CIVILIAN_VIOLENCE.search(text):
+        return "civilian_violence", None
     if weapon_type:
         # "bomb" alone is an air strike only when something was dropped or struck
         return weapon_type, weapon
@@ -329,7 +353,7 @@ def _nearest_date(mentions: list[DateMention], place: Place) -> DateMention | No
 def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention | None:
     """The date the sentence's event happened on, if the sentence gives one."""
     usable = [m for m in analysis.dates if not m.reporting and m.granularity != "year"]
-    if analysis.kind in ATTACK_TYPES | {"attack", "drones_downed", "ground_fighting", "mine", "grenade"} and published:
+    if analysis.kind in ATTACK_TYPES | {"attack", "drones_downed", "ground_fighting", "mine", "grenade", "defusal", "civilian_violence"} and published:
         usable = [m for m in usable if m.value <= published]
     days = [m for m in usable if m.granularity == "day"]
     if days:
@@ -366,6 +390,8 @@ def _acled_class(kind: str) -> tuple[str | None, str | None]:
         "grenade": ("Explosions/Remote violence", "Grenade"),
         "attack": ("Explosions/Remote violence", None),
         "protest": ("Protests", "Peaceful protest"),
+        "defusal": ("Strategic developments", "Disrupted weapons use"),
+        "civilian_violence": ("Violence against civilians", "Attack"),
     }.get(kind, (None, None))
 
 
