@@ -182,7 +182,7 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
         if lower in {"including", "among", "incl"}:
             subset = True
             continue
-        if lower in {";", "while", "but", "whereas"} or (lower == "." and i):
+        if lower in {";", "while", "but", "whereas"} or (lower == "." and i) or _verb_category(token):
             subset = False
         if re.fullmatch(r"\d+(?:,\d{3})*", token):
             value = int(token.replace(",", ""))
@@ -238,7 +238,7 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
             continue
     for position in range(len(counts) - 1, -1, -1):
         count = counts[position]
-        if count.category:
+        if count.category or count.subset:
             continue
         following = counts[position + 1] if position + 1 < len(counts) else None
         limit = following.index if following else len(tokens)

@@ -130,7 +130,8 @@ _NEAR = re.compile(
     re.I,
 )
 _ORIGIN = re.compile(
-    r"\b(?:from|launched from|fired from|took off from|based in|deployed from)\s+(?:the\s+)?"
+    r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
+    r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought)(?:\s+\w+){0,3}?\s+(?:in|to))\s+(?:the\s+)?"
     r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+)?$",
     re.I,
 )
@@ -252,6 +253,16 @@ def _actor(text: str, kind: str | None) -> str | None:
     return None
 
 
+# A place that is the subject of an agent's verb ("since Moscow launched an offensive") stands for
+# its government or army, not for where something happened.
+_AGENT_VERB = re.compile(
+    r"^(?:'s\s+\w+\s+)?\s+(?:has |have |had |also |then |later )?(?:launched|said|says|claimed|announced|denied|accused|"
+    r"wants|warned|insisted|responded|agreed|rejected|sent|ordered|demanded|threatened|retaliated|vowed|called|"
+    r"urged|signed|blamed|refused|proposed|offered|decided|sanctioned|supplied|pledged|plans?|seeks|sought)\b",
+    re.I,
+)
+
+
 def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     """ "Mykilske, Kherson" / "Mykilske (Kherson region)": the second name only says where the first is."""
     if previous is None or previous.location is None or place.location is None:
@@ -282,6 +293,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             or _SPEAKER.search(before)
             or _is_qualifier(place, previous, text)
             or (listed and previous_excluded)
+            or _AGENT_VERB.match(text[place.end : sentence.end])
         ):
             previous, previous_excluded = place, True
             continue
@@ -578,7 +590,13 @@ def find_events(article: Article, places: list[Place]) -> tuple[list[Event], lis
             continue
 
         if kind is None:
-            kind = last_draft.kind if continuing and last_draft is not None else "attack"
+            # Figures about a place already struck ("two other residents of X were injured") belong to that event.
+            earlier = next((d for d in reversed(drafts) if any(_same_place(d.place, p) for p in targets)), None)
+            if earlier is not None and earlier.kind not in {"diplomatic", "prisoner_exchange", "protest"}:
+                _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
+                continue
+            inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+            kind = last_draft.kind if inherit else "attack"
         shared = casualties.stated and (len(targets) > 1 or analysis.multi_target)
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
@@ -604,7 +622,7 @@ def find_events(article: Article, places: list[Place]) -> tuple[list[Event], lis
     return events, summaries
 
 
-def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence) -> None:
+def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, extend: bool = True) -> None:
     """Fold a follow-up sentence ("Five other people were wounded.") into the event before it."""
     figures = analysis.casualties
     current = draft.casualties
@@ -624,8 +642,9 @@ def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence) -> N
         draft.kind = analysis.kind
     draft.weapon = draft.weapon or analysis.weapon
     draft.actor = draft.actor or analysis.actor
-    draft.end = max(draft.end, sentence.end)
-    draft.last_sentence = sentence.index
+    if extend:  # the excerpt stays one contiguous passage, so only a nearby follow-up extends it
+        draft.end = max(draft.end, sentence.end)
+        draft.last_sentence = sentence.index
 
 
 def _to_event(article: Article, draft: _Draft) -> Event:

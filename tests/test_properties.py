@@ -57,7 +57,7 @@ def test_pipeline_never_crashes_and_offsets_hold(pipeline, text):
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=phrases)
+@given(text=phrases.filter(str.strip))
 def test_pipeline_with_a_publication_date(pipeline, text):
     from datetime import date
 
