@@ -146,3 +146,26 @@ def test_event_ids_are_stable():
     assert [e.event_id for e in first] == [e.event_id for e in second]
     other, _ = _run(text, published=date(2024, 3, 7))
     assert first[0].event_id == other[0].event_id  # same article text, same place, same excerpt
+
+
+def test_figures_for_a_struck_place_join_its_event_and_hospital_city_is_not_a_location():
+    events, summaries = _run(
+        "A drone hit a house in Chuhuiv on Tuesday, killing a woman.\n\n"
+        "The governor said that two other residents of Chuhuiv were injured and taken to hospital in Kharkiv."
+    )
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Chuhuiv", 1, 2)]
+    assert summaries == []
+
+
+def test_a_place_acting_as_an_agent_is_not_a_location():
+    events, _ = _run("The town has been shelled daily since Kursk launched a new offensive in May.")
+    assert events == []
+
+
+def test_protest_defusal_and_attack_on_a_civilian_get_acled_classes():
+    events, _ = _run("On 10 March 2024, around 30 demonstrators held a peaceful protest in Lviv demanding prisoner exchanges.")
+    assert [(e.event_type, e.acled_event_type) for e in events] == [("other", "Protests")]
+    events, _ = _run("On 22 February 2024, emergency service specialists defused an artillery shell found in Chuhuiv.")
+    assert [(e.acled_event_type, e.acled_sub_event_type) for e in events] == [("Strategic developments", "Disrupted weapons use")]
+    events, _ = _run("On 12 January 2024, rebel forces fired at Ukrainian positions near Chuhuiv using small arms and mortars.")
+    assert [(e.event_type, e.acled_event_type, e.geo_precision) for e in events] == [("ground_fighting", "Battles", 2)]
