@@ -132,7 +132,7 @@ class _Count:
     definite: bool = False  # "the driver": counts only when a casualty verb is right there
 
 
-def _to_digits(text: str) -> str:
+def numbers_as_digits(text: str) -> str:
     from text_to_num import alpha2digit
 
     try:
@@ -265,7 +265,7 @@ def find_casualties(text: str) -> Casualties:
     """Killed/wounded figures (and children among them) stated in ``text``; None where not stated."""
     # Square brackets hold editorial asides ("[4 fatalities split across 22 events]"), not the report.
     text = re.sub(r"\[[^\]]*\]", " ", text)
-    converted = _to_digits(text)
+    converted = numbers_as_digits(text)
     tokens = _TOKEN.findall(converted)
     counts = _find_counts(tokens)
     _assign(tokens, counts)

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
-from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties
+from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties, numbers_as_digits
 from newsmap.dates import DateMention, find_dates, is_future_context
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
@@ -420,11 +420,9 @@ def _event_id(article_id: str, event_type: str, place: Place | None, excerpt_sta
 
 def _downed_count(text: str, place: Place, article_text: str, sentence: Sentence) -> tuple[int | None, int | None]:
     """Drones downed over this place, and in all ("35 drones ..., including three over the X region")."""
-    from newsmap.casualties import _to_digits
-
-    before = _to_digits(article_text[max(sentence.start, place.start - 40) : place.start])
+    before = numbers_as_digits(article_text[max(sentence.start, place.start - 40) : place.start])
     local = re.search(r"(\d+)\s+(?:\w+\s+){0,2}(?:over|above|in|near)\s+(?:the\s+)?$", before)
-    total = re.search(r"(\d+)\s+(?:\w+[- ]){0,3}(?:drones?|UAVs?|missiles?)", _to_digits(text))
+    total = re.search(r"(\d+)\s+(?:\w+[- ]){0,3}(?:drones?|UAVs?|missiles?)", numbers_as_digits(text))
     return (int(local.group(1)) if local else None, int(total.group(1)) if total else None)
 
 
