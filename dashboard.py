@@ -8,9 +8,10 @@ import streamlit as st
 
 from pages import common
 
-st.set_page_config(page_title="newsmap", page_icon=":material/map:", layout="wide")
+# The favicon is a local file: a Material or emoji icon would be fetched from the internet.
+static_folder = common.publish_assets()
+st.set_page_config(page_title="newsmap", page_icon=str(static_folder / "images" / "marker-icon.png"), layout="wide")
 
-common.publish_assets()
 common.ingest_seeds_if_empty()
 
 navigation = st.navigation(

@@ -183,7 +183,7 @@ def date_bounds(events: Iterable[Mapping[str, Any]]) -> tuple[date, date] | None
 def marker_radius(event: Mapping[str, Any]) -> float:
     """Area grows with the toll: a death weighs like three injuries."""
     weight = 3 * (event.get("killed") or 0) + (event.get("wounded") or 0)
-    return round(min(5 + 2.5 * math.sqrt(weight), 30), 1)
+    return round(min(5 + 2.5 * math.sqrt(weight), 24), 1)
 
 
 def casualty_text(event: Mapping[str, Any]) -> str:
@@ -227,26 +227,21 @@ def _escape_repeated(value: str) -> str:
     return _escape(value)
 
 
-def event_properties(event: Mapping[str, Any], reader_url: str | None) -> dict[str, Any]:
-    """One marker's data, compact: every string is already HTML-escaped (article text is untrusted).
+# The fields of one marker, in the order ``event_rows`` sends them (keys of feature.properties).
+MARKER_FIELDS = ("id", "t", "r", "p", "a", "d", "c", "x", "q", "s", "n")
 
-    The browser assembles tooltip and popup from these pieces (see ``_EVENT_LAYER``) so that a
+
+def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
+    """One marker's properties as a list (``MARKER_FIELDS`` order); every string is HTML-escaped.
+
+    id: event id; t: type index; r: radius; p: place; a: region; d: date; c: figures; x: the
+    sentence; q: shortened sentence for the tooltip (or null); s: sources as [reader link, title,
+    outlet · date, own sentence or null when it is x]; n: number of sources.
+    The browser assembles tooltip and popup from these pieces (see ``_EVENT_LAYER``), so a
     sentence quoted by both is sent once.
     """
     excerpt = event.get("excerpt") or ""
     short = _shorten(excerpt, TOOLTIP_EXCERPT_CHARS)
-    properties: dict[str, Any] = {
-        "id": _escape(event.get("event_id")),
-        "t": _TYPE_INDEX.get(event.get("event_type"), _TYPE_INDEX["other"]),
-        "r": marker_radius(event),
-        "p": _escape_repeated(place_name(event)),
-        "a": _escape_repeated(_region_text(event.get("admin1"), event.get("country"))),
-        "d": _escape_repeated(event.get("event_date") or "date unknown"),
-        "c": _escape_repeated(casualty_text(event)),
-        "x": _escape(excerpt),
-    }
-    if short != excerpt:
-        properties["q"] = _escape(short)
     sources = []
     for source in event.get("sources") or ():
         article_id = source.get("article_id")
@@ -261,33 +256,43 @@ def event_properties(event: Mapping[str, Any], reader_url: str | None) -> dict[s
         )
     if not sources and reader_url and event.get("article_id"):
         sources.append([_reader_link(reader_url, event["article_id"]), "Read the article", "", None])
-    properties["s"] = sources
-    properties["n"] = event.get("n_sources") or len(sources) or 1
-    return properties
+    return [
+        _escape_repeated(event.get("event_id") or ""),
+        _TYPE_INDEX.get(event.get("event_type"), _OTHER_INDEX),
+        marker_radius(event),
+        _escape_repeated(place_name(event)),
+        _escape_repeated(_region_text(event.get("admin1"), event.get("country"))),
+        _escape_repeated(event.get("event_date") or "date unknown"),
+        _escape_repeated(casualty_text(event)),
+        _escape(excerpt),
+        None if short == excerpt else _escape(short),
+        sources,
+        event.get("n_sources") or len(sources) or 1,
+    ]
 
 
-def event_features(events: Iterable[Mapping[str, Any]], reader_url: str | None) -> list[dict]:
-    """GeoJSON point features for the events that have coordinates."""
-    features = []
+def event_rows(events: Iterable[Mapping[str, Any]], reader_url: str | None) -> dict[str, list]:
+    """The located events, column-wise: {"lat": [...], "lon": [...], "props": [event_row...]}.
+
+    The page turns them into one GeoJSON FeatureCollection (one feature per event).
+    """
+    lats, lons, props = [], [], []
     for event in events:
         lat, lon = event.get("latitude"), event.get("longitude")
         if lat is None or lon is None:
             continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-                "properties": event_properties(event, reader_url),
-            }
-        )
-    return features
+        lats.append(round(lat, 5))
+        lons.append(round(lon, 5))
+        props.append(event_row(event, reader_url))
+    return {"lat": lats, "lon": lons, "props": props}
 
 
 _TYPE_INDEX = {event_type: index for index, event_type in enumerate(TYPE_COLOURS)}
+_OTHER_INDEX = _TYPE_INDEX["other"]
 
 _MAP_CSS = """
 <style>
-.leaflet-container { background: #cfe0ec; }
+.leaflet-container { background: #cfe0ec !important; }
 .nm-tip { max-width: 340px; white-space: normal; font: 12px/1.35 sans-serif; }
 .nm-quote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #bbb; font-style: italic; }
 .leaflet-popup-content blockquote.nm-quote { margin: 6px 0 2px; }
@@ -304,7 +309,14 @@ _EVENT_LAYER = """{% macro script(this, kwargs) %}
     var map = {{ this._parent.get_name() }};
     var colours = {{ this.colours|tojson }};
     var labels = {{ this.labels|tojson }};
-    var data = {{ this.token }};
+    var rows = {{ this.token }};
+    var fields = {{ this.fields|tojson }};
+    var data = {type: 'FeatureCollection', features: rows.props.map(function(row, i) {
+        var properties = {};
+        fields.forEach(function(name, j) { properties[name] = row[j]; });
+        return {type: 'Feature', properties: properties,
+                geometry: {type: 'Point', coordinates: [rows.lon[i], rows.lat[i]]}};
+    })};
     function tooltip(p) {
         return '<b>' + p.p + '</b> <small>' + p.a + '</small><br>' + p.d + ' \u00b7 ' + labels[p.t]
             + ' \u00b7 <b>' + p.c + '</b><div class="nm-quote">\u201c' + (p.q || p.x) + '\u201d</div>'
@@ -446,6 +458,7 @@ def build_map(
         colours=list(TYPE_COLOURS.values()),
         labels=[type_label(t) for t in TYPE_COLOURS],
         token=_EVENTS_TOKEN,
+        fields=list(MARKER_FIELDS),
     ).add_to(fmap)
     present = [t for t in TYPE_COLOURS if any(e.get("event_type") == t for e in events)]
     if present:
@@ -479,8 +492,7 @@ def map_html(
     if standalone:
         page = offline_assets.inline_assets(page, with_jquery=False)
         page = _splice(page, _BASEMAP_TOKEN, _script_json(basemap.countries_geojson()))
-    features = event_features(events, reader_url)
-    return _splice(page, _EVENTS_TOKEN, _script_json({"type": "FeatureCollection", "features": features}))
+    return _splice(page, _EVENTS_TOKEN, _script_json(event_rows(events, reader_url)))
 
 
 def standalone_html(events: Sequence[Mapping[str, Any]], title: str = "newsmap events") -> str:
@@ -563,7 +575,7 @@ def timeline_chart(events: Iterable[Mapping[str, Any]], height: int = 420):
     if talk_rows:
         rules = (
             alt.Chart(pd.DataFrame(talk_rows), name="diplomatic")
-            .mark_rule(color=TYPE_COLOURS["diplomatic"], strokeDash=[4, 3], strokeWidth=2)
+            .mark_rule(color=TYPE_COLOURS["diplomatic"], strokeDash=[4, 3], strokeWidth=1.5, opacity=0.6)
             .encode(
                 x=x,
                 tooltip=[

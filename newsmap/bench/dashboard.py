@@ -173,7 +173,11 @@ def offline_browser() -> Iterator[object]:
 
 
 def offline_page(browser, blocked: list[str] | None = None, width: int = 1500, height: int = 950):
-    """A page whose requests anywhere but 127.0.0.1 are aborted (and listed in ``blocked``)."""
+    """A page whose requests anywhere but 127.0.0.1 are aborted (and listed in ``blocked``).
+
+    Routed requests are only served while Playwright has control: wait with
+    ``page.wait_for_timeout``, never ``time.sleep``, or the page stalls.
+    """
     from urllib.parse import urlparse
 
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -203,7 +207,7 @@ def map_frame(page, timeout_ms: float = 30_000):
                     return frame
             except Exception:  # frames come and go while Streamlit redraws
                 continue
-        time.sleep(0.05)
+        page.wait_for_timeout(50)
     raise TimeoutError("no map frame with an event layer")
 
 
@@ -221,7 +225,7 @@ def wait_for_marker_count(page, predicate, timeout_ms: float = 30_000) -> tuple[
                 continue
             if count >= 0 and predicate(count):
                 return frame, count
-        time.sleep(0.02)
+        page.wait_for_timeout(20)
     raise TimeoutError("the map did not redraw")
 
 
