@@ -1,0 +1,190 @@
+"""End to end in headless Debian Chromium, with the network cut off: `streamlit run dashboard.py`.
+
+The app starts on an empty temporary store and ingests seeds/ itself; the test reads the seed
+result from the store to know what to look for. Skips locally without Chromium (saying how to
+enable it); fails instead when NEWSMAP_REQUIRE_BROWSER=1.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsmap import mapview
+from newsmap.bench import dashboard as harness
+from newsmap.store import Store
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def _browser_problem() -> str | None:
+    if not Path(harness.CHROMIUM).exists():
+        return f"{harness.CHROMIUM} is missing"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing"
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    problem = _browser_problem()
+    if problem:
+        if os.environ.get("NEWSMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required (NEWSMAP_REQUIRE_BROWSER=1) but {problem}")
+        pytest.skip(f"{problem}: apt-get install -y chromium to enable")
+    with harness.offline_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, chromium):
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
+    with harness.dashboard_server(url) as base:
+        yield {"base": base, "db": url, "browser": chromium}
+
+
+@pytest.fixture(scope="module")
+def seed_events(app):
+    # The first page view triggers the seed ingest; wait for the map once, then read the store.
+    page = harness.offline_page(app["browser"])
+    page.goto(app["base"] + "/")
+    harness.map_frame(page, timeout_ms=180_000)
+    page.context.close()
+    with Store(app["db"]) as store:
+        events = store.event_dicts()
+    assert events, "the first start did not ingest seeds/"
+    return events
+
+
+def _marker_position(page, frame, place: str) -> tuple[float, float]:
+    """Page coordinates of the marker of ``place`` (canvas markers have no DOM element)."""
+    point = frame.evaluate(
+        """(place) => {
+            const layer = window.newsmapEvents.getLayers().find(l => l.feature.properties.p === place);
+            if (!layer) return null;
+            const p = layer._map.latLngToContainerPoint(layer.getLatLng());
+            const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+            return [p.x + box.left, p.y + box.top];
+        }""",
+        place,
+    )
+    assert point, f"no marker for {place}"
+    frame_box = page.locator(harness.MAP_FRAME).bounding_box()
+    return frame_box["x"] + point[0], frame_box["y"] + point[1]
+
+
+def _places_on_map(frame) -> set[str]:
+    return set(frame.evaluate("() => window.newsmapEvents.getLayers().map(l => l.feature.properties.p)"))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_map_renders_offline_with_tooltip_filter_and_timeline(app, seed_events, tmp_path):
+    blocked: list[str] = []
+    page = harness.offline_page(app["browser"], blocked)
+    page.goto(app["base"] + "/")
+    located = [e for e in seed_events if e.get("latitude") is not None]
+    frame, count = harness.wait_for_marker_count(page, lambda n: n == len(located), timeout_ms=60_000)
+    assert frame.locator(".leaflet-container").count() == 1
+    assert frame.evaluate("() => typeof L === 'object' && L.version") == "1.9.3"
+    # The offline outlines are drawn (tiles can't load: the network is cut off).
+    assert frame.evaluate("() => document.querySelectorAll('.leaflet-nm-basemap-pane path, .leaflet-nm-basemap-pane canvas').length") > 0
+
+    kramatorsk = next(e for e in seed_events if e.get("location") == "Kramatorsk")
+    x, y = _marker_position(page, frame, "Kramatorsk")
+    page.mouse.move(x, y)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5_000)
+    shown = _words(tooltip.inner_text())
+    assert "Kramatorsk" in shown
+    assert _words(kramatorsk["excerpt"])[:60] in shown
+    assert mapview.casualty_text(kramatorsk) in shown
+
+    chart = page.locator("[data-testid='stVegaLiteChart']")
+    chart.wait_for(timeout=20_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg.marks\")]"
+        ".some(e => e.getBoundingClientRect().height > 100)",
+        timeout=20_000,
+    )
+
+    shot = tmp_path / "screenshot.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("NEWSMAP_UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
+
+    sumy_region = next(mapview.admin1_key(e) for e in seed_events if e.get("location") == "Sumy")
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name=mapview.region_label(sumy_region), exact=True).click()
+    expected = [e for e in located if mapview.admin1_key(e) == sumy_region]
+    frame, _ = harness.wait_for_marker_count(page, lambda n: n == len(expected), timeout_ms=30_000)
+    assert _places_on_map(frame) == {"Sumy", "Putyvl"}
+    assert "region=" in page.url
+    assert not [url for url in blocked if "127.0.0.1" in url]
+    page.context.close()
+
+
+HOSTILE_ARTICLE = """date 2024-10-14
+KHARKIV: A Russian drone struck a market in Chuhuiv on Monday, wounding three people <script>window.__pwned = 'script'; document.title = 'pwned'</script> <img src=x onerror="window.__pwned = 'img'; document.title = 'pwned'"> <a href="javascript:window.__pwned = 'link'">details</a> <svg onload="window.__pwned = 'svg'; document.title = 'pwned'"></svg>, the regional governor said.
+"""
+
+
+def _assert_not_run(page, frame=None) -> None:
+    for context in filter(None, (page, frame)):
+        assert context.evaluate("() => window.__pwned === undefined"), "article markup ran"
+        assert context.evaluate("() => document.title") != "pwned"
+
+
+def test_hostile_article_is_shown_as_text_and_never_runs(app, seed_events):
+    page = harness.offline_page(app["browser"])
+    page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
+    page.goto(app["base"] + "/articles")
+    page.get_by_label("Article text").fill(HOSTILE_ARTICLE)
+    page.get_by_role("button", name="Process and store").first.click()
+    page.get_by_text("Stored", exact=False).first.wait_for(timeout=60_000)
+    _assert_not_run(page)
+
+    with Store(app["db"]) as store:
+        article_id = next(a["article_id"] for a in store.articles() if a["source"] == "pasted text")
+        hostile = [e for e in store.event_dicts() if e["sources"][0]["article_id"] == article_id]
+    assert hostile, "the hostile article gave no event"
+
+    page.goto(f"{app['base']}/articles?article={article_id}")
+    page.locator(".nm-article").wait_for(timeout=30_000)
+    article_text = page.locator(".nm-article").inner_text()
+    assert "<script>window.__pwned = 'script'" in article_text
+    assert '<img src=x onerror="window.__pwned' in article_text
+    assert "<svg onload=" in article_text
+    assert page.locator(".nm-article script, .nm-article img, .nm-article svg").count() == 0
+    _assert_not_run(page)
+
+    target = next(e for e in hostile if e.get("latitude") is not None)
+    page.goto(app["base"] + "/")
+    frame = harness.map_frame(page)
+    x, y = _marker_position(page, frame, target["location"])
+    page.mouse.move(x, y)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5_000)
+    assert "<script>" in tooltip.inner_text() or "<img src=x" in tooltip.inner_text()
+    page.mouse.click(x, y)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5_000)
+    assert popup.locator("script, img, svg").count() == 0
+    assert popup.locator("a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)
+    _assert_not_run(page, frame)
+
+    page.goto(app["base"] + "/events")
+    page.locator("[data-testid='stDataFrame']").wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    _assert_not_run(page)
+    page.context.close()

@@ -1,0 +1,226 @@
+"""Every dashboard page under Streamlit's AppTest, against a temporary store.
+
+The store starts empty, so the app's first run ingests seeds/ itself; expectations about the seed
+are read from the store (and name seed places only in assertions).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from newsmap import mapview
+from newsmap.store import Store
+
+from .conftest import ROOT
+
+APP = str(ROOT / "dashboard.py")
+TIMEOUT = 120
+
+
+def _run(query: dict | None = None, page: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if query:
+        app.query_params.update(query)
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def map_event_ids(app: AppTest) -> list[str]:
+    """The event ids the Map page's Leaflet layer holds (parsed from the iframe document)."""
+    frames = app.get("iframe")
+    assert len(frames) == 1
+    match = re.search(r"var rows = (\{.*?\});\n", frames[0].proto.srcdoc, re.S)
+    assert match, "no event layer in the map"
+    rows = json.loads(match.group(1))
+    return [row[mapview.MARKER_FIELDS.index("id")] for row in rows["props"]]
+
+
+def timeline_rows(app: AppTest) -> list[dict]:
+    """The casualty bars the timeline chart was given (decoded from its Arrow dataset)."""
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    bar_data = spec["layer"][0]["data"]["name"]
+    for dataset in charts[0].proto.datasets:
+        if dataset.name == bar_data:
+            return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+    raise AssertionError("the timeline has no bar data")
+
+
+@pytest.fixture(scope="module")
+def seeded_url(tmp_path_factory, gazetteer):
+    url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'store.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSMAP_DATABASE_URL", url)
+        _run()  # first start: the app ingests seeds/
+    return url
+
+
+@pytest.fixture
+def app_env(seeded_url, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DATABASE_URL", seeded_url)
+    return seeded_url
+
+
+@pytest.fixture(scope="module")
+def seed_events(seeded_url):
+    with Store(seeded_url) as store:
+        assert not store.is_empty(), "the first start did not ingest seeds/"
+        return store.event_dicts()
+
+
+def _admin1_of(events, place: str) -> str:
+    matches = [mapview.admin1_key(e) for e in events if e.get("location") == place]
+    assert matches, f"no {place} event in the seed result"
+    return matches[0]
+
+
+def test_first_start_ingests_seeds_and_map_and_timeline_show_them(app_env, seed_events):
+    app = _run()
+    located = [e["event_id"] for e in seed_events if e.get("latitude") is not None]
+    assert located and sorted(map_event_ids(app)) == sorted(located)
+    bars = timeline_rows(app)
+    assert sum(row["people"] for row in bars if row["measure"] == "killed") == sum(
+        e.get("killed") or 0 for e in seed_events
+    )
+    assert sum(row["people"] for row in bars) == sum((e.get("killed") or 0) + (e.get("wounded") or 0) for e in seed_events)
+    assert "of {} events".format(len(seed_events)) in app.markdown[0].value
+
+
+def test_region_filter_changes_map_timeline_and_url(app_env, seed_events):
+    app = _run()
+    sumy = _admin1_of(seed_events, "Sumy")
+    app.sidebar.multiselect(key="nm_w_regions").set_value([sumy]).run()
+    assert not app.exception
+    shown = {e["event_id"]: e for e in seed_events if e["event_id"] in map_event_ids(app)}
+    assert {e["location"] for e in shown.values()} == {"Sumy", "Putyvl"}
+    bars = timeline_rows(app)
+    assert sum(row["people"] for row in bars) == sum(
+        (e.get("killed") or 0) + (e.get("wounded") or 0) for e in shown.values()
+    )
+    assert "Kramatorsk" not in " ".join(row["events"] for row in bars)
+    assert app.query_params.get("region") in (sumy, [sumy])
+
+
+def test_type_and_casualty_filters_change_the_map(app_env, seed_events):
+    app = _run()
+    app.sidebar.checkbox(key="nm_w_cas").check().run()
+    with_figures = {e["event_id"] for e in seed_events if e.get("killed") or e.get("wounded")}
+    assert with_figures and set(map_event_ids(app)) == with_figures
+    app.sidebar.checkbox(key="nm_w_cas").uncheck().run()
+    app.sidebar.multiselect(key="nm_w_types").set_value(["diplomatic"]).run()
+    diplomatic = {e["event_id"] for e in seed_events if e["event_type"] == "diplomatic" and e.get("latitude")}
+    assert set(map_event_ids(app)) == diplomatic
+    assert timeline_rows(app) == []
+
+
+def test_query_params_restore_a_filter(app_env, seed_events):
+    sumy = _admin1_of(seed_events, "Sumy")
+    app = _run(query={"region": sumy, "casualties": "1"})
+    assert app.sidebar.multiselect(key="nm_w_regions").value == [sumy]
+    assert app.sidebar.checkbox(key="nm_w_cas").value is True
+    expected = {
+        e["event_id"] for e in seed_events
+        if mapview.admin1_key(e) == sumy and (e.get("killed") or e.get("wounded"))
+    }
+    assert expected and set(map_event_ids(app)) == expected
+
+
+def test_events_page_table_and_downloads(app_env, seed_events):
+    sumy = _admin1_of(seed_events, "Sumy")
+    app = _run(query={"region": sumy}, page="pages/events.py")
+    table = app.dataframe[0].value
+    assert set(table["place"]) == {"Sumy", "Putyvl"}
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == ["CSV (ACLED columns)", "GeoJSON", "Map (standalone HTML, works offline)"]
+
+
+def test_about_page_gives_attribution(app_env):
+    app = _run(page="pages/about.py")
+    text = " ".join(block.value for block in app.markdown)
+    assert "GeoNames" in text and "CC BY 4.0" in text and "OpenStreetMap" in text
+
+
+def test_reader_marks_places_and_links_events(app_env, seed_events):
+    article_id = seed_events[0]["sources"][0]["article_id"]
+    app = _run(query={"article": article_id}, page="pages/articles.py")
+    bodies = [element.proto.body for element in app.get("html")]
+    article = next(body for body in bodies if "nm-article" in body)
+    assert "<span class='nm-pl'" in article and "href='#ev-0'" in article
+    assert any("id='ev-0'" in body for body in bodies)
+
+
+def test_reader_with_unknown_article_says_so(app_env):
+    app = _run(query={"article": "no-such-article"}, page="pages/articles.py")
+    assert "No stored article" in app.error[0].value
+
+
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch, gazetteer):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    monkeypatch.setenv("NEWSMAP_DATABASE_URL", url)
+    return url
+
+
+WRITTEN_ARTICLE = """date 2024-11-03
+KHARKIV: Russian shelling hit a residential area of Chuhuiv on Sunday morning, killing two people and wounding six others, the regional governor said.
+"""
+
+
+def test_pasting_an_article_creates_events(fresh_store):
+    app = _run(page="pages/articles.py")
+    before = len(Store(fresh_store).event_dicts())
+    app.text_area(key="nm_paste_text").input(WRITTEN_ARTICLE)
+    app.button[0].click().run()  # the form's submit button
+    assert not app.exception
+    assert not app.error, [e.value for e in app.error]
+    events = Store(fresh_store).event_dicts()
+    assert len(events) > before
+    new = [e for e in events if e["sources"][0]["source"] == "pasted text"]
+    assert new and any(e["killed"] == 2 and e["wounded"] == 6 for e in new)
+    assert "Stored" in app.success[0].value
+    # The map (its query was cached before the write) shows the new event at once.
+    map_app = _run()
+    assert {e["event_id"] for e in new if e.get("latitude")} <= set(map_event_ids(map_app))
+
+
+def test_bad_paste_gives_a_clear_error_and_keeps_the_store(fresh_store):
+    app = _run(page="pages/articles.py")
+    before = Store(fresh_store).articles()
+    app.text_area(key="nm_paste_text").input("   \n  ")
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.error and "empty" in app.error[0].value
+    assert Store(fresh_store).articles() == before
+
+
+def test_uploads_are_checked_before_processing():
+    from newsmap.errors import InputError
+    from pages import common
+
+    with pytest.raises(InputError, match="only .txt and .html"):
+        common.article_from_upload("report.pdf", b"%PDF-1.4", None)
+    with pytest.raises(InputError, match="upload limit"):
+        common.article_from_upload("big.txt", b"a" * (common.MAX_UPLOAD_BYTES + 1), None)
+    with pytest.raises(InputError, match="binary"):
+        common.article_from_upload("x.txt", b"\x00\x01\x02 not text", None)
+    with pytest.raises(InputError, match="UTF-8"):
+        common.article_from_upload("x.txt", "Ukraine café".encode("latin-1"), None)
+    article = common.article_from_upload("note.txt", WRITTEN_ARTICLE.encode(), None)
+    assert article.source == "note.txt" and article.text == WRITTEN_ARTICLE
+
+
+def test_url_ingest_fails_gracefully_on_bad_addresses():
+    from newsmap.errors import InputError
+    from pages import common
+
+    with pytest.raises(InputError, match="not an http"):
+        common.article_from_url("file:///etc/passwd", None)
