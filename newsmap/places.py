@@ -1,0 +1,522 @@
+"""Toponyms: recognise place names in an article and resolve each to a gazetteer entry.
+
+Recognition finds every gazetteer name in the article body (and the dateline) with the gazetteer's
+token Aho-Corasick automaton, keeps the longest non-overlapping matches, and then asks whether each
+capitalised match is really used as a place here, from generalisable evidence only:
+
+* how common the lower-cased word is in English (wordfreq) against how big the place is;
+* sentence-initial position (a common word there is capitalised anyway);
+* person-name context (a title such as "President" before it, or a following rare capitalised word,
+  as in "Vladimir Putin");
+* locative cues ("in", "near", "the town of", "region") that rescue common words;
+* month and weekday names (stdlib ``calendar``) and national adjectives are never places.
+
+Role: ``dateline`` for the dateline; ``metonymy`` when the place stands for its government ("Moscow
+said", "Kyiv's forces", "delegations from Moscow and Kyiv"); ``organization`` when the name begins a
+longer proper name ("Kyiv Independent", "Sumy Regional Military Administration" — resolved to the
+place the organisation is named after); otherwise ``location``.
+
+Resolution scores every candidate with priors (population, feature class, primary vs alternate name)
+and the article's own context: the dateline's country, countries named or implied by national
+adjectives, the dominant country of unambiguous mentions, "Place, Region" / "Paris, Texas" hierarchy,
+admin-1 regions mentioned elsewhere, and a second pass that favours candidates close to the other
+places of the article.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsmap.gazetteer import ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, tokenize
+from newsmap.records import Article, Location, Place, Span
+
+_SENTENCE_END = ".!?\n"
+_OPENERS = "\"'“‘(["
+_JOINERS = re.compile(r"[ \u00a0]?|-|[ ]?[-–][ ]?|\.[ ]?|['’ʼ`]")
+
+PERSON_TITLES = frozenset(
+    """president mayor governor minister secretary senator sen rep representative mr mrs ms miss dr
+    gen general col colonel lt lieutenant sgt sergeant capt captain maj major adm admiral judge justice
+    chancellor premier king queen prince princess pope spokesman spokeswoman spokesperson leader
+    commander chief officer coach director ambassador envoy prosecutor attorney lawyer professor prof
+    sheriff deputy councilman councilwoman councillor councilor rev reverend father sister brother
+    st. saint sir lord lady dame mp chairman chairwoman chair ceo founder actor actress singer
+    journalist reporter correspondent""".split()
+)
+LOCATIVE_CUES = frozenset(
+    "in near at from to outside into across around toward towards via of over under inside".split()
+)
+SETTLEMENT_WORDS = frozenset("town city village settlement hamlet suburb township municipality capital".split())
+REGION_WORDS = frozenset("region regions oblast oblasts province provinces state states governorate district".split())
+SPEECH_VERBS = frozenset(
+    """said says say announced announces claimed claims denied denies accused accuses insisted insists
+    warned warns wants wanted demanded demands rejected rejects responded responds agreed agrees refused
+    refuses blamed blames believes believed hopes hoped vowed vows argued argues maintains maintained
+    condemned condemns urged urges threatened threatens pledged pledges promised promises confirmed
+    confirms stated states reiterated signalled signaled sought seeks proposed proposes offered offers
+    welcomed welcomes criticised criticized protested protests recalled expelled sanctioned""".split()
+)
+ACTION_VERBS = frozenset(
+    """struck strikes launched launches attacked attacks fired fires pounded pounds shelled shells
+    invaded invades targeted targets bombed bombs deployed deploys annexed annexes mobilised mobilized
+    retaliated retaliates""".split()
+)
+AUXILIARIES = frozenset("has have had would will is was has also had also".split())
+GOVERNMENT_NOUNS = frozenset(
+    """forces troops army military government officials leadership delegation delegations position
+    demands war invasion offensive allies authorities president leader regime negotiators envoy
+    ambassador navy ministry administration defence defense foreign security intelligence air
+    parliament diplomats diplomacy stance proposal response aggression attacks strikes missiles drones
+    soldiers""".split()
+)
+METONYMY_HEADS = frozenset(
+    """delegations delegation talks negotiators envoys officials relations ties agreement deal dialogue
+    representatives negotiations meeting summit contacts tensions""".split()
+)
+NATURAL_FEATURES = frozenset(
+    """river lake sea mountain mountains valley island islands bay beach gulf strait peninsula coast
+    desert hills hill heights falls springs creek ocean canal reservoir forest park street avenue road
+    boulevard square bridge airport station highway""".split()
+)
+ADMIN2_WORDS = frozenset("county parish borough".split())
+_CALENDAR_WORDS = frozenset(
+    w.lower() for w in (*calendar.month_name[1:], *calendar.day_name, *calendar.month_abbr[1:], *calendar.day_abbr)
+)
+_ADJECTIVE_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ine", "n")
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[tuple[int, bool]]
+    role: str = "location"
+    prefer: int | None = None  # CITY or ADMIN1 when the wording says so
+    context_entries: list[int] = field(default_factory=list)  # "Paris, Texas": the Texas candidates
+    choice: int | None = None
+    forced: bool = False  # the wording names a generated admin-1 form ("Sumy region")
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _words_before(text: str, start: int, n: int = 3) -> list[str]:
+    chunk = text[max(0, start - 60):start]
+    return re.findall(r"[\w.'’]+", chunk)[-n:]
+
+
+def _words_after(text: str, end: int, n: int = 3) -> list[str]:
+    chunk = text[end:end + 60]
+    return re.findall(r"[\w'’]+", chunk)[:n]
+
+
+def _sentence_initial(text: str, start: int, region_start: int) -> bool:
+    i = start - 1
+    while i >= region_start and (text[i].isspace() or text[i] in _OPENERS):
+        if text[i] == "\n":
+            return True
+        i -= 1
+    return i < region_start or text[i] in _SENTENCE_END or text[i] == ":"
+
+
+def _gap_ok(text: str, a: TextToken, b: TextToken) -> bool:
+    if a.end == b.start and not a.word_end:
+        return True  # parts of one word ("Kam’yanka" folded to two tokens)
+    return _JOINERS.fullmatch(text[a.end:b.start]) is not None
+
+
+def _next_capitalised_word(text: str, end: int) -> str | None:
+    m = re.match(r"[ \u00a0]([A-Z][\w’'-]*)", text[end:end + 40])
+    return m.group(1) if m else None
+
+
+def _previous_capitalised_word(text: str, start: int) -> str | None:
+    m = re.search(r"([A-Z][\w’'-]*)[ \u00a0]$", text[max(0, start - 40):start])
+    return m.group(1) if m else None
+
+
+def national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
+    """ISO code of the country a national adjective points to ("Ukrainian" -> UA), else None."""
+    return _adjective_index(gazetteer).get(word.lower().rstrip("s"))
+
+
+@lru_cache(maxsize=4)
+def _adjective_index_cached(gazetteer_id: int, names: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for iso, name in names:
+        stem = name.lower()
+        if " " in stem or len(stem) < 4:
+            continue
+        bases = {stem, stem[:-1]} if stem[-1] in "aeoy" else {stem}
+        for base in bases:
+            for ending in _ADJECTIVE_ENDINGS:
+                index.setdefault(base + ending, iso)
+    return index
+
+
+def _adjective_index(gazetteer: Gazetteer) -> dict[str, str]:
+    cached = getattr(gazetteer, "_adjective_index", None)
+    if cached is None:
+        pairs = []
+        for iso in gazetteer.countries:
+            entry = gazetteer.country_entry(iso)
+            if entry is not None:
+                pairs.append((iso, fold(gazetteer.names[entry])))
+        cached = _adjective_index_cached(id(gazetteer), tuple(pairs))
+        gazetteer._adjective_index = cached  # type: ignore[attr-defined]
+    return cached
+
+
+# ------------------------------------------------------------------------------------- recognition
+
+
+def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline: bool = False) -> list[Mention]:
+    tokens = tokenize(text, gazetteer.vocab, start, end)
+    spans: list[tuple[int, int, int]] = []
+    for first, last, key_index in gazetteer.match(tokens):
+        a, b = tokens[first], tokens[last - 1]
+        if not a.word_start or not b.word_end:
+            continue
+        if not all(_gap_ok(text, tokens[i], tokens[i + 1]) for i in range(first, last - 1)):
+            continue
+        spans.append((a.start, b.end, key_index))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[Mention] = []
+    used = bytearray(end - start + 1)
+    for s, e, key_index in spans:
+        if any(used[s - start:e - start]):
+            continue
+        surface = text[s:e]
+        if not surface[0].isupper():
+            continue
+        letters = [ch for ch in surface if ch.isalpha()]
+        all_caps = all(ch.isupper() for ch in letters)
+        if gazetteer.key_is_acronym(key_index) and not all_caps:
+            continue
+        candidates = gazetteer.key_entries(key_index)
+        if all_caps and len(letters) <= 4 and not dateline:
+            # "US", "UK", "USA": only country abbreviations; other short capitals are codes.
+            candidates = [c for c in candidates if gazetteer.kind[c[0]] == COUNTRY]
+            if not candidates or _zipf(surface.lower()) >= 4.0 and not gazetteer.key_is_acronym(key_index):
+                continue
+        used[s - start:e - start] = b"\x01" * (e - s)
+        taken.append(Mention(s, e, surface, candidates))
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int) -> bool:
+    """Whether a capitalised gazetteer match is used as a place name here (the evidence above)."""
+    words = m.text.split()
+    lower = m.text.lower()
+    kinds = {gazetteer.kind[c] for c, _ in m.candidates}
+    biggest = max((gazetteer.population[c] for c, _ in m.candidates), default=0)
+    has_region = bool(kinds & {COUNTRY, ADMIN1})
+    if lower in _CALENDAR_WORDS:
+        return False
+    if len(words) == 1 and national_adjective_country(m.text, gazetteer) and COUNTRY not in kinds:
+        return False
+    before = _words_before(text, m.start, 3)
+    prev = before[-1].lower().rstrip(".") if before else ""
+    if prev in PERSON_TITLES or prev.rstrip(".") in PERSON_TITLES:
+        return False
+    initial = _sentence_initial(text, m.start, region_start)
+    z = _zipf(lower) if len(words) <= 2 else 0.0
+    locative = prev in LOCATIVE_CUES or prev in SETTLEMENT_WORDS or (
+        len(before) >= 2 and before[-2].lower() in SETTLEMENT_WORDS and prev == "of"
+    )
+    after = _words_after(text, m.end, 1)
+    if after and after[0].lower() in REGION_WORDS | SETTLEMENT_WORDS:
+        locative = True
+    if initial and z >= 4.0 and not has_region and biggest < 1_000_000 and not (after and text[m.end:m.end + 1] == ","):
+        return False
+    if z >= 4.5 and not has_region and biggest < 100_000 and not locative:
+        return False
+    if z >= 5.5 and not has_region and biggest < 1_000_000:
+        return False
+    return True
+
+
+def _assign_role(m: Mention, text: str, following_place: bool) -> str:
+    after = text[m.end:m.end + 80]
+    possessive = re.match(r"['’]s?\s+(\w+)(?:\s+(\w+))?", after)
+    if possessive:
+        nxt = possessive.group(1).lower()
+        if nxt in GOVERNMENT_NOUNS or (possessive.group(2) or "").lower() in GOVERNMENT_NOUNS and nxt.istitle():
+            return "metonymy"
+    words = _words_after(text, m.end, 3)
+    if words:
+        first = words[0].lower()
+        if first in SPEECH_VERBS or first in ACTION_VERBS:
+            return "metonymy"
+        if first in AUXILIARIES and len(words) > 1 and words[1].lower() in SPEECH_VERBS | ACTION_VERBS:
+            return "metonymy"
+    before = [w.lower() for w in _words_before(text, m.start, 2)]
+    if len(before) == 2 and before[1] in ("from", "between", "with", "and") and before[0] in METONYMY_HEADS:
+        return "metonymy"
+    return "location"
+
+
+def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    text = article.text
+    mentions: list[Mention] = []
+    regions: list[tuple[int, int, bool]] = []
+    if article.dateline is not None:
+        regions.append((article.dateline.start, article.dateline.end, True))
+    body_start = max(article.body_start, article.dateline.end if article.dateline else 0)
+    regions.append((body_start, len(text), False))
+    for start, end, is_dateline in regions:
+        if end <= start:
+            continue
+        found = _raw_matches(text, gazetteer, start, end, dateline=is_dateline)
+        if is_dateline:
+            for m in found:
+                m.role = "dateline"
+            mentions += found
+            continue
+        keep = [m for m in found if _is_place_use(m, text, gazetteer, start)]
+        kept_spans = {(m.start, m.end) for m in keep}
+        result = []
+        for i, m in enumerate(keep):
+            next_cap = _next_capitalised_word(text, m.end)
+            prev_cap = _previous_capitalised_word(text, m.start)
+            next_is_place = i + 1 < len(keep) and keep[i + 1].start == m.end + 1
+            prev_is_place = i > 0 and keep[i - 1].end == m.start - 1
+            initial = _sentence_initial(text, m.start, start)
+            if next_cap and not next_is_place:
+                word = next_cap.lower()
+                if word in NATURAL_FEATURES:
+                    continue  # a river, street or airport named after the place: not the place
+                if word in ADMIN2_WORDS:
+                    result.append(m)
+                    continue
+                if word in REGION_WORDS:
+                    pass
+                elif prev_cap and not initial and not prev_is_place and prev_cap.lower() not in PERSON_TITLES:
+                    continue  # inside a longer proper name ("Lee Harvey Oswald")
+                elif _zipf(word) >= 3.3:
+                    m.role = "organization"
+                else:
+                    continue  # first name of a person ("Vladimir Putin")
+            elif prev_cap and not initial and not prev_is_place and prev_cap.lower() not in PERSON_TITLES | {"The"}:
+                if _zipf(m.text.lower()) >= 3.0 and not any(
+                    gazetteer.kind[c] in (COUNTRY, ADMIN1) for c, _ in m.candidates
+                ):
+                    continue  # surname ("Donald Trump", "Abraham Lincoln")
+            if m.role == "location":
+                m.role = _assign_role(m, text, False)
+            result.append(m)
+        # "delegations from Moscow and Kyiv": the coordinated place shares the role.
+        for a, b in zip(result, result[1:]):
+            if a.role == "metonymy" and re.fullmatch(r",? and |, | or ", text[a.end:b.start]) and b.role == "location":
+                b.role = "metonymy"
+        for a, b in zip(result, result[1:]):
+            if b.role == "metonymy" and re.fullmatch(r" and ", text[a.end:b.start]) and a.role == "location":
+                if _words_after(text, b.end, 1) and _words_after(text, b.end, 1)[0].lower() in SPEECH_VERBS:
+                    a.role = "metonymy"
+        mentions += result
+    return mentions
+
+
+# --------------------------------------------------------------------------------------- resolution
+
+
+def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> None:
+    for i, m in enumerate(mentions):
+        lower_words = m.text.lower().split()
+        if len(lower_words) > 1 and lower_words[-1].rstrip("'") in REGION_WORDS | {"oblast", "krai", "kray"}:
+            admins = [c for c in m.candidates if gazetteer.kind[c[0]] == ADMIN1]
+            if admins:
+                m.candidates = admins
+                m.prefer = ADMIN1
+                m.forced = True
+        after = _words_after(text, m.end, 1)
+        before = [w.lower() for w in _words_before(text, m.start, 3)]
+        if after and after[0].lower() in ("region", "regions", "oblast", "province", "governorate"):
+            m.prefer = ADMIN1
+        elif after and after[0].lower() in ("city",):
+            m.prefer = CITY
+        elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in SETTLEMENT_WORDS:
+            m.prefer = CITY
+        elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in REGION_WORDS:
+            m.prefer = ADMIN1
+            # "the regions of Sumy in the northeast, Odesa in the south": the list shares the reading.
+            j = i + 1
+            while j < len(mentions) and re.fullmatch(r"[^.;:!?\n]{0,40}", text[mentions[j - 1].end:mentions[j].start]):
+                if any(gazetteer.kind[c] == ADMIN1 for c, _ in mentions[j].candidates):
+                    mentions[j].prefer = mentions[j].prefer or ADMIN1
+                j += 1
+        # "Mykilske, Kherson" / "Paris, Texas": a containing region right after a comma.
+        if i + 1 < len(mentions):
+            nxt = mentions[i + 1]
+            if re.fullmatch(r", ?", text[m.end:nxt.start]):
+                m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] in (ADMIN1, COUNTRY)]
+
+
+def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> Counter:
+    votes: Counter = Counter()
+    for m in mentions:
+        countries = {gazetteer.country_code(c) for c, _ in m.candidates if gazetteer.kind[c] != OTHER}
+        weight = 3.0 if m.role == "dateline" else 1.0
+        country_entries = [c for c, _ in m.candidates if gazetteer.kind[c] == COUNTRY]
+        if country_entries:
+            votes[gazetteer.country_code(country_entries[0])] += 2.0 * weight
+        elif len(countries) == 1:
+            votes[next(iter(countries))] += 1.5 * weight
+        elif countries:
+            # Ambiguous names vote by their biggest reading, weakly.
+            best = max(m.candidates, key=lambda c: gazetteer.population[c[0]])[0]
+            votes[gazetteer.country_code(best)] += 0.3 * weight
+    for word in re.findall(r"\b[A-Z][a-z]{3,}\b", text[body[0]:body[1]]):
+        iso = national_adjective_country(word, gazetteer)
+        if iso and gazetteer.lookup(word) == []:
+            votes[iso] += 0.5
+    return votes
+
+
+def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: dict[str, float],
+           admin1_context: set[int], others: list[tuple[float, float]] | None, siblings: list[tuple[int, bool]]) -> float:
+    kind = gazetteer.kind[entry]
+    population = gazetteer.population[entry]
+    score = 0.45 * math.log10(population + 1)
+    score += {COUNTRY: 3.0, ADMIN1: 0.5, CITY: 0.0, OTHER: 1.0}[kind]
+    score += 1.0 if primary else 0.0
+    if m.prefer is not None:
+        score += 3.0 if kind == m.prefer else -2.0
+    if kind == ADMIN1 and m.prefer != ADMIN1:
+        # A bare name shared by an admin-1 region and a city inside it means the city.
+        admin = gazetteer.admin1_of[entry]
+        if any(gazetteer.kind[c] == CITY and gazetteer.admin1_of[c] == admin for c, _ in siblings):
+            score -= 3.0
+    iso = gazetteer.country_code(entry)
+    score += 4.0 * share.get(iso, 0.0)
+    if m.context_entries:
+        for c in m.context_entries:
+            if gazetteer.kind[c] == COUNTRY and gazetteer.country_of[c] == gazetteer.country_of[entry]:
+                score += 4.0
+            elif gazetteer.kind[c] == ADMIN1 and gazetteer.admin1_of[c] == gazetteer.admin1_of[entry] and c != entry:
+                score += 6.0
+    admin = gazetteer.admin1_entry_of(entry)
+    if admin is not None and admin in admin1_context and admin != entry:
+        score += 1.5
+    if others and kind in (CITY, ADMIN1):
+        lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
+        nearest = min(distance_km(lat, lon, a, b) for a, b in others)
+        score += 2.0 * math.exp(-nearest / 250.0)
+    return score
+
+
+def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> None:
+    if not mentions:
+        return
+    _wording_preferences(mentions, text, gazetteer)
+    votes = _country_votes(mentions, text, body, gazetteer)
+    total = sum(votes.values()) or 1.0
+    share = {iso: v / total for iso, v in votes.items()}
+
+    def choose(admin1_context: set[int], positions: list[tuple[float, float]] | None, exclude_self: bool) -> None:
+        for m in mentions:
+            if not m.candidates:
+                m.choice = None
+                continue
+            others = None
+            if positions is not None:
+                own = (gazetteer.lat[m.choice], gazetteer.lon[m.choice]) if m.choice is not None else None
+                others = [p for p in positions if p != own] if exclude_self else positions
+            m.choice = max(
+                m.candidates,
+                key=lambda c: _score(c[0], c[1], m, gazetteer, share, admin1_context, others, m.candidates),
+            )[0]
+
+    choose(set(), None, False)
+    admin1_context = {m.choice for m in mentions if m.choice is not None and gazetteer.kind[m.choice] == ADMIN1}
+    positions = [
+        (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
+        for m in mentions
+        if m.choice is not None and gazetteer.kind[m.choice] in (CITY, ADMIN1)
+    ]
+    if len(positions) >= 2:
+        choose(admin1_context, positions, True)
+
+
+# ------------------------------------------------------------------------------------------- public
+
+
+def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
+    """Toponyms in ``article`` (dateline and body), resolved in the article's context, sorted by start."""
+    mentions = _recognise(article, gazetteer)
+    body = (article.body_start, len(article.text))
+    _resolve(mentions, article.text, body, gazetteer)
+    places = [
+        Place(text=m.text, start=m.start, end=m.end, role=m.role,  # type: ignore[arg-type]
+              location=gazetteer.location(m.choice) if m.choice is not None else None)
+        for m in mentions
+    ]
+    return sorted(places, key=lambda p: p.start)
+
+
+def _candidates_for(surface: str, gazetteer: Gazetteer) -> tuple[str, list[tuple[int, bool]]]:
+    """Gazetteer entries for a given span, trying the usual variants of how names are written."""
+    tries = [surface]
+    stripped = re.sub(r"['’]s?$", "", surface).strip()
+    tries.append(stripped)
+    tries.append(re.sub(r"^(?:the|The)\s+", "", stripped))
+    words = stripped.split()
+    if len(words) > 1 and words[-1].lower() in ADMIN2_WORDS | NATURAL_FEATURES:
+        tries.append(" ".join(words[:-1]))
+    for attempt in tries:
+        found = gazetteer.lookup(attempt)
+        if found:
+            return attempt, found
+    return surface, _fuzzy_candidates(stripped, gazetteer)
+
+
+def _fuzzy_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
+    """Spelling and transliteration variants ("Kharkov"/"Kharkiv"): nearest names by edit ratio."""
+    from rapidfuzz import fuzz, process
+
+    key = fold(surface)
+    if len(key) < 4:
+        return []
+    choices = _fuzzy_choices(gazetteer, key[0])
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
+    return gazetteer.lookup(best[0]) if best else []
+
+
+def _fuzzy_choices(gazetteer: Gazetteer, initial: str) -> list[str]:
+    table = getattr(gazetteer, "_fuzzy_table", None)
+    if table is None:
+        table = {}
+        for index in range(len(gazetteer)):
+            if gazetteer.kind[index] != CITY or gazetteer.population[index] >= 1000:
+                name = fold(gazetteer.names[index])
+                if name:
+                    table.setdefault(name[0], set()).add(name)
+        table = {k: sorted(v) for k, v in table.items()}
+        gazetteer._fuzzy_table = table  # type: ignore[attr-defined]
+    return table.get(initial, [])
+
+
+def resolve_spans(article: Article, spans: list[Span], gazetteer: Gazetteer) -> list[Location | None]:
+    """Resolve toponym spans given from outside (e.g. gold spans) in the article's context."""
+    mentions = []
+    for span in spans:
+        _, candidates = _candidates_for(span.text, gazetteer)
+        mentions.append(Mention(span.start, span.end, span.text, candidates))
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    ordered = [mentions[i] for i in order]
+    _resolve(ordered, article.text, (article.body_start, len(article.text)), gazetteer)
+    return [gazetteer.location(m.choice) if m.choice is not None else None for m in mentions]
