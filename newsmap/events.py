@@ -303,7 +303,16 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         if any(p.location and p.location.geonameid == place.location.geonameid for p in chosen):
             continue
         chosen.append(place)
-    return chosen
+    # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
+    regions = [p for p in chosen if _is_region_mention(p, text)]
+    towns = [p for p in chosen if p not in regions]
+    return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
+
+
+def _is_region_mention(place: Place, text: str) -> bool:
+    if place.location.feature_class == "admin1":
+        return True
+    return bool(re.match(r"\s+(?:region|oblast|province)\b", text[place.end : place.end + 12], re.I))
 
 
 def _precision(place: Place, text: str, sentence: Sentence) -> int:
@@ -501,7 +510,7 @@ def _drop_covered_regions(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _in_region(town, region) -> bool:
-    if town.country != region.country:
+    if town.country != region.country or town.geonameid == region.geonameid:
         return False
     if town.admin1_code and region.admin1_code:
         return town.admin1_code == region.admin1_code

@@ -169,3 +169,9 @@ def test_protest_defusal_and_attack_on_a_civilian_get_acled_classes():
     assert [(e.acled_event_type, e.acled_sub_event_type) for e in events] == [("Strategic developments", "Disrupted weapons use")]
     events, _ = _run("On 12 January 2024, rebel forces fired at Ukrainian positions near Chuhuiv using small arms and mortars.")
     assert [(e.event_type, e.acled_event_type, e.geo_precision) for e in events] == [("ground_fighting", "Battles", 2)]
+
+
+def test_a_region_naming_where_a_town_is_does_not_split_the_figures():
+    events, summaries = _run("A drone attack on the Kharkiv region killed a woman in the village of Chuhuiv on Tuesday.")
+    assert [(e.place.text, e.killed) for e in events] == [("Chuhuiv", 1)]
+    assert summaries == []
