@@ -355,13 +355,20 @@ _SITE_BEFORE = re.compile(
 _SITE_AFTER = re.compile(rf"^(?:'s?)?\s+{_DIPLOMATIC_NOUN}\b|^\s+(?:will |would |to )?(?:host(?:ed|s)?)\b", re.I)
 
 
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+
+
 def _is_diplomatic_site(place: Place, sentence: Sentence, text: str) -> bool:
     """Talks "in Istanbul", "the Istanbul talks", "Geneva hosted the meeting": the place of a meeting."""
     if not _DIPLOMATIC.search(sentence.text):
         return False
     before = text[max(sentence.start, place.start - 80) : place.start]
     after = text[place.end : min(sentence.end, place.end + 40)]
-    return bool(_SITE_BEFORE.search(before) or _SITE_AFTER.search(after))
+    if _SITE_AFTER.search(after):
+        return True
+    if _POSSESSIVE.match(after):
+        return False  # "a meeting to end Europe's biggest conflict": the place owns a noun, it hosts nothing
+    return bool(_SITE_BEFORE.search(before))
 
 
 def _nearest_date(mentions: list[DateMention], place: Place) -> DateMention | None:

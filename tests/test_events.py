@@ -27,6 +27,7 @@ TOY = {
     "Bilozerka": _loc(10, "Bilozerka", admin1="Kherson Oblast", code="UA.08"),
     "Ukraine": _loc(11, "Ukraine", "country"),
     "Dnipro": _loc(12, "Dnipro", admin1="Dnipropetrovsk Oblast", code="UA.04"),
+    "Europe": _loc(13, "Europe", "other", country=""),
 }
 
 
@@ -175,3 +176,12 @@ def test_a_region_naming_where_a_town_is_does_not_split_the_figures():
     events, summaries = _run("A drone attack on the Kharkiv region killed a woman in the village of Chuhuiv on Tuesday.")
     assert [(e.place.text, e.killed) for e in events] == [("Chuhuiv", 1)]
     assert summaries == []
+
+
+def test_a_place_owning_a_noun_in_a_talks_sentence_is_not_the_venue():
+    events, _ = _run(
+        "The minister rejected an offer of a meeting to end Europe's deadliest war. "
+        "Delegations will meet in Geneva on Friday."
+    )
+    assert [(e.event_type, e.place.text) for e in events] == [("diplomatic", "Geneva")]
+    assert events[0].event_date == date(2024, 3, 8)
