@@ -19,14 +19,16 @@ stays the same when articles are re-extracted and corrections keyed by it keep a
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
-from geopy.distance import great_circle
+from newsmap.gazetteer import distance_km
 
 MERGE_DISTANCE_KM = 10.0
+# A degree of latitude is at least 110.5 km: points further apart in latitude can't be close.
+_MAX_LATITUDE_GAP = MERGE_DISTANCE_KM / 110.5
 # Bump when the rule changes: stores merged under another version are re-merged when opened.
 MERGE_VERSION = "1"
 
@@ -73,11 +75,9 @@ class Member:
 @dataclass
 class Cluster:
     event_id: str
-    members: list[Member]
-
-    @property
-    def anchor(self) -> Member:
-        return self.members[0]
+    anchor: Member
+    members: list[Member] = field(default_factory=list)
+    article_ids: set[str] = field(default_factory=set)
 
 
 def same_incident_place(anchor: Member, other: Member) -> bool:
@@ -87,44 +87,62 @@ def same_incident_place(anchor: Member, other: Member) -> bool:
         return False
     if None in (anchor.latitude, anchor.longitude, other.latitude, other.longitude):
         return False
-    distance = great_circle((anchor.latitude, anchor.longitude), (other.latitude, other.longitude)).km
-    return distance <= MERGE_DISTANCE_KM
+    if abs(anchor.latitude - other.latitude) > _MAX_LATITUDE_GAP:
+        return False
+    return distance_km(anchor.latitude, anchor.longitude, other.latitude, other.longitude) <= MERGE_DISTANCE_KM
+
+
+def _identity_basis(anchor: Member) -> str:
+    day = anchor.event_date.isoformat() if anchor.event_date else "-"
+    basis = f"{merge_class(anchor.event_type)}|{day}|{anchor.place_key()}"
+    return basis if anchor.mergeable else f"{basis}|{anchor.article_id}"
+
+
+class Clustering:
+    """Clusters in the order they were created; members must arrive in ingestion order.
+
+    ``resume`` re-enters clusters built earlier (oldest first), so adding a new article's events
+    gives exactly the clusters and ids that clustering everything from scratch would.
+    """
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self._open: dict[tuple[str, date], list[Cluster]] = defaultdict(list)
+        self._bases: Counter[str] = Counter()
+
+    def _register(self, anchor: Member) -> str:
+        basis = _identity_basis(anchor)
+        self._bases[basis] += 1
+        if self._bases[basis] > 1:
+            basis += f"#{self._bases[basis]}"
+        return "ev-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+    def _append(self, cluster: Cluster) -> Cluster:
+        self.clusters.append(cluster)
+        if cluster.anchor.mergeable:
+            self._open[(merge_class(cluster.anchor.event_type), cluster.anchor.event_date)].append(cluster)
+        return cluster
+
+    def resume(self, anchor: Member, article_ids: Iterable[str]) -> Cluster:
+        """An existing cluster (its members are not needed to place new ones)."""
+        return self._append(Cluster(self._register(anchor), anchor, [], set(article_ids)))
+
+    def add(self, member: Member) -> Cluster:
+        if member.mergeable:
+            for candidate in self._open[(merge_class(member.event_type), member.event_date)]:
+                if member.article_id not in candidate.article_ids and same_incident_place(candidate.anchor, member):
+                    candidate.members.append(member)
+                    candidate.article_ids.add(member.article_id)
+                    return candidate
+        return self._append(Cluster(self._register(member), member, [member], {member.article_id}))
 
 
 def cluster(members: Sequence[Member]) -> list[Cluster]:
     """Group ``members`` (in ingestion order) into incidents; ids are unique within the result."""
-    groups: list[list[Member]] = []
-    open_groups: dict[tuple[str, date], list[list[Member]]] = {}
+    clustering = Clustering()
     for member in members:
-        if not member.mergeable:
-            groups.append([member])
-            continue
-        candidates = open_groups.setdefault((merge_class(member.event_type), member.event_date), [])
-        for group in candidates:
-            if member.article_id not in {m.article_id for m in group} and same_incident_place(group[0], member):
-                group.append(member)
-                break
-        else:
-            group = [member]
-            candidates.append(group)
-            groups.append(group)
-    return [Cluster(event_id, group) for event_id, group in zip(_identities(groups), groups)]
-
-
-def _identities(groups: list[list[Member]]) -> list[str]:
-    seen: Counter[str] = Counter()
-    ids = []
-    for group in groups:
-        anchor = group[0]
-        day = anchor.event_date.isoformat() if anchor.event_date else "-"
-        basis = f"{merge_class(anchor.event_type)}|{day}|{anchor.place_key()}"
-        if not anchor.mergeable:
-            basis += f"|{anchor.article_id}"
-        seen[basis] += 1
-        if seen[basis] > 1:
-            basis += f"#{seen[basis]}"
-        ids.append("ev-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16])
-    return ids
+        clustering.add(member)
+    return clustering.clusters
 
 
 def merged_values(members: Sequence[Member]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from newsmap import __version__
 from newsmap.errors import InputError, NewsmapError
-from newsmap.merge import FIGURES, MERGE_VERSION, Member, cluster, merge_class, merged_values
+from newsmap.merge import FIGURES, MERGE_VERSION, Cluster, Clustering, Member, cluster, merge_class, merged_values
 from newsmap.records import EVENT_TYPES, Article, Event, Extraction, Location, Place, Span, Summary
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
@@ -544,6 +544,41 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+_PLACING_COLUMNS = ("id", "article_id", "event_type", "event_date", "geonameid", "latitude", "longitude",
+                    "feature_class")
+
+
+def _members_query(*, placing_only: bool = False, in_merged_events: bool = False) -> sa.Select:
+    """Extracted events as the merge needs them, in ingestion order.
+
+    ``placing_only``: just what places an event in a cluster; ``in_merged_events``: joined to the
+    merged events holding them (and with ``merged_event_id``).
+    """
+    events, articles, sources = extracted_events_table, articles_table, event_sources_table
+    joined = events.join(articles, articles.c.article_id == events.c.article_id)
+    columns = [events.c[name] for name in _PLACING_COLUMNS] if placing_only else [events]
+    if in_merged_events:
+        joined = joined.join(sources, sources.c.extracted_event_id == events.c.id).join(
+            merged_events_table, merged_events_table.c.event_id == sources.c.merged_event_id)
+        columns.append(sources.c.merged_event_id)
+    return (
+        sa.select(*columns)
+        .select_from(joined)
+        .order_by(articles.c.ingested_at, articles.c.article_id, events.c.position)
+    )
+
+
+def _member(row: Any, placing_only: bool = False) -> Member:
+    values = {} if placing_only else {
+        name: getattr(row, "location_name" if name == "location" else name) for name in _ANCHOR_FIELDS
+    }
+    return Member(
+        key=row.id, article_id=row.article_id, event_type=row.event_type, event_date=row.event_date,
+        geonameid=row.geonameid, latitude=row.latitude, longitude=row.longitude,
+        feature_class=row.feature_class, values=values,
+    )
+
+
 # --------------------------------------------------------------------------------------------------
 
 
@@ -602,8 +637,8 @@ class Store:
             if stored is not None:
                 return AddResult(article_id, False, stored)
             connection.execute(sa.insert(articles_table), [_article_row(extraction.article, __version__)])
-            groups = self._insert_content(connection, extraction, article_id)
-            self._remerge(connection, groups)
+            self._insert_content(connection, extraction, article_id)
+            self._merge_new_article(connection, article_id)
         return AddResult(article_id, True, len(extraction.events))
 
     def _stored_event_count(self, article_id: str, connection: Connection | None = None) -> int | None:
@@ -741,27 +776,57 @@ class Store:
             for (event_type,) in connection.execute(sa.select(events.c.event_type).distinct()).all():
                 connection.execute(sa.update(events).where(events.c.event_type == event_type)
                                    .values(merge_class=merge_class(event_type)))
-        stale = sa.select(merged.c.event_id).where(self._group_filter(merged.c.merge_class, merged.c.merge_date, groups))
-        connection.execute(sa.delete(sources).where(sources.c.merged_event_id.in_(stale)))
-        connection.execute(sa.delete(merged).where(self._group_filter(merged.c.merge_class, merged.c.merge_date, groups)))
-
+        in_groups = self._group_filter(merged.c.merge_class, merged.c.merge_date, groups)
+        connection.execute(sa.delete(sources).where(sources.c.merged_event_id.in_(
+            sa.select(merged.c.event_id).where(in_groups))))
+        connection.execute(sa.delete(merged).where(in_groups))
         rows = connection.execute(
-            sa.select(events)
-            .join(articles_table, articles_table.c.article_id == events.c.article_id)
-            .where(self._group_filter(events.c.merge_class, events.c.event_date, groups))
-            .order_by(articles_table.c.ingested_at, articles_table.c.article_id, events.c.position)
+            _members_query().where(self._group_filter(events.c.merge_class, events.c.event_date, groups))
         ).all()
-        members = [
-            Member(key=r.id, article_id=r.article_id, event_type=r.event_type, event_date=r.event_date,
-                   geonameid=r.geonameid, latitude=r.latitude, longitude=r.longitude,
-                   feature_class=r.feature_class,
-                   values={name: getattr(r, "location_name" if name == "location" else name)
-                           for name in _ANCHOR_FIELDS})
-            for r in rows
-        ]
-        clusters = cluster(members)
-        corrections = self._latest_corrections(connection, None if groups is None else [c.event_id for c in clusters])
+        clusters = cluster([_member(row) for row in rows])
+        self._insert_clusters(connection, clusters, whole_store=groups is None)
+        if groups is None:
+            self._set_meta(connection, "merge_version", MERGE_VERSION)
 
+    def _merge_new_article(self, connection: Connection, article_id: str) -> None:
+        """Merge the events of the article just stored (the newest) into the existing incidents.
+
+        Touches only the incidents it joins or creates; gives what ``_remerge`` of its groups would.
+        """
+        events, merged, sources = extracted_events_table, merged_events_table, event_sources_table
+        incoming = [_member(row) for row in connection.execute(_members_query().where(events.c.article_id == article_id))]
+        if not incoming:
+            return
+        groups = {(merge_class(m.event_type), m.event_date) for m in incoming}
+        anchors = connection.execute(
+            _members_query(placing_only=True, in_merged_events=True)
+            .where(sources.c.position == 0)
+            .where(self._group_filter(merged.c.merge_class, merged.c.merge_date, groups))
+        ).all()
+        clustering = Clustering()
+        for row in anchors:
+            if clustering.resume(_member(row, placing_only=True), [row.article_id]).event_id != row.merged_event_id:
+                self._remerge(connection, groups)  # stored under other rules: rebuild instead
+                return
+        existing = {c.event_id for c in clustering.clusters}
+        for member in incoming:
+            clustering.add(member)
+        joined = {c.event_id: c for c in clustering.clusters if c.members and c.event_id in existing}
+        if joined:
+            earlier = defaultdict(list)
+            for row in connection.execute(
+                _members_query(in_merged_events=True).where(sources.c.merged_event_id.in_(list(joined)))
+                .order_by(None).order_by(sources.c.merged_event_id, sources.c.position)
+            ):
+                earlier[row.merged_event_id].append(_member(row))
+            for event_id, incident in joined.items():
+                incident.members[:0] = earlier[event_id]
+            connection.execute(sa.delete(sources).where(sources.c.merged_event_id.in_(list(joined))))
+            connection.execute(sa.delete(merged).where(merged.c.event_id.in_(list(joined))))
+        self._insert_clusters(connection, [c for c in clustering.clusters if c.members])
+
+    def _insert_clusters(self, connection: Connection, clusters: list[Cluster], whole_store: bool = False) -> None:
+        corrections = self._latest_corrections(connection, None if whole_store else [c.event_id for c in clusters])
         merged_rows, source_rows = [], []
         for incident in clusters:
             values = merged_values(incident.members)
@@ -780,10 +845,8 @@ class Store:
                 for position, member in enumerate(incident.members)
             )
         if merged_rows:
-            connection.execute(sa.insert(merged), merged_rows)
-            connection.execute(sa.insert(sources), source_rows)
-        if groups is None:
-            self._set_meta(connection, "merge_version", MERGE_VERSION)
+            connection.execute(sa.insert(merged_events_table), merged_rows)
+            connection.execute(sa.insert(event_sources_table), source_rows)
 
     def _set_meta(self, connection: Connection, key: str, value: str) -> None:
         meta = store_meta_table
@@ -880,17 +943,19 @@ class Store:
                 conditions.append(column.in_(list(values)))
         if with_casualties:
             conditions.append(sa.or_(*(merged.c[name] > 0 for name in FIGURES)))
+        source_columns = {
+            "article_id": events.c.article_id, "title": articles.c.title, "source": articles.c.source,
+            "published": articles.c.published, "excerpt": events.c.excerpt,
+            "excerpt_start": events.c.excerpt_start, "excerpt_end": events.c.excerpt_end,
+            **{name: events.c[name] for name in FIGURES},
+            "event_type": events.c.event_type, "event_date": events.c.event_date,
+            "location": events.c.location_name, "place_text": events.c.place_text,
+            "extracted_event_id": events.c.event_id,
+        }
         query = (
             sa.select(
                 *(merged.c[name] for name in EVENT_FIELDS), merged.c.n_sources, merged.c.corrected,
-                merged.c.extracted_values,
-                articles.c.title.label("s_title"), articles.c.source.label("s_source"),
-                articles.c.published.label("s_published"), events.c.article_id.label("s_article_id"),
-                events.c.event_id.label("s_event_id"), events.c.event_type.label("s_event_type"),
-                events.c.event_date.label("s_event_date"), events.c.location_name.label("s_location"),
-                events.c.place_text.label("s_place_text"), events.c.excerpt.label("s_excerpt"),
-                events.c.excerpt_start.label("s_excerpt_start"), events.c.excerpt_end.label("s_excerpt_end"),
-                *(events.c[name].label(f"s_{name}") for name in FIGURES),
+                merged.c.extracted_values, *source_columns.values(),
             )
             .select_from(
                 merged.join(sources, sources.c.merged_event_id == merged.c.event_id)
@@ -902,26 +967,27 @@ class Store:
         )
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
+        # Rows are read by position: attribute access on 10,000 wide rows costs more than the query.
+        n_fields = len(EVENT_FIELDS)
+        first_source = n_fields + 3
+        source_keys = tuple(source_columns)
+        date_keys = ("published", "event_date")
         result: list[dict[str, Any]] = []
-        current: dict[str, Any] | None = None
+        current: dict[str, Any] = {}
         for row in rows:
-            if current is None or current["event_id"] != row.event_id:
-                current = {name: getattr(row, name) for name in EVENT_FIELDS}
+            if row[0] != current.get("event_id"):
+                current = dict(zip(EVENT_FIELDS, row[:n_fields]))
                 current["event_date"] = _iso(current["event_date"])
                 current["sources"] = []
-                current["n_sources"] = row.n_sources
-                current["corrected"] = json.loads(row.corrected)
-                current["extracted_values"] = json.loads(row.extracted_values)
+                current["n_sources"] = row[n_fields]
+                corrected, extracted = row[n_fields + 1], row[n_fields + 2]
+                current["corrected"] = [] if corrected == "[]" else json.loads(corrected)
+                current["extracted_values"] = {} if extracted == "{}" else json.loads(extracted)
                 result.append(current)
-            current["sources"].append({
-                "article_id": row.s_article_id, "title": row.s_title, "source": row.s_source,
-                "published": _iso(row.s_published), "excerpt": row.s_excerpt,
-                "excerpt_start": row.s_excerpt_start, "excerpt_end": row.s_excerpt_end,
-                **{name: getattr(row, f"s_{name}") for name in FIGURES},
-                "event_type": row.s_event_type, "event_date": _iso(row.s_event_date),
-                "location": row.s_location, "place_text": row.s_place_text,
-                "extracted_event_id": row.s_event_id,
-            })
+            source = dict(zip(source_keys, row[first_source:]))
+            for key in date_keys:
+                source[key] = _iso(source[key])
+            current["sources"].append(source)
         return result
 
 

@@ -29,6 +29,7 @@ REPORTS = [
     [("Zhytomyr", "drone_strike", None, 1)],
     [("Irpin", "glide_bomb", None, 8), ("Zhytomyr", "drones_downed", None, None)],
     [("Odesa", "drone_strike", None, None)],
+    [("Kharkiv", "drone_strike", None, 2), ("Kharkiv", "shelling", None, 3)],  # two incidents, one town
 ]
 
 
@@ -39,7 +40,9 @@ def _extractions(gazetteer):
         specs = []
         for place, event_type, killed, wounded in events:
             lines.append(f"Outlet {number}: a {event_type.replace('_', ' ')} hit {place} today.")
-            specs.append(dict(place=place, country="UA", event_type=event_type, killed=killed, wounded=wounded))
+            occurrence = sum(line.count(place) for line in lines)
+            specs.append(dict(place=place, country="UA", occurrence=occurrence, event_type=event_type,
+                              killed=killed, wounded=wounded))
         extractions.append(report(gazetteer, "\n".join(lines) + "\n", f"outlet-{number}.txt", specs))
     return extractions
 
@@ -92,3 +95,28 @@ def test_processes_ingesting_the_same_articles_at_once_lose_and_duplicate_nothin
     assert _signature(events) == _signature(expected)
     assert sum(e["n_sources"] for e in events) == sum(len(r) for r in REPORTS)
     assert len(events) < sum(len(r) for r in REPORTS)  # merging happened
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_merging_article_by_article_matches_merging_everything_at_once(tmp_path, gazetteer, seed):
+    extractions = _extractions(gazetteer)
+    random.Random(seed).shuffle(extractions)
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        for extraction in extractions:
+            store.add(extraction)
+        one_by_one = store.event_dicts()
+        corrected = one_by_one[seed]["event_id"]
+        store.correct(corrected, {"wounded": 99})
+
+        class SamePipeline:  # re-extraction that changes nothing forces a full re-merge
+            def extract(self, article):
+                return next(e for e in extractions if e.article.article_id == article.article_id)
+
+        store.reprocess(SamePipeline())
+        at_once = store.event_dicts()
+    assert [e["event_id"] for e in at_once] == [e["event_id"] for e in one_by_one]
+    for before, after in zip(one_by_one, at_once):
+        if before["event_id"] == corrected:
+            assert after["wounded"] == 99 and after["corrected"] == ["wounded"]
+            after = {**after, "wounded": before["wounded"], "corrected": [], "extracted_values": {}}
+        assert after == before
