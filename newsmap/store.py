@@ -22,7 +22,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -304,6 +304,20 @@ def _write_transaction(engine: Engine, lock: str) -> Iterator[Connection]:
                 else:
                     connection.execute(sa.text("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE"))
             yield connection
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -593,7 +607,9 @@ class Store:
 
     @_database_errors
     def _open(self) -> None:
-        migrate(self.engine)
+        # Checked without the write lock first, so opening a store never waits for a long ingest.
+        if current_revision(self.engine) != head_revision():
+            migrate(self.engine)
         with self.engine.connect() as connection:
             version = connection.execute(
                 sa.select(store_meta_table.c.value).where(store_meta_table.c.key == "merge_version")

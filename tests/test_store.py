@@ -603,3 +603,50 @@ def test_unusable_database_urls_give_one_line_errors(url, message):
     with pytest.raises(NewsmapError, match=message) as caught:
         Store(url)
     assert "\n" not in str(caught.value)
+
+
+# -- with the real pipeline ---------------------------------------------------------------------------
+
+DNIPRO_NEWS = (
+    "date 2025-06-10\n"
+    "DNIPRO, Ukraine (Example News) — A Russian missile struck Dnipro on Monday evening, killing three "
+    "people and wounding 18, including two children, regional governor Serhiy Lysak said.\n"
+)
+DNIPRO_WIRE = (
+    "date 2025-06-10\n"
+    "KYIV — Russia launched missiles at Dnipro on Monday. Four people were killed and 15 wounded in the "
+    "attack on the city, officials said on Tuesday.\n"
+)
+
+
+def test_real_pipeline_reports_of_one_attack_merge_and_corrections_survive_reprocess(store, pipeline):
+    news = pipeline.extract_text(DNIPRO_NEWS, source="example-news.txt")
+    wire = pipeline.extract_text(DNIPRO_WIRE, source="example-wire.txt")
+    assert store.add(news).created and store.add(wire).created
+    assert not store.add(pipeline.extract_text(DNIPRO_WIRE, source="example-wire.txt")).created
+    assert store.article(news.article.article_id) == news
+
+    dnipro = [e for e in store.event_dicts() if e["location"] == "Dnipro"]
+    assert len(dnipro) == 1
+    event = dnipro[0]
+    assert event["n_sources"] == 2 and event["event_date"] == "2025-06-09"
+    assert (event["killed"], event["wounded"]) == (4, 18)  # highest stated by either outlet
+    assert sorted((s["killed"], s["wounded"]) for s in event["sources"]) == [(3, 18), (4, 15)]
+
+    store.correct(event["event_id"], {"killed": 5}, author="verification desk")
+    assert store.reprocess(pipeline) == 2
+    after = next(e for e in store.event_dicts() if e["location"] == "Dnipro")
+    assert after["event_id"] == event["event_id"] and after["killed"] == 5 and after["corrected"] == ["killed"]
+    assert after["n_sources"] == 2
+
+
+def test_real_pipeline_seed_extraction_round_trips(store, pipeline, seed_path):
+    extraction = pipeline.extract_file(seed_path)
+    assert extraction.events
+    store.add(extraction)
+    assert store.article(extraction.article.article_id) == extraction
+    stored = store.event_dicts()
+    assert sum(e["n_sources"] for e in stored) == len(extraction.events)
+    for event in stored:
+        for source in event["sources"]:
+            assert extraction.article.text[source["excerpt_start"]:source["excerpt_end"]] == source["excerpt"]
