@@ -545,10 +545,14 @@ def timeline_rows(events: Iterable[Mapping[str, Any]]) -> tuple[list[dict], list
 
 def timeline_chart(events: Iterable[Mapping[str, Any]], height: int = 420):
     """Altair: stacked killed/wounded bars per day; diplomatic events as dashed rules on the same axis."""
+    return timeline_chart_from_rows(*timeline_rows(events), height=height)
+
+
+def timeline_chart_from_rows(bar_rows: list[dict], talk_rows: list[dict], height: int = 420):
+    """The timeline chart from ``timeline_rows`` output."""
     import altair as alt
     import pandas as pd
 
-    bar_rows, talk_rows = timeline_rows(events)
     x = alt.X("yearmonthdate(date):T", title="Date")
     bars = (
         alt.Chart(pd.DataFrame(bar_rows, columns=["date", "measure", "people", "n_events", "events"]), name="casualties")

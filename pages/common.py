@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,12 +66,23 @@ def load_articles(url: str | None) -> list[dict[str, Any]]:
     return _store(url).articles()
 
 
-def events() -> list[dict[str, Any]]:
-    return load_events(database_url())
-
-
 def articles() -> list[dict[str, Any]]:
     return load_articles(database_url())
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the filter widgets need to know about all events (small, unlike the events)."""
+
+    n_events: int
+    regions: list[str]
+    bounds: tuple[date, date] | None
+
+
+@st.cache_data(show_spinner=False)
+def overview(url: str | None) -> Overview:
+    events = load_events(url)
+    return Overview(len(events), mapview.region_options(events), mapview.date_bounds(events))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -79,9 +90,22 @@ def filtered_events(url: str | None, filters: Filters) -> list[dict[str, Any]]:
     return filters.apply(load_events(url))
 
 
+@dataclass(frozen=True)
+class MapView:
+    html: str
+    bars: list[dict]
+    diplomatic: list[dict]
+    summary: str
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_page_html(url: str | None, filters: Filters) -> str:
-    return mapview.map_html(filtered_events(url, filters), reader_url=READER_URL)
+def map_view(url: str | None, filters: Filters) -> MapView:
+    """The Map page's content for ``filters``; cached whole, so a filter change already seen is instant."""
+    shown = filters.apply(load_events(url))
+    bars, diplomatic = mapview.timeline_rows(shown)
+    return MapView(
+        mapview.map_html(shown, reader_url=READER_URL), bars, diplomatic, summary_line(shown, overview(url).n_events)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -198,18 +222,19 @@ def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
     )
 
 
-def sidebar_filters(all_events: list[Mapping[str, Any]]) -> Filters:
+def sidebar_filters() -> Filters:
     """Region, type, date range and casualties filters, kept in the URL's query parameters.
 
     The URL wins when it carries filters (a shared link); otherwise the session's last filters
     are restored (coming back from another page) and written to the URL.
     """
-    bounds = mapview.date_bounds(all_events)
+    known = overview(database_url())
+    bounds = known.bounds
     from_url = _query_filters()
     current = from_url if from_url != Filters() else st.session_state.get(_SAVED, Filters())
     st.session_state[_SAVED] = current
 
-    region_choices = list(dict.fromkeys([*mapview.region_options(all_events), *current.regions]))
+    region_choices = list(dict.fromkeys([*known.regions, *current.regions]))
     st.session_state[_WIDGETS["regions"]] = list(current.regions)
     st.session_state[_WIDGETS["types"]] = list(current.event_types)
     st.session_state[_WIDGETS["casualties"]] = current.casualties_only

@@ -5,12 +5,11 @@ import streamlit as st
 from newsmap import formats, mapview
 from pages import common
 
-all_events = common.events()
-filters = common.sidebar_filters(all_events)
+filters = common.sidebar_filters()
 shown = common.filtered_events(common.database_url(), filters)
 
 st.title("Events")
-st.markdown(common.summary_line(shown, len(all_events)))
+st.markdown(common.summary_line(shown, common.overview(common.database_url()).n_events))
 
 st.dataframe(
     mapview.events_table(shown),

@@ -5,26 +5,22 @@ import streamlit as st
 from newsmap import mapview
 from pages import common
 
-all_events = common.events()
-filters = common.sidebar_filters(all_events)
-shown = common.filtered_events(common.database_url(), filters)
+filters = common.sidebar_filters()
+view = common.map_view(common.database_url(), filters)
 
 st.title("Conflict events")
-st.markdown(common.summary_line(shown, len(all_events)))
+st.markdown(view.summary)
 
 map_column, timeline_column = st.columns([3, 2], gap="medium")
 with map_column:
-    st.iframe(common.map_page_html(common.database_url(), filters), height=640)
+    st.iframe(view.html, height=640, alt="Map of the filtered events")
     st.caption(
         "Hover a marker for the place, date, figures and the sentence they come from; click it for "
         "its sources and a link to the article. Tiles © OpenStreetMap contributors when online; "
         "country outlines (Natural Earth) when offline."
     )
 with timeline_column:
-    if any(e.get("event_date") for e in shown):
-        st.altair_chart(mapview.timeline_chart(shown, height=560), width="stretch")
+    if view.bars or view.diplomatic:
+        st.altair_chart(mapview.timeline_chart_from_rows(view.bars, view.diplomatic, height=560), width="stretch")
     else:
-        st.info("No dated events match the filters.")
-
-if not shown:
-    st.info("No events match these filters. Clear some filters in the sidebar.")
+        st.info("No dated events with casualty figures or diplomatic events match the filters.")

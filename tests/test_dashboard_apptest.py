@@ -44,15 +44,14 @@ def map_event_ids(app: AppTest) -> list[str]:
 
 
 def timeline_rows(app: AppTest) -> list[dict]:
-    """The casualty bars the timeline chart was given (decoded from its Arrow dataset)."""
+    """The casualty bars the timeline chart was given (decoded from its Arrow datasets)."""
     charts = app.get("vega_lite_chart")
     assert len(charts) == 1
-    spec = json.loads(charts[0].proto.spec)
-    bar_data = spec["layer"][0]["data"]["name"]
     for dataset in charts[0].proto.datasets:
-        if dataset.name == bar_data:
-            return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
-    raise AssertionError("the timeline has no bar data")
+        table = pa.ipc.open_stream(dataset.data.data).read_all()
+        if "measure" in table.column_names:
+            return table.to_pylist()
+    raise AssertionError("the timeline has no casualty bars")
 
 
 @pytest.fixture(scope="module")

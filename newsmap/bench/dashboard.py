@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-MAP_FRAME = 'iframe[title="st.iframe"]'
+MAP_FRAME = 'iframe[title="Map of the filtered events"]'  # the alt text pages/map.py gives st.iframe
 
 
 # ------------------------------------------------------------------------ synthetic load data
@@ -229,6 +229,15 @@ def wait_for_marker_count(page, predicate, timeout_ms: float = 30_000) -> tuple[
     raise TimeoutError("the map did not redraw")
 
 
+def region_option(page, label: str):
+    """Open the sidebar's Region multiselect and type ``label``; returns its option (not yet clicked)."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.keyboard.type(label)
+    option = page.get_by_role("option", name=label, exact=True)
+    option.wait_for(timeout=10_000)
+    return option
+
+
 # ------------------------------------------------------------------------ measuring
 
 
@@ -270,10 +279,7 @@ def measure_browser(database_url: str, n_located: int, region_label: str, n_regi
         wait_for_marker_count(page, lambda count: count == n_located, timeout_ms=60_000)
         load_s = time.perf_counter() - started
 
-        box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-        box.click()
-        option = page.get_by_role("option", name=region_label, exact=True)
-        option.wait_for()
+        option = region_option(page, region_label)
         started = time.perf_counter()
         option.click()
         wait_for_marker_count(page, lambda count: count == n_region, timeout_ms=30_000)
