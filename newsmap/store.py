@@ -21,7 +21,7 @@ import os
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -74,6 +74,7 @@ articles_table = sa.Table(
     sa.Column("body_start", sa.Integer(), nullable=False),
     sa.Column("pipeline_version", sa.String(32), nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_articles_ingest_order", "ingested_at", "article_id"),
 )
 
 places_table = sa.Table(
@@ -367,7 +368,7 @@ def _location_from(row: Any) -> Location | None:
                     admin1=row.admin1, admin1_code=row.admin1_code, population=row.population or 0)
 
 
-def _article_row(article: Article, pipeline_version: str) -> dict[str, Any]:
+def _article_row(article: Article, pipeline_version: str, ingested_at: datetime | None = None) -> dict[str, Any]:
     dateline = article.dateline
     return dict(
         article_id=article.article_id, source=article.source, title=article.title,
@@ -376,7 +377,7 @@ def _article_row(article: Article, pipeline_version: str) -> dict[str, Any]:
         dateline_start=dateline.start if dateline else None,
         dateline_end=dateline.end if dateline else None,
         body_start=article.body_start, pipeline_version=pipeline_version,
-        ingested_at=datetime.now(timezone.utc),
+        ingested_at=ingested_at or datetime.now(timezone.utc),
     )
 
 
@@ -603,7 +604,14 @@ class Store:
         self.engine = create_store_engine(url if url is not None else default_url())
         self.display_url = _display(self.engine.url)
         self.dialect = self.engine.dialect.name
-        self._open()
+        try:
+            self._open()
+        except NewsmapError:
+            self.engine.dispose()
+            raise
+        except sa.exc.DBAPIError as error:  # e.g. a PostgreSQL search_path naming no schema
+            self.engine.dispose()
+            raise NewsmapError(f"cannot open the store {self.display_url}: {_one_line(error)}") from None
 
     @_database_errors
     def _open(self) -> None:
@@ -652,10 +660,19 @@ class Store:
             stored = self._stored_event_count(article_id, connection)
             if stored is not None:
                 return AddResult(article_id, False, stored)
-            connection.execute(sa.insert(articles_table), [_article_row(extraction.article, __version__)])
+            row = _article_row(extraction.article, __version__, self._next_ingest_time(connection))
+            connection.execute(sa.insert(articles_table), [row])
             self._insert_content(connection, extraction, article_id)
             self._merge_new_article(connection, article_id)
         return AddResult(article_id, True, len(extraction.events))
+
+    @staticmethod
+    def _next_ingest_time(connection: Connection) -> datetime:
+        """Now, or just after the newest article if the clock says otherwise: merging a new article
+        incrementally relies on it being the newest (called under the write lock)."""
+        now = datetime.now(timezone.utc)
+        newest = _utc(connection.execute(sa.select(sa.func.max(articles_table.c.ingested_at))).scalar())
+        return now if newest is None or now > newest else newest + timedelta(microseconds=1)
 
     def _stored_event_count(self, article_id: str, connection: Connection | None = None) -> int | None:
         query = (

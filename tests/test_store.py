@@ -273,6 +273,22 @@ def test_merged_figures_do_not_depend_on_the_order_articles_arrive(store_url, ga
     assert event["location"] == "Irpin"
 
 
+def test_a_clock_set_back_does_not_reorder_ingestion(store, gazetteer, monkeypatch):
+    import newsmap.store as store_module
+
+    first = store.add(bucha_report(gazetteer))
+
+    class SetBack(store_module.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return store_module.datetime(2001, 1, 1, tzinfo=tz)
+
+    monkeypatch.setattr(store_module, "datetime", SetBack)
+    second = store.add(irpin_report(gazetteer))
+    assert [a["article_id"] for a in store.articles()] == [first.article_id, second.article_id]
+    assert only(store.event_dicts())["location"] == "Bucha"
+
+
 @pytest.mark.parametrize("difference", ["farther than 10 km", "another day", "another kind of event"])
 def test_reports_that_differ_stay_separate_events(store, gazetteer, difference):
     store.add(bucha_report(gazetteer))
@@ -576,7 +592,7 @@ def test_a_database_from_the_first_revision_keeps_its_data_when_upgraded(store_u
     with Store(store_url) as reopened:
         assert only(reopened.event_dicts())["killed"] == 4
         with reopened.engine.connect() as connection:
-            assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+            assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
 
 
 def test_default_store_lives_under_the_data_directory(tmp_path, monkeypatch, gazetteer):
@@ -598,8 +614,14 @@ def test_default_store_lives_under_the_data_directory(tmp_path, monkeypatch, gaz
     ("not a url", "not a database URL"),
     ("mysql://user@localhost/db", "unsupported database"),
     ("postgresql+psycopg://nobody@127.0.0.1:1/none", "store postgresql"),
+    pytest.param("postgres without a schema", "no schema", marks=pytest.mark.postgres),
 ])
 def test_unusable_database_urls_give_one_line_errors(url, message):
+    if url == "postgres without a schema":
+        base = os.environ.get("NEWSMAP_TEST_POSTGRES_URL")
+        if not base:
+            _postgres_unavailable("NEWSMAP_TEST_POSTGRES_URL is not set")
+        url = sa.make_url(base).update_query_dict({"options": "-csearch_path=no_such_schema"})
     with pytest.raises(NewsmapError, match=message) as caught:
         Store(url)
     assert "\n" not in str(caught.value)
