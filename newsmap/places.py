@@ -208,19 +208,19 @@ def _adjective_index(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], 
 
 
 def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
-    """Admin-1 regions an abbreviation can stand for ("Ky." Kentucky, "W.Va." West Virginia, "D.C.")."""
+    """Regions an abbreviation can stand for ("Ky." Kentucky, "W.Va." West Virginia, "BC" British
+    Columbia, "SA" South Africa, "EU" Europe): admin-1 regions, countries and continents."""
     tokens = fold_tokens(surface)
-    if not tokens or len("".join(tokens)) > 5 or not ("." in surface or surface.isupper()):
+    if not tokens or len("".join(tokens)) > 5 or not ("." in surface or "&" in surface or surface.isupper()):
         return []
-    table = getattr(gazetteer, "_admin1_words", None)
+    table = getattr(gazetteer, "_abbreviable", None)
     if table is None:
         table = []
-        for code in gazetteer.admin1_codes:
-            entry = gazetteer.admin1_entry(code)
-            if entry is not None:
-                words = [w for w in fold(gazetteer.names[entry]).split() if w not in ("of", "the", "state", "and")]
-                table.append((entry, words))
-        gazetteer._admin1_words = table  # type: ignore[attr-defined]
+        for index in range(len(gazetteer)):
+            if gazetteer.kind[index] in (ADMIN1, COUNTRY) or gazetteer.kind[index] == OTHER and not gazetteer.country_code(index):
+                words = [w for w in fold(gazetteer.names[index]).split() if w not in ("of", "the", "state", "and")]
+                table.append((index, words))
+        gazetteer._abbreviable = table  # type: ignore[attr-defined]
 
     def abbreviates(token: str, word: str) -> bool:
         if not word.startswith(token[0]):
@@ -233,6 +233,9 @@ def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[in
         if len(tokens) == len(words) and all(abbreviates(t, w) for t, w in zip(tokens, words)):
             if len(tokens) > 1 or len(tokens[0]) >= 2:
                 found.append((entry, False))
+        elif len(tokens) == 1 and tokens[0].isalpha() and len(tokens[0]) == len(words) > 1 and surface.isupper():
+            if all(w.startswith(ch) for ch, w in zip(tokens[0], words)):
+                found.append((entry, False))  # initials: "BC", "SA"
     return found
 
 
@@ -462,6 +465,8 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
     score = 0.45 * math.log10(population + 1)
     score += {COUNTRY: 3.0, ADMIN1: 0.5, CITY: 0.0, OTHER: 1.0}[kind]
     score += 1.0 if primary else 0.0
+    if gazetteer.capital[entry]:
+        score += 1.5  # a national capital is what a bare, shared name usually means in news
     if m.prefer is not None:
         score += 3.0 if kind == m.prefer else -2.0
     if kind == ADMIN1 and m.prefer != ADMIN1:
