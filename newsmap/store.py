@@ -827,7 +827,8 @@ class Store:
         Touches only the incidents it joins or creates; gives what ``_remerge`` of its groups would.
         """
         events, merged, sources = extracted_events_table, merged_events_table, event_sources_table
-        incoming = [_member(row) for row in connection.execute(_members_query().where(events.c.article_id == article_id))]
+        incoming = [_member(row) for row in
+                    connection.execute(_members_query().where(events.c.article_id == article_id))]
         if not incoming:
             return
         groups = {(merge_class(m.event_type), m.event_date) for m in incoming}
@@ -890,7 +891,7 @@ class Store:
     def _latest_corrections(self, connection: Connection, event_ids: list[str] | None) -> dict[str, dict]:
         """{event_id: {field: value}}: for each field, the newest correction."""
         table = corrections_table
-        query = sa.select(table.c.event_id, table.c.field, table.c.value).order_by(table.c.created_at, table.c.id)
+        query = sa.select(table.c.event_id, table.c.field, table.c.value).order_by(table.c.id)
         if event_ids is not None:
             if not event_ids:
                 return {}
@@ -921,7 +922,7 @@ class Store:
             now = datetime.now(timezone.utc)
             connection.execute(sa.insert(corrections_table), [
                 dict(event_id=event_id, field=field, value=json.dumps(value),
-                     extracted_value=json.dumps(already[field] if field in already else _json_value(getattr(row, field))),
+                     extracted_value=json.dumps(already.get(field, _json_value(getattr(row, field)))),
                      author=author, created_at=now)
                 for field, value in clean.items()
             ])
@@ -932,7 +933,7 @@ class Store:
     def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
         """The correction history, oldest first."""
         table = corrections_table
-        query = sa.select(table).order_by(table.c.created_at, table.c.id)
+        query = sa.select(table).order_by(table.c.id)
         if event_id is not None:
             query = query.where(table.c.event_id == event_id)
         with self.engine.connect() as connection:

@@ -294,8 +294,10 @@ def test_reports_that_differ_stay_separate_events(store, gazetteer, difference):
     store.add(bucha_report(gazetteer))
     if difference == "farther than 10 km":
         text = "Strike on the capital\nAn air strike on Kyiv killed 5 residents.\n"
-        other = report(gazetteer, text, "outlet-c.txt", [dict(place="Kyiv", country="UA", event_type="air_strike", killed=5)])
-        here, there = store.article(store.articles()[0]["article_id"]).events[0].place.location, other.events[0].place.location
+        other = report(gazetteer, text, "outlet-c.txt",
+                       [dict(place="Kyiv", country="UA", event_type="air_strike", killed=5)])
+        here = store.article(store.articles()[0]["article_id"]).events[0].place.location
+        there = other.events[0].place.location
         assert distance_km(here.latitude, here.longitude, there.latitude, there.longitude) > 10
     elif difference == "another day":
         other = irpin_report(gazetteer, event_date=date(2025, 3, 15))
