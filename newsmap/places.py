@@ -148,7 +148,9 @@ def _next_capitalised_word(text: str, end: int) -> str | None:
 
 def _previous_capitalised_word(text: str, start: int) -> str | None:
     m = re.search(r"([A-Z][\w’'-]*)[ \u00a0]$", text[max(0, start - 40):start])
-    return m.group(1) if m else None
+    if not m or _zipf(m.group(1).lower()) >= 5.5:
+        return None  # "The Kyiv Independent", "In Kherson": function words are capitalised anyway
+    return m.group(1)
 
 
 def national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
