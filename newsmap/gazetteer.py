@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -81,7 +81,8 @@ def fold(text: str) -> str:
 
 def _is_latin(name: str) -> bool:
     for char in name:
-        if char.isalpha() and not char.isascii() and not unicodedata.name(char, "").startswith("LATIN"):
+        if (char.isalpha() and not char.isascii() and unicodedata.category(char) != "Lm"
+                and not unicodedata.name(char, "").startswith("LATIN")):
             return False
     return True
 
@@ -288,8 +289,11 @@ def _collect_entries() -> list[_Entry]:
             (alt, _close_spelling(fold(alt), primary_key))
             for alt in city.get("alternatenames") or () if alt != city["name"] and usable_name(alt)
         ]
+        display = city["name"]
+        if not _is_latin(display):  # a few GeoNames main names are in another script
+            display = next((alt for alt, _ in names[1:]), None) or unidecode(display)
         entries.append(
-            _Entry(int(city["geonameid"]), city["name"], country, float(city["latitude"]),
+            _Entry(int(city["geonameid"]), display, country, float(city["latitude"]),
                    float(city["longitude"]), CITY, admin1_code, int(city.get("population") or 0), names)
         )
         point = (float(city["latitude"]), float(city["longitude"]))
