@@ -293,7 +293,7 @@ _OTHER_INDEX = _TYPE_INDEX["other"]
 _MAP_CSS = """
 <style>
 .leaflet-container { background: #cfe0ec !important; }
-.nm-tip { max-width: 340px; white-space: normal; font: 12px/1.35 sans-serif; }
+.leaflet-tooltip.nm-tip { width: 320px; white-space: normal; font: 12px/1.35 sans-serif; }
 .nm-quote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #bbb; font-style: italic; }
 .leaflet-popup-content blockquote.nm-quote { margin: 6px 0 2px; }
 .nm-legend { background: rgba(255,255,255,.9); padding: 6px 8px; font: 12px/1.5 sans-serif;
@@ -553,9 +553,10 @@ def timeline_chart_from_rows(bar_rows: list[dict], talk_rows: list[dict], height
     import altair as alt
     import pandas as pd
 
-    x = alt.X("yearmonthdate(date):T", title="Date")
+    # Padding keeps a diplomatic mark on the first or last day off the chart's edge.
+    x = alt.X("yearmonthdate(date):T", title="Date", scale=alt.Scale(padding=24))
     bars = (
-        alt.Chart(pd.DataFrame(bar_rows, columns=["date", "measure", "people", "n_events", "events"]), name="casualties")
+        alt.Chart(pd.DataFrame(bar_rows, columns=["date", "measure", "people", "n_events", "events"]))
         .mark_bar()
         .encode(
             x=x,
@@ -577,19 +578,20 @@ def timeline_chart_from_rows(bar_rows: list[dict], talk_rows: list[dict], height
     )
     layers = [bars]
     if talk_rows:
-        rules = (
-            alt.Chart(pd.DataFrame(talk_rows), name="diplomatic")
-            .mark_rule(color=TYPE_COLOURS["diplomatic"], strokeDash=[4, 3], strokeWidth=1.5, opacity=0.6)
-            .encode(
-                x=x,
-                tooltip=[
-                    alt.Tooltip("yearmonthdate(date):T", title="Date"),
-                    alt.Tooltip("what:N", title="Event"),
-                    alt.Tooltip("events:N", title="Where"),
-                ],
-            )
+        talks = alt.Chart(pd.DataFrame(talk_rows)).encode(
+            x=x,
+            tooltip=[
+                alt.Tooltip("yearmonthdate(date):T", title="Date"),
+                alt.Tooltip("what:N", title="Event"),
+                alt.Tooltip("events:N", title="Where"),
+            ],
         )
-        layers.append(rules)
+        colour = TYPE_COLOURS["diplomatic"]
+        layers.append(talks.mark_rule(color=colour, strokeDash=[4, 3], strokeWidth=1.5, opacity=0.7))
+        layers.append(
+            talks.mark_text(color=colour, angle=270, align="right", baseline="bottom", dx=-4, dy=-2, fontSize=11)
+            .encode(text="events:N", y=alt.value(0))
+        )
     return alt.layer(*layers).properties(height=height, title="Casualties per day (dashed: diplomatic events)")
 
 

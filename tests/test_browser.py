@@ -80,6 +80,21 @@ def _marker_position(page, frame, place: str) -> tuple[float, float]:
     return frame_box["x"] + point[0], frame_box["y"] + point[1]
 
 
+def _hover_tooltip(page, frame, place: str) -> str:
+    """Move the mouse onto the marker of ``place`` and return its tooltip's text."""
+    tooltip = frame.locator(".leaflet-tooltip")
+    for attempt in range(3):
+        x, y = _marker_position(page, frame, place)
+        page.mouse.move(x - 30, y - 30)
+        page.mouse.move(x, y, steps=5)
+        try:
+            tooltip.wait_for(timeout=3_000)
+            return tooltip.inner_text()
+        except Exception:
+            page.wait_for_timeout(500)
+    raise AssertionError(f"no tooltip when hovering {place}")
+
+
 def _places_on_map(frame) -> set[str]:
     return set(frame.evaluate("() => window.newsmapEvents.getLayers().map(l => l.feature.properties.p)"))
 
@@ -99,23 +114,18 @@ def test_map_renders_offline_with_tooltip_filter_and_timeline(app, seed_events, 
     # The offline outlines are drawn (tiles can't load: the network is cut off).
     assert frame.evaluate("() => document.querySelectorAll('.leaflet-nm-basemap-pane path, .leaflet-nm-basemap-pane canvas').length") > 0
 
-    kramatorsk = next(e for e in seed_events if e.get("location") == "Kramatorsk")
-    x, y = _marker_position(page, frame, "Kramatorsk")
-    page.mouse.move(x, y)
-    tooltip = frame.locator(".leaflet-tooltip")
-    tooltip.wait_for(timeout=5_000)
-    shown = _words(tooltip.inner_text())
-    assert "Kramatorsk" in shown
-    assert _words(kramatorsk["excerpt"])[:60] in shown
-    assert mapview.casualty_text(kramatorsk) in shown
-
-    chart = page.locator("[data-testid='stVegaLiteChart']")
-    chart.wait_for(timeout=20_000)
+    # The timeline is drawn (Vega renders into a canvas or an SVG).
     page.wait_for_function(
         "() => [...document.querySelectorAll(\"[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg.marks\")]"
         ".some(e => e.getBoundingClientRect().height > 100)",
-        timeout=20_000,
+        timeout=30_000,
     )
+
+    kramatorsk = next(e for e in seed_events if e.get("location") == "Kramatorsk")
+    shown = _words(_hover_tooltip(page, frame, "Kramatorsk"))
+    assert "Kramatorsk" in shown
+    assert _words(kramatorsk["excerpt"])[:60] in shown
+    assert mapview.casualty_text(kramatorsk) in shown
 
     shot = tmp_path / "screenshot.png"
     page.screenshot(path=str(shot))
@@ -123,8 +133,7 @@ def test_map_renders_offline_with_tooltip_filter_and_timeline(app, seed_events, 
         shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
 
     sumy_region = next(mapview.admin1_key(e) for e in seed_events if e.get("location") == "Sumy")
-    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
-    page.get_by_role("option", name=mapview.region_label(sumy_region), exact=True).click()
+    harness.region_option(page, mapview.region_label(sumy_region)).click()
     expected = [e for e in located if mapview.admin1_key(e) == sumy_region]
     frame, _ = harness.wait_for_marker_count(page, lambda n: n == len(expected), timeout_ms=30_000)
     assert _places_on_map(frame) == {"Sumy", "Putyvl"}
@@ -170,11 +179,9 @@ def test_hostile_article_is_shown_as_text_and_never_runs(app, seed_events):
     target = next(e for e in hostile if e.get("latitude") is not None)
     page.goto(app["base"] + "/")
     frame = harness.map_frame(page)
+    shown = _hover_tooltip(page, frame, target["location"])
+    assert "<script>" in shown or "<img src=x" in shown
     x, y = _marker_position(page, frame, target["location"])
-    page.mouse.move(x, y)
-    tooltip = frame.locator(".leaflet-tooltip")
-    tooltip.wait_for(timeout=5_000)
-    assert "<script>" in tooltip.inner_text() or "<img src=x" in tooltip.inner_text()
     page.mouse.click(x, y)
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5_000)

@@ -204,7 +204,7 @@ def test_timeline_sums_figures_per_day_and_marks_diplomatic_events(events, gazet
     assert ("2025-03-06", "killed") not in by_key
     assert [row["date"] for row in talks] == ["2025-03-06"] and "Geneva" in talks[0]["events"]
     spec = mapview.timeline_chart(events).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "text"]
 
 
 # ------------------------------------------------------------------ reader
