@@ -268,6 +268,12 @@ def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline
         if gazetteer.key_is_acronym(key_index) and not all_caps:
             continue
         candidates = gazetteer.key_entries(key_index)
+        if not all_caps:
+            # "Sen" is not "SEN" (Senegal's code): a country matches mixed case only by a real name.
+            candidates = [c for c in candidates if gazetteer.kind[c[0]] != COUNTRY
+                          or _country_written_as(gazetteer, c[0], surface)]
+            if not candidates:
+                continue
         if all_caps and len(letters) <= 4 and not dateline:
             # "US", "UK", "USA": only country abbreviations; other short capitals are codes.
             candidates = [c for c in candidates if gazetteer.kind[c[0]] == COUNTRY]
@@ -279,13 +285,52 @@ def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline
     return taken
 
 
+def _country_written_as(gazetteer: Gazetteer, entry: int, surface: str) -> bool:
+    key = fold(surface)
+    return any(fold(name) == key for name in gazetteer.country_names.get(gazetteer.country_code(entry), ())
+               if not name.replace(".", "").replace(" ", "").isupper())
+
+
+def _surnames(text: str, mentions: list[Mention]) -> set[str]:
+    """Single-word matches that this article also uses as the last part of a person's name
+    ("Mayor Turner", "Sylvester Turner ... Turner said"): one sense per article."""
+    found = set()
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if " " in m.text or m.text in found:
+            continue
+        for hit in re.finditer(r"\b([A-Z][a-z]+\.?) " + re.escape(m.text) + r"\b", text):
+            before = hit.group(1)
+            word = before.rstrip(".").lower()
+            if before.endswith(".") and word not in PERSON_TITLES:
+                continue  # a sentence ends there
+            if word in PERSON_TITLES:
+                found.add(m.text)
+                break
+            if _zipf(word) >= 5.0 or word in LOCATIVE_CUES or word in _CALENDAR_WORDS:
+                continue  # "In Turner", "The Turner": function words are capitalised anyway
+            if _sentence_initial(text, hit.start(), 0) and _zipf(word) >= 4.0:
+                continue
+            if not _looks_like_given_name(before):
+                continue
+            found.add(m.text)
+            break
+    return found
+
+
+def _looks_like_given_name(word: str) -> bool:
+    """A capitalised word that is rare as a lower-case English word ("Sylvester", not "North")."""
+    return word[:1].isupper() and word[1:].islower() and _zipf(word.lower()) < 4.3
+
+
 def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int) -> bool:
     """Whether a capitalised gazetteer match is used as a place name here (the evidence above)."""
     words = m.text.split()
     lower = m.text.lower()
     kinds = {gazetteer.kind[c] for c, _ in m.candidates}
     biggest = max((gazetteer.population[c] for c, _ in m.candidates), default=0)
-    has_region = bool(kinds & {COUNTRY, ADMIN1})
+    # Only a region's own name (not a loose alias such as "East" or "Central") vouches for it.
+    has_region = any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
     if lower in _CALENDAR_WORDS:
         return False
     if len(words) == 1 and national_adjective_country(m.text, gazetteer) and COUNTRY not in kinds:
@@ -348,7 +393,13 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 m.role = "dateline"
             mentions += found
             continue
-        keep = [m for m in found if _is_place_use(m, text, gazetteer, start)]
+        surnames = _surnames(text, [
+            m for m in found
+            if not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
+            and max((gazetteer.population[c] for c, _ in m.candidates), default=0) < 100_000
+        ])
+        keep = [m for m in found if _is_place_use(m, text, gazetteer, start)
+                and (m.text not in surnames or _words_before(text, m.start, 1)[-1:] in (["in"], ["near"]))]
         kept_spans = {(m.start, m.end) for m in keep}
         result = []
         for i, m in enumerate(keep):
