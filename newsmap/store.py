@@ -932,9 +932,14 @@ class Store:
 
     @_database_errors
     def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
-        """The correction history, oldest first."""
-        table = corrections_table
-        query = sa.select(table).order_by(table.c.id)
+        """The correction history, oldest first; ``applied`` is False when no stored event has the
+        corrected event's identity any more (its articles deleted, or re-extracted elsewhere)."""
+        table, merged = corrections_table, merged_events_table
+        query = (
+            sa.select(table, merged.c.event_id.is_not(None).label("applied"))
+            .select_from(table.outerjoin(merged, merged.c.event_id == table.c.event_id))
+            .order_by(table.c.id)
+        )
         if event_id is not None:
             query = query.where(table.c.event_id == event_id)
         with self.engine.connect() as connection:
@@ -942,7 +947,7 @@ class Store:
         return [
             dict(event_id=r.event_id, field=r.field, value=json.loads(r.value),
                  extracted_value=json.loads(r.extracted_value), author=r.author,
-                 created_at=_utc(r.created_at).isoformat())
+                 created_at=_utc(r.created_at).isoformat(), applied=bool(r.applied))
             for r in rows
         ]
 

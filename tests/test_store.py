@@ -489,6 +489,19 @@ def test_deleting_an_article_removes_it_from_merged_events(store, gazetteer):
     assert event["n_sources"] == 1 and event["location"] == "Irpin" and event["wounded"] is None
 
 
+def test_corrections_of_an_incident_no_longer_stored_are_kept_but_marked_unapplied(store, gazetteer):
+    a = store.add(bucha_report(gazetteer))
+    event_id = only(store.event_dicts())["event_id"]
+    store.correct(event_id, {"killed": 4})
+    store.delete_article(a.article_id)
+    assert store.event_dicts() == []
+    assert [(c["field"], c["applied"]) for c in store.corrections()] == [("killed", False)]
+    store.add(bucha_report(gazetteer))  # the same incident again: the correction applies again
+    event = only(store.event_dicts())
+    assert event["event_id"] == event_id and event["killed"] == 4
+    assert store.corrections()[0]["applied"] is True
+
+
 # -- reading events -----------------------------------------------------------------------------------
 
 
