@@ -1,12 +1,14 @@
 """The store: articles, what the pipeline extracted from them, merged events and corrections.
 
-SQLite file ``data/newsmap.db`` by default (WAL, so the dashboard reads while the CLI writes),
-PostgreSQL when ``$NEWSMAP_DATABASE_URL`` (or ``Store(url)``) says so. The schema is kept by the
-Alembic migrations in ``newsmap/migrations`` and upgraded when a store is opened.
+SQLite file ``newsmap.db`` in the repository's ``data/`` (or ``$NEWSMAP_DATA_DIR``) by default, in
+WAL mode so the dashboard reads while the CLI writes; PostgreSQL (or another SQLite file) when
+``$NEWSMAP_DATABASE_URL`` or ``Store(url)`` says so. The schema is kept by the Alembic migrations in
+``newsmap/migrations`` and upgraded when a store is opened.
 
 Writers are serialised — ``BEGIN IMMEDIATE`` on SQLite, a table lock on PostgreSQL — because adding
-an article re-merges every incident of the same day and class, and two writers merging at once
-would each miss the other's events. Readers are never blocked.
+an article merges its events into the incidents already stored, and two writers merging at once
+would each miss the other's events. Readers are never blocked. An article is keyed by its content
+hash, so storing it again changes nothing.
 
 Corrections are keyed by the merged event's id, which ``newsmap.merge`` derives from the incident
 (class, date, place), so they survive re-extraction. They are stored beside the extracted value and
