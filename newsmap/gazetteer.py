@@ -30,14 +30,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from unidecode import unidecode
 
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -700,8 +700,7 @@ class Gazetteer:
         return [entry for entry, _ in ranked[:limit]]
 
 
-@dataclass(frozen=True)
-class TextToken:
+class TextToken(NamedTuple):
     """A folded word of an article with its character span (several tokens may share one word)."""
 
     vocab_id: int
@@ -713,8 +712,14 @@ class TextToken:
 
 def tokenize(text: str, vocab: dict[str, int], start: int = 0, end: int | None = None) -> list[TextToken]:
     tokens: list[TextToken] = []
+    append = tokens.append
+    get = vocab.get
     for match in _TEXT_WORD.finditer(text, start, len(text) if end is None else end):
-        parts = fold_tokens(match.group())
+        word = match.group()
+        if word.isascii():  # the common case: one ASCII word is one token
+            append(TextToken(get(word.lower(), 0), match.start(), match.end(), True, True))
+            continue
+        parts = fold_tokens(word)
         for i, part in enumerate(parts):
-            tokens.append(TextToken(vocab.get(part, 0), match.start(), match.end(), i == 0, i == len(parts) - 1))
+            append(TextToken(get(part, 0), match.start(), match.end(), i == 0, i == len(parts) - 1))
     return tokens

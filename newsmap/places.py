@@ -154,6 +154,15 @@ def _previous_capitalised_word(text: str, start: int) -> str | None:
 
 
 def national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
+    cache = gazetteer.__dict__.setdefault("_adjective_cache", {})
+    if word not in cache:
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[word] = _national_adjective_country(word, gazetteer)
+    return cache[word]
+
+
+def _national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
     """ISO code of the country a national adjective or demonym points to ("Ukrainian", "Lebanese",
     "Russians" -> UA, LB, RU), else None. Derived from the country names: the word must share the name's
     stem (all but at most its last two letters) and add a short ending."""
@@ -294,28 +303,28 @@ def _country_written_as(gazetteer: Gazetteer, entry: int, surface: str) -> bool:
 def _surnames(text: str, mentions: list[Mention]) -> set[str]:
     """Single-word matches that this article also uses as the last part of a person's name
     ("Mayor Turner", "Sylvester Turner ... Turner said"): one sense per article."""
-    found = set()
-    starts = {m.start for m in mentions}
-    for m in mentions:
-        if " " in m.text or m.text in found:
+    single = {m.text for m in mentions if " " not in m.text}
+    found: set[str] = set()
+    if not single:
+        return found
+    for hit in _NAME_PAIR.finditer(text):
+        before, surname = hit.group(1), hit.group(2)
+        if surname not in single or surname in found:
             continue
-        for hit in re.finditer(r"\b([A-Z][a-z]+\.?) " + re.escape(m.text) + r"\b", text):
-            before = hit.group(1)
-            word = before.rstrip(".").lower()
-            if before.endswith(".") and word not in PERSON_TITLES:
-                continue  # a sentence ends there
-            if word in PERSON_TITLES:
-                found.add(m.text)
-                break
-            if _zipf(word) >= 5.0 or word in LOCATIVE_CUES or word in _CALENDAR_WORDS:
-                continue  # "In Turner", "The Turner": function words are capitalised anyway
-            if _sentence_initial(text, hit.start(), 0) and _zipf(word) >= 4.0:
-                continue
-            if not _looks_like_given_name(before):
-                continue
-            found.add(m.text)
-            break
+        word = before.rstrip(".").lower()
+        if word in PERSON_TITLES:
+            found.add(surname)
+            continue
+        if before.endswith(".") or _zipf(word) >= 5.0 or word in LOCATIVE_CUES or word in _CALENDAR_WORDS:
+            continue  # a sentence ends there, or "In Turner": function words are capitalised anyway
+        if _sentence_initial(text, hit.start(), 0) and _zipf(word) >= 4.0:
+            continue
+        if _looks_like_given_name(before):
+            found.add(surname)
     return found
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+\.?) (?=([A-Z][\w’'-]*)\b)")
 
 
 def _looks_like_given_name(word: str) -> bool:
@@ -540,9 +549,19 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
         score += 1.5
     if others and kind in (CITY, ADMIN1):
         lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
-        nearest = min(distance_km(lat, lon, a, b) for a, b in others)
+        nearest = min(_rough_km(lat, lon, a, b) for a, b in others)
         score += 2.0 * math.exp(-nearest / 250.0)
     return score
+
+
+def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: plenty for a proximity bonus, and several times cheaper."""
+    dlon = abs(lon1 - lon2)
+    if dlon > 180:
+        dlon = 360 - dlon
+    x = math.radians(dlon) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat1 - lat2)
+    return 6371.0 * math.hypot(x, y)
 
 
 def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> None:
@@ -562,6 +581,9 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
             if not m.candidates:
                 m.choice = None
                 continue
+            if len(m.candidates) == 1:
+                m.choice = m.candidates[0][0]
+                continue
             others = None
             if positions is not None:
                 own = (gazetteer.lat[m.choice], gazetteer.lon[m.choice]) if m.choice is not None else None
@@ -573,11 +595,11 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
 
     choose(set(), None, False)
     admin1_context = {m.choice for m in mentions if m.choice is not None and gazetteer.kind[m.choice] == ADMIN1}
-    positions = [
+    positions = list(dict.fromkeys(
         (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
         for m in mentions
         if m.choice is not None and gazetteer.kind[m.choice] in (CITY, ADMIN1)
-    ]
+    ))
     if len(positions) >= 2:
         choose(admin1_context, positions, True)
 
