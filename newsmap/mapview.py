@@ -444,7 +444,7 @@ def build_map(
         control_scale=True,
         height=height,
     )
-    offline_assets.use_published_assets(fmap, with_jquery=False)
+    offline_assets.use_published_assets(fmap)
     fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
     basemap_url = None if standalone else f"{offline_assets.URL_PREFIX}/{offline_assets.BASEMAP_FILE}"
     _basemap("nm-basemap", basemap_url).add_to(fmap)
@@ -490,7 +490,7 @@ def map_html(
     fmap.get_root().title = title
     page = fmap.get_root().render()
     if standalone:
-        page = offline_assets.inline_assets(page, with_jquery=False)
+        page = offline_assets.inline_assets(page)
         page = _splice(page, _BASEMAP_TOKEN, _script_json(basemap.countries_geojson()))
     return _splice(page, _EVENTS_TOKEN, _script_json(event_rows(events, reader_url)))
 

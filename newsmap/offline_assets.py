@@ -1,4 +1,4 @@
-"""Leaflet and jQuery from the installed XStatic packages, so maps render with no internet.
+"""Leaflet from the installed XStatic package, so maps render with no internet.
 
 Folium points its pages at CDNs by default. Two ways round that:
 
@@ -12,8 +12,9 @@ The files never live in the repository and are never fetched from a CDN.
 from __future__ import annotations
 
 import base64
+import os
 import re
-import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,12 +40,6 @@ def _leaflet_dir() -> Path:
     return Path(xstatic.pkg.leaflet.BASE_DIR)
 
 
-def _jquery_dir() -> Path:
-    import xstatic.pkg.jquery
-
-    return Path(xstatic.pkg.jquery.BASE_DIR)
-
-
 def leaflet_js() -> Asset:
     return Asset("leaflet.js", _leaflet_dir() / "leaflet.js")
 
@@ -53,32 +48,19 @@ def leaflet_css() -> Asset:
     return Asset("leaflet.css", _leaflet_dir() / "leaflet.css")
 
 
-def jquery_js() -> Asset:
-    # folium loads a non-embedded GeoJson layer with $.ajax; the basemap is such a layer.
-    return Asset("jquery.min.js", _jquery_dir() / "jquery.min.js")
-
-
-def map_assets(with_jquery: bool) -> list[Asset]:
-    """What our maps need, in load order. No Bootstrap, awesome-markers or Font Awesome: unused."""
-    assets = [leaflet_js()]
-    if with_jquery:
-        assets.append(jquery_js())
-    assets.append(leaflet_css())
-    return assets
+def map_assets() -> list[Asset]:
+    """What our maps need. Folium's other defaults (jQuery, Bootstrap, awesome-markers, Font
+    Awesome) are unused: markers are circle markers and the outlines load with fetch()."""
+    return [leaflet_js(), leaflet_css()]
 
 
 def _version_stamp() -> str:
-    import xstatic.pkg.jquery
     import xstatic.pkg.leaflet
 
     from newsmap import basemap
 
     return "\n".join(
-        [
-            f"leaflet {xstatic.pkg.leaflet.PACKAGE_VERSION}",
-            f"jquery {xstatic.pkg.jquery.PACKAGE_VERSION}",
-            f"basemap {basemap.countries_path().stat().st_mtime_ns}",
-        ]
+        [f"leaflet {xstatic.pkg.leaflet.PACKAGE_VERSION}", f"basemap {basemap.countries_path().stat().st_mtime_ns}"]
     )
 
 
@@ -94,22 +76,29 @@ def publish(app_dir: str | Path) -> Path:
         return target
     target.mkdir(parents=True, exist_ok=True)
     # Generated content: keep it out of git without touching the repository's own .gitignore.
-    (static_root / ".gitignore").write_text("*\n", encoding="utf-8")
-    for asset in (leaflet_js(), leaflet_css(), jquery_js()):
-        shutil.copyfile(asset.path, target / asset.name)
-    images = target / "images"
-    if images.exists():
-        shutil.rmtree(images)
-    shutil.copytree(_leaflet_dir() / "images", images)
-    shutil.copyfile(basemap.countries_path(), target / BASEMAP_FILE)
-    stamp_file.write_text(stamp, encoding="utf-8")
+    _write_atomically(static_root / ".gitignore", b"*\n")
+    (target / "images").mkdir(exist_ok=True)
+    files = [(asset.path, asset.name) for asset in (leaflet_js(), leaflet_css())]
+    files += [(image, f"images/{image.name}") for image in sorted((_leaflet_dir() / "images").glob("*.png"))]
+    files.append((basemap.countries_path(), BASEMAP_FILE))
+    for source, name in files:
+        _write_atomically(target / name, source.read_bytes())
+    _write_atomically(stamp_file, stamp.encode("utf-8"))
     return target
 
 
-def use_published_assets(folium_map, with_jquery: bool, url_prefix: str = URL_PREFIX) -> None:
+def _write_atomically(path: Path, data: bytes) -> None:
+    # Several app processes may publish at once (tests, a second server): never a half file.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
+
+
+def use_published_assets(folium_map, url_prefix: str = URL_PREFIX) -> None:
     """Point a folium map's JS/CSS at the published files instead of the CDNs."""
     js, css = [], []
-    for asset in map_assets(with_jquery):
+    for asset in map_assets():
         entry = (asset.name.replace(".", "_"), f"{url_prefix}/{asset.name}")
         (css if asset.kind == "css" else js).append(entry)
     folium_map.default_js = js
@@ -129,9 +118,9 @@ def _css_with_inline_images(css: str) -> str:
     return re.sub(r"url\(images/([^)]+)\)", data_uri, css)
 
 
-def inline_assets(html: str, with_jquery: bool = False, url_prefix: str = URL_PREFIX) -> str:
+def inline_assets(html: str, url_prefix: str = URL_PREFIX) -> str:
     """Replace the published-asset references in a rendered folium page by the files' contents."""
-    for asset in map_assets(with_jquery):
+    for asset in map_assets():
         url = re.escape(f"{url_prefix}/{asset.name}")
         text = asset.path.read_text(encoding="utf-8")
         if asset.kind == "css":

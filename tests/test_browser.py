@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -138,7 +139,21 @@ def test_map_renders_offline_with_tooltip_filter_and_timeline(app, seed_events, 
     frame, _ = harness.wait_for_marker_count(page, lambda n: n == len(expected), timeout_ms=30_000)
     assert _places_on_map(frame) == {"Sumy", "Putyvl"}
     assert "region=" in page.url
-    assert not [url for url in blocked if "127.0.0.1" in url]
+    # Nothing but map tiles (optional, online only) was requested from outside.
+    assert blocked and all(urlparse(url).hostname == "tile.openstreetmap.org" for url in blocked), blocked
+    page.context.close()
+
+
+def test_standalone_html_map_works_offline(app, seed_events, tmp_path):
+    path = tmp_path / "map.html"
+    path.write_text(mapview.standalone_html(seed_events), encoding="utf-8")
+    blocked: list[str] = []
+    page = harness.offline_page(app["browser"], blocked)
+    page.goto(path.as_uri())
+    located = [e for e in seed_events if e.get("latitude") is not None]
+    page.wait_for_function("n => window.newsmapEvents && window.newsmapEvents.getLayers().length === n", arg=len(located))
+    assert page.evaluate("() => document.querySelectorAll('.leaflet-nm-basemap-pane canvas, .leaflet-nm-basemap-pane path').length") > 0
+    assert all(urlparse(url).hostname == "tile.openstreetmap.org" for url in blocked), blocked
     page.context.close()
 
 

@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -172,27 +173,25 @@ def offline_browser() -> Iterator[object]:
             browser.close()
 
 
+# Everything but the app itself (and local documents) is "outside". A regular expression is matched
+# by the browser driver, so local requests never wait for a Python round trip.
+_OUTSIDE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!(?:data|blob|about|file):)")
+
+
 def offline_page(browser, blocked: list[str] | None = None, width: int = 1500, height: int = 950):
     """A page whose requests anywhere but 127.0.0.1 are aborted (and listed in ``blocked``).
 
-    Routed requests are only served while Playwright has control: wait with
-    ``page.wait_for_timeout``, never ``time.sleep``, or the page stalls.
+    Routed requests are only handled while Playwright has control: wait with
+    ``page.wait_for_timeout``, never ``time.sleep``.
     """
-    from urllib.parse import urlparse
-
     context = browser.new_context(viewport={"width": width, "height": height})
 
-    def route(request_route):
-        url = request_route.request.url
-        host = urlparse(url).hostname
-        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
-            request_route.continue_()
-        else:
-            if blocked is not None:
-                blocked.append(url)
-            request_route.abort()
+    def abort(request_route):
+        if blocked is not None:
+            blocked.append(request_route.request.url)
+        request_route.abort()
 
-    context.route("**/*", route)
+    context.route(_OUTSIDE, abort)
     return context.new_page()
 
 
