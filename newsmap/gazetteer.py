@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -160,16 +160,19 @@ def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float] | N
 
 
 def _polygon_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
-    """Planar area and centroid (lat, lon) of a lon/lat ring (shoelace formula)."""
+    """Area and centroid (lat, lon) of a lon/lat ring, computed in the Lambert cylindrical equal-area
+    projection (x = lon, y = sin lat) so that high latitudes don't count more than they measure."""
+    points = [(x, math.sin(math.radians(y))) for x, y in ring]
     area = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
         cross = x1 * y2 - x2 * y1
         area += cross
         cx += (x1 + x2) * cross
         cy += (y1 + y2) * cross
     if abs(area) < 1e-12:
         return 0.0, ring[0][1], ring[0][0]
-    return abs(area) / 2, cy / (3 * area), cx / (3 * area)
+    lat = math.degrees(math.asin(max(-1.0, min(1.0, cy / (3 * area)))))
+    return abs(area) / 2, lat, cx / (3 * area)
 
 
 def _country_outline_centres(iso3_to_iso2: dict[str, str]) -> dict[str, tuple[float, float]]:
