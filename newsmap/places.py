@@ -154,27 +154,31 @@ def _previous_capitalised_word(text: str, start: int) -> str | None:
 
 
 def national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
+    """ISO code of the country a national adjective or demonym points to ("Ukrainian", "Lebanese",
+    "Russians" -> UA, LB, RU), else None."""
+    entry = adjective_entry(word, gazetteer)
+    if entry is None or gazetteer.kind[entry] != COUNTRY:
+        return None
+    return gazetteer.country_code(entry)
+
+
+def adjective_entry(word: str, gazetteer: Gazetteer) -> int | None:
+    """The country or continent a demonym/adjective names ("Ukrainian", "European"), else None.
+
+    Derived from the names themselves: the word must share the name's stem (all but at most its last
+    two letters) and add a short ending."""
     cache = gazetteer.__dict__.setdefault("_adjective_cache", {})
     if word not in cache:
         if len(cache) > 50_000:
             cache.clear()
-        cache[word] = _national_adjective_country(word, gazetteer)
+        key = fold(word).replace(" ", "")
+        cache[word] = next(
+            (hit for index in _adjective_index(gazetteer) if (hit := _adjective_lookup(index, key)) is not None), None
+        )
     return cache[word]
 
 
-def _national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
-    """ISO code of the country a national adjective or demonym points to ("Ukrainian", "Lebanese",
-    "Russians" -> UA, LB, RU), else None. Derived from the country names: the word must share the name's
-    stem (all but at most its last two letters) and add a short ending."""
-    key = fold(word).replace(" ", "")
-    for index in _adjective_index(gazetteer):
-        iso = _adjective_lookup(index, key)
-        if iso is not None:
-            return iso
-    return None
-
-
-def _adjective_lookup(index: dict[str, tuple[str, int]], key: str) -> str | None:
+def _adjective_lookup(index: dict[str, tuple[int, int]], key: str) -> int | None:
     for candidate in (key, key[:-1] if key.endswith("s") else None):
         if not candidate or len(candidate) < 4:
             continue
@@ -182,40 +186,56 @@ def _adjective_lookup(index: dict[str, tuple[str, int]], key: str) -> str | None
             hit = index.get(candidate[:k])
             if hit is None:
                 continue
-            iso, name_length = hit
+            entry, name_length = hit
             if k >= name_length - 2 and len(candidate) - k <= 5 and (len(candidate) > k or k == name_length):
-                return iso
+                return entry
     return None
 
 
-def _adjective_index(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], ...]:
+def _adjective_index(gazetteer: Gazetteer) -> tuple[dict[str, tuple[int, int]], ...]:
     cached = getattr(gazetteer, "_adjective_index", None)
     if cached is not None:
         return cached
-    single: dict[str, set[str]] = {}
-    edge_words: dict[str, set[str]] = {}
+    single: dict[str, set[int]] = {}
+    continents: dict[str, set[int]] = {}
+    edge_words: dict[str, set[int]] = {}
     for iso, names in gazetteer.country_names.items():
+        entry = gazetteer.country_entry(iso)
+        if entry is None:
+            continue
         for name in names:
             if any(ch in name for ch in "(),"):
                 continue  # "Samoa (American)", "Korea, Republic of": not a name as written in text
             words = fold(name).split()
             if len(words) == 1:
-                single.setdefault(words[0], set()).add(iso)
+                single.setdefault(words[0], set()).add(entry)
             elif len(words) > 1:
-                edge_words.setdefault(words[-1], set()).add(iso)
-    indexes: list[dict[str, tuple[str, int]]] = []
-    for table in (single, edge_words):
-        index: dict[str, tuple[str, int]] = {}
+                edge_words.setdefault(words[-1], set()).add(entry)
+    for entry in _continent_entries(gazetteer):
+        words = fold(gazetteer.names[entry]).split()
+        if len(words) == 1:
+            continents.setdefault(words[0], set()).add(entry)
+    indexes: list[dict[str, tuple[int, int]]] = []
+    for table in (single, continents, edge_words):
+        index: dict[str, tuple[int, int]] = {}
         indexes.append(index)
-        for word, isos in table.items():
-            if len(isos) != 1 or len(word) < 4:
+        for word, entries in table.items():
+            if len(entries) != 1 or len(word) < 4:
                 continue  # "Guinea", "Islands", "Republic": shared by several countries
-            iso = next(iter(isos))
+            entry = next(iter(entries))
             for k in range(max(4, len(word) - 2), len(word) + 1):
-                index.setdefault(word[:k], (iso, len(word)))
+                index.setdefault(word[:k], (entry, len(word)))
     result = tuple(indexes)
     gazetteer._adjective_index = result  # type: ignore[attr-defined]
     return result
+
+
+def _continent_entries(gazetteer: Gazetteer) -> list[int]:
+    cached = getattr(gazetteer, "_continents", None)
+    if cached is None:
+        cached = [i for i, kind in enumerate(gazetteer.kind) if kind == OTHER and not gazetteer.country_code(i)]
+        gazetteer._continents = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
@@ -485,6 +505,10 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
             nxt = mentions[i + 1]
             if re.fullmatch(r", ?", text[m.end:nxt.start]):
                 m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] in (ADMIN1, COUNTRY)]
+        # "London, Ont.", "Paris, Tenn.": the region as an abbreviation.
+        abbreviated = re.match(r", ((?:[A-Z][a-z]{0,4}\.){1,2})", text[m.end:m.end + 16])
+        if abbreviated and not m.context_entries:
+            m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
 
 
 def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> Counter:
@@ -627,10 +651,9 @@ def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]
     exact = gazetteer.lookup(surface) or gazetteer.lookup(stripped)
     if any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in exact):
         return exact
-    iso = national_adjective_country(stripped, gazetteer) if " " not in stripped else None
-    if iso is not None and gazetteer.country_entry(iso) is not None:
-        if not any(gazetteer.population[c] >= 100_000 for c, _ in exact):
-            return [(gazetteer.country_entry(iso), True)]  # type: ignore[list-item]
+    named = adjective_entry(stripped, gazetteer) if " " not in stripped else None
+    if named is not None and not any(gazetteer.population[c] >= 100_000 for c, _ in exact):
+        return [(named, True)]
     if exact:
         return exact
     words = stripped.split()
