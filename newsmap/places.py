@@ -556,9 +556,13 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
     if m.prefer is not None:
         score += 3.0 if kind == m.prefer else -2.0
     if kind == ADMIN1 and m.prefer != ADMIN1:
-        # A bare name shared by an admin-1 region and a city inside it means the city.
+        # A bare name shared by an admin-1 region and its namesake city (Sumy, Kharkiv, New York) means
+        # the city — when that city really bears the name and matters within the region.
         admin = gazetteer.admin1_of[entry]
-        if any(gazetteer.kind[c] == CITY and gazetteer.admin1_of[c] == admin for c, _ in siblings):
+        key = fold(m.text)
+        if any(gazetteer.kind[c] == CITY and gazetteer.admin1_of[c] == admin
+               and gazetteer.population[c] >= 0.05 * population and fold(gazetteer.names[c]) == key
+               for c, _ in siblings):
             score -= 3.0
     iso = gazetteer.country_code(entry)
     score += 4.0 * share.get(iso, 0.0)
@@ -594,9 +598,13 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
     _wording_preferences(mentions, text, gazetteer)
     votes = _country_votes(mentions, text, body, gazetteer)
     shares: dict[int, dict[str, float]] = {}
+    same_name: dict[str, Counter] = {}
     for m in mentions:
-        # A name's own vote must not decide it ("Georgia" alone would always pick the country).
-        rest = votes - m.votes
+        same_name.setdefault(fold(m.text), Counter()).update(m.votes)
+    for m in mentions:
+        # A name's own votes (all its mentions: one sense per article) must not decide it —
+        # "Georgia" alone would always pick the country.
+        rest = votes - same_name[fold(m.text)]
         total = sum(rest.values())
         shares[id(m)] = {iso: v / total for iso, v in rest.items()} if total else {}
 
@@ -619,10 +627,16 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
 
     choose(set(), None, False)
     admin1_context = {m.choice for m in mentions if m.choice is not None and gazetteer.kind[m.choice] == ADMIN1}
+    # Regions of places that can only be one thing ("Edgar County", a unique village) are context too.
+    admin1_context |= {
+        a for m in mentions if len(m.candidates) == 1
+        and (a := gazetteer.admin1_entry_of(m.candidates[0][0])) is not None
+    }
     positions = list(dict.fromkeys(
         (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
         for m in mentions
-        if m.choice is not None and gazetteer.kind[m.choice] in (CITY, ADMIN1)
+        if m.choice is not None and (gazetteer.kind[m.choice] in (CITY, ADMIN1)
+                                     or gazetteer.kind[m.choice] == OTHER and gazetteer.country_code(m.choice))
     ))
     if len(positions) >= 2:
         choose(admin1_context, positions, True)
