@@ -564,6 +564,12 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
                and gazetteer.population[c] >= 0.05 * population and fold(gazetteer.names[c]) == key
                for c, _ in siblings):
             score -= 3.0
+    if kind in (CITY, OTHER) and m.prefer is None and not m.context_entries and any(
+        gazetteer.kind[c] == COUNTRY and p for c, p in siblings
+    ):
+        # A country's own name means the country unless the wording says otherwise ("Lebanon, Ind.",
+        # "the town of Jordan"): soft context must not move "China" or "Lebanon" to a small namesake.
+        score -= 6.0
     iso = gazetteer.country_code(entry)
     score += 4.0 * share.get(iso, 0.0)
     if m.context_entries:
