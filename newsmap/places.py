@@ -385,6 +385,22 @@ def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int
     return True
 
 
+_OF_NAME = re.compile(r"([A-Z][a-z]+) of (?:the )?$")
+_GENERIC_UNITS = SETTLEMENT_WORDS | REGION_WORDS | frozenset(
+    "republic kingdom people peoples city town mayor governor president province".split()
+)
+
+
+def _ends_organisation_name(text: str, start: int) -> bool:
+    """"the National Security and Defence Council of Ukraine", "University of Michigan": a place that
+    closes an organisation's name ("<Capitalised noun> of <place>"), not "the Republic of Korea"."""
+    m = _OF_NAME.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word not in _GENERIC_UNITS and word not in PERSON_TITLES and _zipf(word) >= 3.0
+
+
 def _assign_role(m: Mention, text: str, following_place: bool) -> str:
     after = text[m.end:m.end + 80]
     possessive = re.match(r"['’]s?\s+(\w+)(?:\s+(\w+))?", after)
@@ -457,6 +473,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                     gazetteer.kind[c] in (COUNTRY, ADMIN1) for c, _ in m.candidates
                 ):
                     continue  # surname ("Donald Trump", "Abraham Lincoln")
+            if m.role == "location" and _ends_organisation_name(text, m.start):
+                m.role = "organization"
             if m.role == "location":
                 m.role = _assign_role(m, text, False)
             result.append(m)

@@ -175,3 +175,26 @@ def test_seed_places(pipeline, seed_path):
     assert ("Moscow Oblast", "admin1") in resolved
     assert any(p.role == "dateline" and p.location and p.location.name == "Kyiv" for p in places)
     assert all(p.location.latitude is not None for p in places if p.location)
+
+
+def test_organisation_named_with_of(gazetteer):
+    places = _places(gazetteer, "A spokesman for the Security Council of Ukraine said troops gathered near the capital of Moldova.")
+    assert _by_text(places, "Ukraine")[0].role == "organization"
+    assert _by_text(places, "Moldova")[0].role == "location"
+
+
+def test_country_name_keeps_the_country_without_explicit_wording(gazetteer):
+    text = ("Officials in Texas and Oklahoma said exports to China fell. Farmers in Amarillo and Lubbock "
+            "worry about China.")
+    places = _places(gazetteer, text)
+    assert {p.location.country for p in _by_text(places, "China")} == {"CN"}
+    # With explicit wording the namesake wins.
+    maine = _by_text(_places(gazetteer, "The fire station in China, Maine, reopened."), "China")[0]
+    assert maine.location.country == "US"
+
+
+def test_surname_used_alone_later_is_not_a_place(gazetteer):
+    text = ("Sylvester Turner, the former mayor, spoke in Houston. Turner said the budget was late. "
+            "Residents of Galveston agreed.")
+    found = {p.text for p in _places(gazetteer, text)}
+    assert "Turner" not in found and {"Houston", "Galveston"} <= found
