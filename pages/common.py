@@ -238,10 +238,15 @@ def sidebar_filters() -> Filters:
     st.session_state[_WIDGETS["regions"]] = list(current.regions)
     st.session_state[_WIDGETS["types"]] = list(current.event_types)
     st.session_state[_WIDGETS["casualties"]] = current.casualties_only
-    if bounds:
+    picking = st.session_state.get(_WIDGETS["dates"])
+    if bounds and not (isinstance(picking, (tuple, list)) and len(picking) == 1):
+        # (A one-date value is a range being picked: leave it alone until its end is chosen.)
         st.session_state[_WIDGETS["dates"]] = (current.start or bounds[0], current.end or bounds[1])
 
     def changed() -> None:
+        picking = st.session_state.get(_WIDGETS["dates"])
+        if isinstance(picking, (tuple, list)) and len(picking) == 1:
+            return
         chosen = _filters_from_widgets(bounds)
         st.session_state[_SAVED] = chosen
         _write_query(chosen)

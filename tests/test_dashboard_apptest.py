@@ -223,3 +223,16 @@ def test_url_ingest_fails_gracefully_on_bad_addresses():
 
     with pytest.raises(InputError, match="not an http"):
         common.article_from_url("file:///etc/passwd", None)
+
+
+def test_date_range_filter_and_url(app_env, seed_events):
+    days = sorted({e["event_date"] for e in seed_events if e.get("event_date")})
+    assert len(days) >= 2, "the seed spans several days"
+    app = _run()
+    first = mapview.event_day({"event_date": days[0]})
+    app.sidebar.date_input(key="nm_w_dates").set_value((first, first)).run()
+    assert not app.exception
+    expected = {e["event_id"] for e in seed_events if e.get("event_date") == days[0] and e.get("latitude")}
+    assert expected and set(map_event_ids(app)) == expected
+    assert app.query_params.get("from") in (days[0], [days[0]])
+    assert app.query_params.get("to") in (days[0], [days[0]])
