@@ -47,7 +47,7 @@ PERSON_TITLES = frozenset(
     chancellor premier king queen prince princess pope spokesman spokeswoman spokesperson leader
     commander chief officer coach director ambassador envoy prosecutor attorney lawyer professor prof
     sheriff deputy councilman councilwoman councillor councilor rev reverend father sister brother
-    st. saint sir lord lady dame mp chairman chairwoman chair ceo founder actor actress singer
+    st. st saint sir lord lady dame mp chairman chairwoman chair ceo founder actor actress singer
     journalist reporter correspondent""".split()
 )
 LOCATIVE_CUES = frozenset(
@@ -148,7 +148,7 @@ def _next_capitalised_word(text: str, end: int) -> str | None:
 
 def _previous_capitalised_word(text: str, start: int) -> str | None:
     m = re.search(r"([A-Z][\w’'-]*)[ \u00a0]$", text[max(0, start - 40):start])
-    if not m or _zipf(m.group(1).lower()) >= 5.5:
+    if not m or _zipf(m.group(1).lower()) >= 6.0:
         return None  # "The Kyiv Independent", "In Kherson": function words are capitalised anyway
     return m.group(1)
 
@@ -320,6 +320,42 @@ def _country_written_as(gazetteer: Gazetteer, entry: int, surface: str) -> bool:
                if not name.replace(".", "").replace(" ", "").isupper())
 
 
+COMPASS_WORDS = frozenset(
+    """north south east west northeast northwest southeast southwest central northern southern eastern
+    western northeastern northwestern southeastern southwestern""".split()
+)
+
+
+def _merge_compass_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Northeast Georgia", "Western Ukraine": a capitalised compass word glued to the place it
+    qualifies is one mention of that place, not a place called "Northeast"."""
+    merged: list[Mention] = []
+    skip = False
+    for m, nxt in zip(mentions, mentions[1:] + [None]):
+        if skip:
+            skip = False
+            continue
+        if nxt is not None and m.text.lower() in COMPASS_WORDS and nxt.start == m.end + 1 and text[m.end] == " ":
+            merged.append(Mention(m.start, nxt.end, text[m.start:nxt.end], nxt.candidates))
+            skip = True
+            continue
+        merged.append(m)
+    return merged
+
+
+def _inside_compound(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """"Wal-Mart", "Arab-Israeli": part of a hyphenated word whose other part is no place."""
+    before = re.search(r"([A-Za-z]+)-$", text[max(0, m.start - 30):m.start])
+    after = re.match(r"-\s?([A-Za-z]+)", text[m.end:m.end + 30])
+    other = (before.group(1) if before else None) or (after.group(1) if after else None)
+    if other is None or not other[0].isupper():
+        return False  # "Kyiv-based", "Russia-backed": the place itself is meant
+    if gazetteer.lookup(other):
+        return False  # "Russia-Ukraine talks": two places
+    return not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and p for c, p in m.candidates) or \
+        adjective_entry(other, gazetteer) is not None
+
+
 def _surnames(text: str, mentions: list[Mention]) -> set[str]:
     """Single-word matches that this article also uses as the last part of a person's name
     ("Mayor Turner", "Sylvester Turner ... Turner said"): one sense per article."""
@@ -332,7 +368,7 @@ def _surnames(text: str, mentions: list[Mention]) -> set[str]:
         if surname not in single or surname in found:
             continue
         word = before.rstrip(".").lower()
-        if word in PERSON_TITLES:
+        if word in PERSON_TITLES or len(word) == 1:  # "Sen. Flores", "Matthew D. Flores"
             found.add(surname)
             continue
         if before.endswith(".") or _zipf(word) >= 5.0 or word in LOCATIVE_CUES or word in _CALENDAR_WORDS:
@@ -344,7 +380,7 @@ def _surnames(text: str, mentions: list[Mention]) -> set[str]:
     return found
 
 
-_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+\.?) (?=([A-Z][\w’'-]*)\b)")
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+\.?|[A-Z]\.) (?=([A-Z][\w’'-]*)\b)")
 
 
 def _looks_like_given_name(word: str) -> bool:
@@ -360,7 +396,7 @@ def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int
     biggest = max((gazetteer.population[c] for c, _ in m.candidates), default=0)
     # Only a region's own name (not a loose alias such as "East" or "Central") vouches for it.
     has_region = any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
-    if lower in _CALENDAR_WORDS:
+    if lower in _CALENDAR_WORDS or lower.rstrip(".") in PERSON_TITLES:
         return False
     if len(words) == 1 and national_adjective_country(m.text, gazetteer) and COUNTRY not in kinds:
         return False
@@ -438,6 +474,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 m.role = "dateline"
             mentions += found
             continue
+        found = _merge_compass_prefixes(text, found)
+        found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         surnames = _surnames(text, [
             m for m in found
             if not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
