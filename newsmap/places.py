@@ -601,7 +601,8 @@ def _mention_votes(m: "Mention", gazetteer: Gazetteer, votes: Counter) -> None:
 
 
 def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: dict[str, float],
-           admin1_context: set[int], others: list[tuple[float, float]] | None, siblings: list[tuple[int, bool]]) -> float:
+           admin1_context: set[int], others: list[tuple[float, float]] | None, siblings: list[tuple[int, bool]],
+           country_points: list[tuple[float, float]] = ()) -> float:
     kind = gazetteer.kind[entry]
     population = gazetteer.population[entry]
     score = 0.45 * math.log10(population + 1)
@@ -641,6 +642,11 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
         lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
         nearest = min(_rough_km(lat, lon, a, b) for a, b in others)
         score += 2.0 * math.exp(-nearest / 250.0)
+    if country_points and kind != COUNTRY:
+        # Near a country the article names ("Gaza" in a story about Israel, a border village).
+        lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
+        nearest = min(_rough_km(lat, lon, a, b) for a, b in country_points)
+        score += 1.0 * math.exp(-nearest / 600.0)
     return score
 
 
@@ -670,6 +676,8 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         total = sum(rest.values())
         shares[id(m)] = {iso: v / total for iso, v in rest.items()} if total else {}
 
+    country_points: list[tuple[float, float]] = []
+
     def choose(admin1_context: set[int], positions: list[tuple[float, float]] | None, exclude_self: bool) -> None:
         for m in mentions:
             if not m.candidates:
@@ -684,7 +692,8 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
                 others = [p for p in positions if p != own] if exclude_self else positions
             m.choice = max(
                 m.candidates,
-                key=lambda c: _score(c[0], c[1], m, gazetteer, shares[id(m)], admin1_context, others, m.candidates),
+                key=lambda c: _score(c[0], c[1], m, gazetteer, shares[id(m)], admin1_context, others, m.candidates,
+                                     country_points),
             )[0]
 
     choose(set(), None, False)
@@ -700,7 +709,12 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         if m.choice is not None and (gazetteer.kind[m.choice] in (CITY, ADMIN1)
                                      or gazetteer.kind[m.choice] == OTHER and gazetteer.country_code(m.choice))
     ))
-    if len(positions) >= 2:
+    country_points[:] = dict.fromkeys(
+        (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
+        for m in mentions
+        if m.choice is not None and gazetteer.kind[m.choice] == COUNTRY
+    )
+    if len(positions) >= 2 or country_points:
         choose(admin1_context, positions, True)
 
 
