@@ -1,6 +1,5 @@
 """Articles page: add articles (paste, upload, URL) and read a stored one with its findings marked."""
 
-from datetime import date
 
 import streamlit as st
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
@@ -79,15 +80,25 @@ class Overview:
     bounds: tuple[date, date] | None
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_events(url: str | None) -> tuple[Mapping[str, Any], ...]:
+    """The query's result held once per server, read-only, for the views derived from it.
+
+    ``st.cache_data`` hands out a fresh copy on every call (unpickling 10,000 events takes
+    longer than filtering them); the views only read, so they share this one instead.
+    """
+    return tuple(MappingProxyType(event) for event in load_events(url))
+
+
 @st.cache_data(show_spinner=False)
 def overview(url: str | None) -> Overview:
-    events = load_events(url)
+    events = _shared_events(url)
     return Overview(len(events), mapview.region_options(events), mapview.date_bounds(events))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def filtered_events(url: str | None, filters: Filters) -> list[dict[str, Any]]:
-    return filters.apply(load_events(url))
+    return [dict(event) for event in filters.apply(_shared_events(url))]
 
 
 @dataclass(frozen=True)
@@ -101,7 +112,7 @@ class MapView:
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_view(url: str | None, filters: Filters) -> MapView:
     """The Map page's content for ``filters``; cached whole, so a filter change already seen is instant."""
-    shown = filters.apply(load_events(url))
+    shown = filters.apply(_shared_events(url))
     bars, diplomatic = mapview.timeline_rows(shown)
     return MapView(
         mapview.map_html(shown, reader_url=READER_URL), bars, diplomatic, summary_line(shown, overview(url).n_events)
@@ -116,6 +127,7 @@ def standalone_map_html(url: str | None, filters: Filters) -> str:
 def clear_queries() -> None:
     """After any write: every cached query and view is stale."""
     st.cache_data.clear()
+    _shared_events.clear()
 
 
 # ------------------------------------------------------------------------------------- ingest

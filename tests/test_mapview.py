@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import date
@@ -146,7 +147,7 @@ def test_tooltip_and_popup_data_are_escaped(events):
     rows = _map_rows(page)
     hostile = rows["props"][4]
     field = mapview.MARKER_FIELDS.index
-    assert hostile[field("x")] == mapview.html.escape(HOSTILE, quote=True)
+    assert hostile[field("x")] == html.escape(HOSTILE, quote=True)
     title = hostile[field("s")][0][1]
     assert "<" not in title and "&lt;script&gt;" in title
     assert "<script>window.__pwned" not in page
@@ -228,4 +229,4 @@ def test_article_html_marks_places_events_and_summaries_escaped(gazetteer):
     assert "2 killed" in rendered and "article total: 9 wounded" in rendered
     assert "<span class='nm-sum'" in rendered
     visible = re.sub(r"<span class='nm-fig'>.*?</span>", "", re.sub(r"<style>.*?</style>", "", rendered, flags=re.S))
-    assert mapview.html.unescape(re.sub(r"<[^>]+>", "", visible)) == text
+    assert html.unescape(re.sub(r"<[^>]+>", "", visible)) == text
