@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -445,6 +445,20 @@ def _admin2_entries(admin1_row_codes: dict[int, str]) -> list[_Entry]:
     return entries
 
 
+ENGLISH_WORDS = 60_000
+
+
+def _english_frequencies() -> tuple[list[str], list[int]]:
+    """The commonest English words with their Zipf frequency (x10, one byte each), from wordfreq.
+
+    Stored in the cache so that recognising places needs no wordfreq import at run time (start-up);
+    a word outside the list is rarer than Zipf ~2.4, below every threshold the recogniser uses."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = [w for w in top_n_list("en", ENGLISH_WORDS) if "\n" not in w]
+    return words, [min(255, round(zipf_frequency(w, "en") * 10)) for w in words]
+
+
 def _compile(entries: list[_Entry]) -> dict:
     import ahocorasick
 
@@ -501,8 +515,11 @@ def _compile(entries: list[_Entry]) -> dict:
             for name, _ in entry.names:
                 if usable_name(name) and name not in country_names[entry.country]:
                     country_names[entry.country].append(name)
+    words, zipfs = _english_frequencies()
     return {
         "format": FORMAT_VERSION,
+        "english_words": "\n".join(words),
+        "english_zipf": bytes(zipfs),
         "country_names": dict(country_names),
         "country_entries": country_entries,
         "admin1_entries": admin1_entries,
@@ -560,6 +577,9 @@ class Gazetteer:
         self.name_acronym: array = data["name_acronym"]
         self.automaton = data["automaton"]
         self.country_names: dict[str, list[str]] = data["country_names"]
+        self._english_words: str = data["english_words"]
+        self._english_zipf: bytes = data["english_zipf"]
+        self._zipf_table: dict[str, float] | None = None
         self._country_entry: dict[str, int] = data["country_entries"]
         self._admin1_entry: dict[int, int] = data["admin1_entries"]
 
@@ -599,6 +619,13 @@ class Gazetteer:
                     data = pickle.load(handle)
             cls._loaded = cls(data)
         return cls._loaded
+
+    def word_zipf(self, word: str) -> float:
+        """Zipf frequency of a lower-case English word (0.0 when rarer than the stored list)."""
+        if self._zipf_table is None:
+            words = self._english_words.split("\n")
+            self._zipf_table = {w: z / 10 for w, z in zip(words, self._english_zipf)}
+        return self._zipf_table.get(word, 0.0)
 
     # -- entries
 

@@ -30,7 +30,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from newsmap.gazetteer import (
     ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
@@ -92,11 +91,19 @@ _CALENDAR_WORDS = frozenset(
 _ADJECTIVE_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ine", "n")
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+_frequencies: Gazetteer | None = None
 
-    return zipf_frequency(word, "en")
+
+def _zipf(word: str) -> float:
+    """English word frequency (wordfreq's Zipf scale), from the table compiled into the gazetteer."""
+    if _frequencies is None:
+        return 0.0
+    return _frequencies.word_zipf(word)
+
+
+def _use_frequencies(gazetteer: Gazetteer) -> None:
+    global _frequencies
+    _frequencies = gazetteer
 
 
 @dataclass
@@ -723,6 +730,7 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
 
 def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     """Toponyms in ``article`` (dateline and body), resolved in the article's context, sorted by start."""
+    _use_frequencies(gazetteer)
     mentions = _recognise(article, gazetteer)
     body = (article.body_start, len(article.text))
     _resolve(mentions, article.text, body, gazetteer)
@@ -785,6 +793,7 @@ def _fuzzy_choices(gazetteer: Gazetteer, initial: str) -> list[str]:
 
 def resolve_spans(article: Article, spans: list[Span], gazetteer: Gazetteer) -> list[Location | None]:
     """Resolve toponym spans given from outside (e.g. gold spans) in the article's context."""
+    _use_frequencies(gazetteer)
     mentions = []
     for span in spans:
         candidates = _candidates_for(span.text, gazetteer)
