@@ -185,6 +185,9 @@ def adjective_entry(word: str, gazetteer: Gazetteer) -> int | None:
     return cache[word]
 
 
+_DEMONYM_ENDINGS = frozenset("n an ian ean ese ish i ic iot ot ite er".split())
+
+
 def _adjective_lookup(index: dict[str, tuple[int, int]], key: str) -> int | None:
     for candidate in (key, key[:-1] if key.endswith("s") else None):
         if not candidate or len(candidate) < 4:
@@ -194,8 +197,11 @@ def _adjective_lookup(index: dict[str, tuple[int, int]], key: str) -> int | None
             if hit is None:
                 continue
             entry, name_length = hit
-            if k >= name_length - 2 and len(candidate) - k <= 5 and (len(candidate) > k or k == name_length):
-                return entry
+            rest = candidate[k:]
+            if rest in _DEMONYM_ENDINGS and k >= name_length - (3 if rest in ("ish", "ese", "ian") else 2):
+                return entry  # "Ukrain|ian", "Leban|ese", "Brit|ish", "Israel|i"
+            if not rest and k >= max(5, name_length - 2):
+                return entry  # "Czech" (Czechia)
     return None
 
 
@@ -230,7 +236,7 @@ def _adjective_index(gazetteer: Gazetteer) -> tuple[dict[str, tuple[int, int]], 
             if len(entries) != 1 or len(word) < 4:
                 continue  # "Guinea", "Islands", "Republic": shared by several countries
             entry = next(iter(entries))
-            for k in range(max(4, len(word) - 2), len(word) + 1):
+            for k in range(max(4, len(word) - 3), len(word) + 1):
                 index.setdefault(word[:k], (entry, len(word)))
     result = tuple(indexes)
     gazetteer._adjective_index = result  # type: ignore[attr-defined]
@@ -390,9 +396,18 @@ def _surnames(text: str, mentions: list[Mention]) -> set[str]:
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+\.?|[A-Z]\.) (?=([A-Z][\w’'-]*)\b)")
 
 
+_PLACE_NAME_HEADS = COMPASS_WORDS | NATURAL_FEATURES | SETTLEMENT_WORDS | frozenset(
+    """lake mount mt port cape fort san santa saint st new old upper lower greater little big great
+    grand royal north south east west""".split()
+)
+
+
 def _looks_like_given_name(word: str) -> bool:
-    """A capitalised word that is rare as a lower-case English word ("Sylvester", not "North")."""
-    return word[:1].isupper() and word[1:].islower() and _zipf(word.lower()) < 4.3
+    """A capitalised word before a surname-like word: not a common adjective or a word that begins
+    place names ("Lake", "Fort", "New"), and not among the most frequent English words."""
+    lower = word.lower()
+    return (word[:1].isupper() and word[1:].islower() and lower not in _PLACE_NAME_HEADS
+            and _zipf(lower) < 5.6)
 
 
 def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int) -> bool:

@@ -148,7 +148,13 @@ def test_national_adjectives(gazetteer):
     assert national_adjective_country("Ukrainian", gazetteer) == "UA"
     assert national_adjective_country("Russians", gazetteer) == "RU"
     assert national_adjective_country("Lebanese", gazetteer) == "LB"
+    assert national_adjective_country("British", gazetteer) == "GB"
     assert national_adjective_country("Mayor", gazetteer) is None
+    # Place names that merely start like a country are not its adjective.
+    assert national_adjective_country("Indiana", gazetteer) is None
+    assert national_adjective_country("Russell", gazetteer) is None
+    indiana = _by_text(_places(gazetteer, "Flooding closed roads in Indiana and Ohio."), "Indiana")[0]
+    assert indiana.location.feature_class == "admin1" and indiana.location.country == "US"
 
 
 def test_resolve_given_spans_in_context(gazetteer):
