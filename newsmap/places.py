@@ -581,12 +581,36 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         # "Mykilske, Kherson" / "Paris, Texas": a containing region right after a comma.
         if i + 1 < len(mentions):
             nxt = mentions[i + 1]
-            if re.fullmatch(r", ?", text[m.end:nxt.start]):
+            if re.fullmatch(r", ?", text[m.end:nxt.start]) and not _continues_list(text, nxt):
                 m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] in (ADMIN1, COUNTRY)]
+                if any(gazetteer.kind[c] == ADMIN1 for c in m.context_entries):
+                    nxt.prefer = nxt.prefer or ADMIN1
+                    _fall_back_to_region(m, gazetteer)
+        # "Kostobobriv, Chernihiv": after a place the gazetteer doesn't know, the name is its region.
+        before = re.search(r"(?:^|[^\w’'-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?), $", text[max(0, m.start - 50):m.start])
+        if before and not _continues_list(text, m) and not any(o.end == m.start - 2 for o in mentions):
+            word = before.group(1)
+            if word.lower() not in _CALENDAR_WORDS and _zipf(word.lower()) < 4.0 and not gazetteer.lookup(word):
+                if any(gazetteer.kind[c] == ADMIN1 for c, _ in m.candidates):
+                    m.prefer = m.prefer or ADMIN1
         # "London, Ont.", "Paris, Tenn.": the region as an abbreviation.
         abbreviated = re.match(r", ((?:[A-Z][a-z]{0,4}\.){1,2})", text[m.end:m.end + 16])
         if abbreviated and not m.context_entries:
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
+
+
+def _continues_list(text: str, m: Mention) -> bool:
+    """"Sumy, Kharkiv and Odesa": a place followed by more list items is not a containing region."""
+    return re.match(r",? (?:and|or) [A-Z]|, [A-Z]", text[m.end:m.end + 8]) is not None
+
+
+def _fall_back_to_region(m: Mention, gazetteer: Gazetteer) -> None:
+    """"Mykilske, Kherson" when no Mykilske lies in Kherson region: the region, not a namesake far away."""
+    regions = [c for c in m.context_entries if gazetteer.kind[c] == ADMIN1]
+    inside = any(gazetteer.admin1_of[c] == gazetteer.admin1_of[r] for c, _ in m.candidates for r in regions)
+    big = any(gazetteer.population[c] >= 100_000 for c, _ in m.candidates)
+    if regions and not inside and not big:
+        m.candidates = [(r, False) for r in regions]
 
 
 def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> Counter:

@@ -204,3 +204,30 @@ def test_surname_used_alone_later_is_not_a_place(gazetteer):
             "Residents of Galveston agreed.")
     found = {p.text for p in _places(gazetteer, text)}
     assert "Turner" not in found and {"Houston", "Galveston"} <= found
+
+
+def test_region_after_unknown_village_and_lists(gazetteer):
+    # A village the gazetteer doesn't hold, then its region: the region is the admin-1.
+    places = _places(gazetteer, "On 3 May, Russian forces shelled Zzyvorivka, Kherson. Nobody was hurt.")
+    kherson = _by_text(places, "Kherson")[0]
+    assert kherson.location.feature_class == "admin1" and kherson.location.country == "UA"
+    # A list of cities is not a hierarchy.
+    listed = _places(gazetteer, "Overnight strikes hit Sumy, Kharkiv and Odesa, officials said.")
+    assert [p.location.feature_class for p in listed] == ["city", "city", "city"]
+
+
+def test_hierarchy_without_a_namesake_in_that_region_falls_back_to_the_region(gazetteer):
+    from newsmap.places import resolve_spans
+
+    text = "Russian forces shelled Mykilske, Kherson. A civilian was killed."
+    start = text.index("Mykilske")
+    region_start = text.index("Kherson")
+    village, region = resolve_spans(
+        _article(text), [Span("Mykilske", start, start + 8), Span("Kherson", region_start, region_start + 7)], gazetteer
+    )
+    kherson_oblast = [e for e, _ in gazetteer.lookup("Kherson Oblast")]
+    if any(gazetteer.admin1_of[e] == gazetteer.admin1_of[kherson_oblast[0]] for e, _ in gazetteer.lookup("Mykilske")):
+        assert village.admin1_code == region.admin1_code  # the gazetteer holds that village: use it
+    else:
+        assert village.feature_class == "admin1" and village.geonameid == region.geonameid
+    assert region.feature_class == "admin1" and region.country == "UA"
