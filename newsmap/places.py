@@ -496,6 +496,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 m.role = "dateline"
             mentions += found
             continue
+        found = sorted(found + _variant_spellings(text, found, gazetteer, start, end), key=lambda m: m.start)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         surnames = _surnames(text, [
@@ -804,16 +805,74 @@ def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]
     return _fuzzy_candidates(stripped, gazetteer)
 
 
-def _fuzzy_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
+_UNKNOWN_WORD = re.compile(r"[A-Z][a-z’'-]{5,}")
+
+
+def _variant_spellings(text: str, found: list[Mention], gazetteer: Gazetteer, start: int, end: int) -> list[Mention]:
+    """Rare capitalised words in a place slot that spell a major place differently ("Zaporizhia" for
+    Zaporizhzhia, "Kharkov"): matched by edit ratio against regions, countries and big cities only.
+
+    A place slot: right after "<Capitalised name>, ", or before "region"/"oblast", or after "in"/"near"/"at"."""
+    covered = bytearray(end - start + 1)
+    for m in found:
+        covered[m.start - start:m.end - start] = b"\x01" * (m.end - m.start)
+    extra: list[Mention] = []
+    for hit in _UNKNOWN_WORD.finditer(text, start, end):
+        s, e = hit.span()
+        if covered[s - start] or (e < len(text) and (text[e].isalnum() or text[e] == "-")):
+            continue
+        word = hit.group()
+        if gazetteer.lookup(word) or _zipf(word.lower()) >= 3.0 or adjective_entry(word, gazetteer) is not None:
+            continue
+        prev = _words_before(text, s, 1)
+        after = _words_after(text, e, 1)
+        after_comma = text[s - 2:s] == ", " and re.search(r"[A-Z][\w’'-]*$", text[max(0, s - 40):s - 2]) is not None
+        slot = after_comma or (after and after[0].lower() in REGION_WORDS) or (
+            prev and prev[0].lower() in ("in", "near", "at", "outside", "around")
+        )
+        if not slot:
+            continue
+        candidates = _fuzzy_candidates(word, gazetteer, major_only=True)
+        if candidates:
+            extra.append(Mention(s, e, word, candidates))
+    return extra
+
+
+def _fuzzy_candidates(surface: str, gazetteer: Gazetteer, major_only: bool = False) -> list[tuple[int, bool]]:
     """Spelling and transliteration variants ("Kharkov"/"Kharkiv"): nearest names by edit ratio."""
     from rapidfuzz import fuzz, process
 
     key = fold(surface)
     if len(key) < 4:
         return []
-    choices = _fuzzy_choices(gazetteer, key[0])
-    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
+    if major_only:
+        choices = _major_names(gazetteer).get(key[0], [])
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=90)
+    else:
+        choices = _fuzzy_choices(gazetteer, key[0])
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
     return gazetteer.lookup(best[0]) if best else []
+
+
+def _major_names(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """Folded names of admin-1 regions (and their short forms), countries and cities over 50,000."""
+    table = getattr(gazetteer, "_major_names", None)
+    if table is None:
+        names: dict[str, set[str]] = {}
+        for index, kind in enumerate(gazetteer.kind):
+            if kind in (ADMIN1, COUNTRY) or kind == CITY and gazetteer.population[index] >= 50_000:
+                name = gazetteer.names[index]
+                words = name.split()
+                forms = {name}
+                if kind == ADMIN1 and len(words) > 1 and fold(words[-1]) in REGION_WORDS | {"oblast", "krai", "kray"}:
+                    forms.add(" ".join(words[:-1]))
+                for form in forms:
+                    folded = fold(form)
+                    if folded:
+                        names.setdefault(folded[0], set()).add(folded)
+        table = {k: sorted(v) for k, v in names.items()}
+        gazetteer._major_names = table  # type: ignore[attr-defined]
+    return table
 
 
 def _fuzzy_choices(gazetteer: Gazetteer, initial: str) -> list[str]:

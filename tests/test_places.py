@@ -231,3 +231,12 @@ def test_hierarchy_without_a_namesake_in_that_region_falls_back_to_the_region(ga
     else:
         assert village.feature_class == "admin1" and village.geonameid == region.geonameid
     assert region.feature_class == "admin1" and region.country == "UA"
+
+
+def test_variant_spelling_of_a_region_in_a_place_slot(gazetteer):
+    places = _places(gazetteer, "Russian forces shelled Zzyvorivka and Qwertivka, Zaporizhia, on Monday.")
+    region = _by_text(places, "Zaporizhia")[0]
+    assert region.location.feature_class == "admin1" and region.location.country == "UA"
+    assert "Zaporizh" in region.location.name
+    # A rare word outside a place slot is left alone.
+    assert not [p for p in _places(gazetteer, "The Zaporizhia talks failed.") if p.text == "Zaporizhia"]
