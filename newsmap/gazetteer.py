@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -215,7 +215,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # --------------------------------------------------------------------------------------------- build
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     geonameid: int
     name: str
@@ -468,20 +468,28 @@ def _compile(entries: list[_Entry]) -> dict:
     admin1_codes = sorted({e.admin1_code for e in entries if e.admin1_code})
     admin1_index = {c: i for i, c in enumerate(admin1_codes)}
 
-    # key (folded tokens) -> {entry index: primary?}
-    keyed: dict[tuple[str, ...], dict[int, bool]] = defaultdict(dict)
-    acronym_keys: dict[tuple[str, ...], bool] = {}
+    country_names: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        if entry.kind == COUNTRY:
+            for name, _ in entry.names:
+                if usable_name(name) and name not in country_names[entry.country]:
+                    country_names[entry.country].append(name)
+
+    # folded key -> entry codes (entry index * 2 + primary); compact, since this is the build's peak
+    keyed: dict[str, list[int]] = defaultdict(list)
+    not_acronym: set[str] = set()
     for index, entry in enumerate(entries):
         for name, primary in entry.names:
             is_acronym = entry.kind == COUNTRY and name.replace(".", "").isupper()
             if not usable_name(name, acronym_ok=is_acronym):
                 continue
-            key = tuple(fold_tokens(name))
+            key = " ".join(fold_tokens(name))
             if not key:
                 continue
-            found = keyed[key]
-            found[index] = found.get(index, False) or primary
-            acronym_keys[key] = acronym_keys.get(key, True) and is_acronym
+            keyed[key].append(index * 2 + (1 if primary else 0))
+            if not is_acronym:
+                not_acronym.add(key)
+        entry.names = []  # no longer needed: free them as we go
 
     vocab: dict[str, int] = {}
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_SEQUENCE)
@@ -492,14 +500,18 @@ def _compile(entries: list[_Entry]) -> dict:
     name_lengths = array("B")
     name_acronym = array("B")
     for key_index, key in enumerate(key_list):
-        ids = [vocab.setdefault(token, len(vocab) + 1) for token in key]
+        tokens = key.split(" ")
+        ids = [vocab.setdefault(token, len(vocab) + 1) for token in tokens]
         automaton.add_word(encode_ids(ids), key_index)
-        for entry_index, primary in sorted(keyed[key].items()):
+        best: dict[int, int] = {}
+        for code in keyed.pop(key):
+            best[code >> 1] = max(best.get(code >> 1, 0), code & 1)
+        for entry_index in sorted(best):
             name_entries.append(entry_index)
-            name_primary.append(1 if primary else 0)
+            name_primary.append(best[entry_index])
         name_offsets.append(len(name_entries))
-        name_lengths.append(min(len(key), 255))
-        name_acronym.append(1 if acronym_keys[key] else 0)
+        name_lengths.append(min(len(tokens), 255))
+        name_acronym.append(0 if key in not_acronym else 1)
     automaton.make_automaton()
 
     country_entries: dict[str, int] = {}
@@ -509,12 +521,6 @@ def _compile(entries: list[_Entry]) -> dict:
             country_entries[entry.country] = index
         elif entry.kind == ADMIN1 and entry.admin1_code:
             admin1_entries[admin1_index[entry.admin1_code]] = index
-    country_names: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        if entry.kind == COUNTRY:
-            for name, _ in entry.names:
-                if usable_name(name) and name not in country_names[entry.country]:
-                    country_names[entry.country].append(name)
     words, zipfs = _english_frequencies()
     return {
         "format": FORMAT_VERSION,
@@ -602,6 +608,12 @@ class Gazetteer:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:  # an older format or package version: never read again
+                try:
+                    stale.unlink()
+                except OSError:
+                    pass
         return path
 
     @classmethod
