@@ -43,7 +43,7 @@ ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
 KIND_NAMES: tuple[FeatureClass, ...] = ("city", "admin1", "country", "other")
 
-# Generic words that name an admin-1 unit in English news ("the Sumy region", "Hebei province").
+# Generic words that name an admin-1 unit in English news ("the Poltava region", "Hebei province").
 ADMIN1_SUFFIXES = (
     "region", "oblast", "province", "state", "governorate", "district", "krai", "kray", "county",
     "prefecture", "department", "territory", "republic", "voivodeship", "canton", "okrug",
@@ -267,7 +267,7 @@ def _acronym_forms(alias: str) -> list[str]:
 
 
 def _strip_admin_suffix(name: str) -> str | None:
-    """``"Sumy Oblast"`` -> ``"Sumy"``; ``"Province of Barcelona"`` -> ``"Barcelona"``."""
+    """``"Poltava Oblast"`` -> ``"Poltava"``; ``"Province of Barcelona"`` -> ``"Barcelona"``."""
     words = name.split()
     if len(words) >= 2 and fold(words[-1]) in _SUFFIX_WORDS:
         return " ".join(words[:-1])
@@ -714,7 +714,7 @@ class Gazetteer:
         return bool(self.name_acronym[key_index])
 
     def search(self, query: str, country_codes: Iterable[str] | None = None, limit: int = 10) -> list[int]:
-        """Entries for a free-text query ("Paris", "Paris, Texas", "Sumy Oblast"), best first."""
+        """Entries for a free-text query ("Paris", "Paris, Texas", "Poltava Oblast"), best first."""
         wanted = {c.upper() for c in country_codes} if country_codes else None
         parts = [p.strip() for p in query.split(",") if p.strip()]
         if not parts:

@@ -13,7 +13,7 @@ capitalised match is really used as a place here, from generalisable evidence on
 
 Role: ``dateline`` for the dateline; ``metonymy`` when the place stands for its government ("Moscow
 said", "Kyiv's forces", "delegations from Moscow and Kyiv"); ``organization`` when the name begins a
-longer proper name ("Kyiv Independent", "Sumy Regional Military Administration" — resolved to the
+longer proper name ("Kyiv Independent", "Poltava Regional Military Administration" — resolved to the
 place the organisation is named after); otherwise ``location``.
 
 Resolution scores every candidate with priors (population, feature class, primary vs alternate name)
@@ -116,7 +116,7 @@ class Mention:
     prefer: int | None = None  # CITY or ADMIN1 when the wording says so
     context_entries: list[int] = field(default_factory=list)  # "Paris, Texas": the Texas candidates
     choice: int | None = None
-    forced: bool = False  # the wording names a generated admin-1 form ("Sumy region")
+    forced: bool = False  # the wording names a generated admin-1 form ("Poltava region")
     votes: Counter = field(default_factory=Counter)  # this mention's own country votes
 
 
@@ -573,7 +573,7 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
             m.prefer = CITY
         elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in REGION_WORDS:
             m.prefer = ADMIN1
-            # "the regions of Sumy in the northeast, Odesa in the south": the list shares the reading.
+            # "the regions of Kharkiv in the east, Odesa in the south": the list shares the reading.
             j = i + 1
             while j < len(mentions) and re.fullmatch(r"[^.;:!?\n]{0,40}", text[mentions[j - 1].end:mentions[j].start]):
                 if any(gazetteer.kind[c] == ADMIN1 for c, _ in mentions[j].candidates):
@@ -601,7 +601,7 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
 
 
 def _continues_list(text: str, m: Mention) -> bool:
-    """"Sumy, Kharkiv and Odesa": a place followed by more list items is not a containing region."""
+    """"Lviv, Kharkiv and Odesa": a place followed by more list items is not a containing region."""
     return re.match(r",? (?:and|or) [A-Z]|, [A-Z]", text[m.end:m.end + 8]) is not None
 
 
@@ -660,7 +660,7 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
     if m.prefer is not None:
         score += 3.0 if kind == m.prefer else -2.0
     if kind == ADMIN1 and m.prefer != ADMIN1:
-        # A bare name shared by an admin-1 region and its namesake city (Sumy, Kharkiv, New York) means
+        # A bare name shared by an admin-1 region and its namesake city (Poltava, Kharkiv, New York) means
         # the city — when that city really bears the name and matters within the region.
         admin = gazetteer.admin1_of[entry]
         key = fold(m.text)
