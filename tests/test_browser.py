@@ -215,3 +215,17 @@ def test_hostile_article_is_shown_as_text_and_never_runs(app, seed_events):
     page.wait_for_timeout(500)
     _assert_not_run(page)
     page.context.close()
+
+
+def test_opening_a_page_first_keeps_the_app_navigation(chromium, tmp_path):
+    """A new server whose first visitor lands on /events still runs dashboard.py's navigation."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with harness.dashboard_server(url) as base:
+        page = harness.offline_page(chromium)
+        page.goto(base + "/events")
+        nav = page.locator("[data-testid='stSidebarNav'] a")
+        nav.first.wait_for(timeout=120_000)
+        page.get_by_role("heading", name="Events").wait_for(timeout=120_000)
+        # (Each link also holds its icon's ligature name, e.g. "map Map".)
+        assert [text.split()[-1] for text in nav.all_inner_texts()] == ["Map", "Events", "Articles", "About"]
+        page.context.close()
