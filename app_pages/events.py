@@ -15,7 +15,7 @@ st.dataframe(
     mapview.events_table(shown),
     hide_index=True,
     width="stretch",
-    height=520,
+    height=min(560, 40 + 35 * max(len(shown), 1)),
     column_config={
         "date": st.column_config.TextColumn("Date"),
         "type": st.column_config.TextColumn("Type"),
