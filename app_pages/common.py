@@ -290,6 +290,9 @@ def sidebar_filters() -> Filters:
             _write_query(Filters())
             st.rerun()
         st.caption("The filters are in the page address: copy it to share this view.")
+        if st.button("Reload stored data", key="nm_reload", help="Pick up articles ingested elsewhere (e.g. `python -m newsmap ingest`)."):
+            clear_queries()
+            st.rerun()
     _write_query(current)
     return current
 

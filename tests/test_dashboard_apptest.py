@@ -236,3 +236,16 @@ def test_date_range_filter_and_url(app_env, seed_events):
     assert expected and set(map_event_ids(app)) == expected
     assert app.query_params.get("from") in (days[0], [days[0]])
     assert app.query_params.get("to") in (days[0], [days[0]])
+
+
+def test_reload_picks_up_articles_ingested_elsewhere(fresh_store, pipeline):
+    app = _run()
+    before = set(map_event_ids(app))
+    with Store(fresh_store) as store:  # as `python -m newsmap ingest` would, while the app runs
+        store.add(pipeline.extract_text(WRITTEN_ARTICLE, source="cli"))
+        added = {e["event_id"] for e in store.event_dicts() if e.get("latitude")} - before
+    assert added
+    app.run()
+    assert set(map_event_ids(app)) == before, "queries are cached until a reload"
+    app.sidebar.button(key="nm_reload").click().run()
+    assert set(map_event_ids(app)) == before | added
