@@ -11,12 +11,17 @@ which would bypass this file (and list every module in the folder as a page).
 import streamlit as st
 
 from app_pages import common
+from newsmap.errors import NewsmapError
 
 # The favicon is a local file: a Material or emoji icon would be fetched from the internet.
 static_folder = common.publish_assets()
 st.set_page_config(page_title="newsmap", page_icon=str(static_folder / "images" / "marker-icon.png"), layout="wide")
 
-common.ingest_seeds_if_empty()
+try:
+    common.ingest_seeds_if_empty()
+except (NewsmapError, OSError) as error:  # e.g. the database can't be opened: say so, no traceback
+    st.error(f"newsmap: cannot open the store: {error}")
+    st.stop()
 
 navigation = st.navigation(
     [

@@ -249,3 +249,12 @@ def test_reload_picks_up_articles_ingested_elsewhere(fresh_store, pipeline):
     assert set(map_event_ids(app)) == before, "queries are cached until a reload"
     app.sidebar.button(key="nm_reload").click().run()
     assert set(map_event_ids(app)) == before | added
+
+
+def test_unusable_database_gives_a_one_line_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database's folder should be")
+    monkeypatch.setenv("NEWSMAP_DATABASE_URL", f"sqlite:///{blocker / 'store.db'}")
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not app.exception
+    assert app.error and app.error[0].value.startswith("newsmap: ")
