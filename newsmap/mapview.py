@@ -73,7 +73,7 @@ def admin1_key(event: Mapping[str, Any]) -> str | None:
 
 
 def region_label(key: str) -> str:
-    """"UA" → "Ukraine (all)"; "UA/Sumy Oblast" → "Sumy Oblast, Ukraine"."""
+    """"UA" → "Ukraine (all)"; "UA/Lviv Oblast" → "Lviv Oblast, Ukraine"."""
     country, _, admin1 = key.partition(REGION_SEPARATOR)
     if admin1:
         return f"{admin1}, {country_name(country)}"
@@ -109,7 +109,7 @@ def event_day(event: Mapping[str, Any]) -> date | None:
 @dataclass(frozen=True)
 class Filters:
     regions: tuple[str, ...] = ()
-    """Region keys: a country code ("UA") or country/admin-1 ("UA/Sumy Oblast"); any may match."""
+    """Region keys: a country code ("UA") or country/admin-1 ("UA/Lviv Oblast"); any may match."""
     event_types: tuple[str, ...] = ()
     start: date | None = None
     end: date | None = None
