@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 15
+FORMAT_VERSION = 16
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -459,6 +459,29 @@ def _english_frequencies() -> tuple[list[str], list[int]]:
     return words, [min(255, round(zipf_frequency(w, "en") * 10)) for w in words]
 
 
+def _language_adjectives(country_names: dict[str, list[str]]) -> dict[str, str]:
+    """National adjectives that are language names ("French", "Irish", "Greek", "Korean") -> ISO2.
+
+    From Unicode CLDR via Babel: a language's English name maps to the territory CLDR deems most
+    likely for it, when that country's own name starts like the adjective ("Fr-ench"/"Fr-ance") —
+    so "English" (likely US), "Kurdish" (TR) or "Portuguese" (BR) stay out rather than mislead."""
+    try:
+        from babel import Locale
+        from babel.core import get_global
+    except ImportError:  # optional source: without it only names' own derivations apply
+        return {}
+    likely = get_global("likely_subtags")
+    table: dict[str, str] = {}
+    for code, name in Locale("en").languages.items():
+        if "_" in code or " " in name or not name.isalpha() or len(name) < 4:
+            continue
+        territory = (likely.get(code) or "").split("_")[-1]
+        names = country_names.get(territory, ())
+        if any(fold(n)[:2] == fold(name)[:2] for n in names):
+            table[fold(name)] = territory
+    return table
+
+
 def _compile(entries: list[_Entry]) -> dict:
     import ahocorasick
 
@@ -527,6 +550,7 @@ def _compile(entries: list[_Entry]) -> dict:
         "english_words": "\n".join(words),
         "english_zipf": bytes(zipfs),
         "country_names": dict(country_names),
+        "language_adjectives": _language_adjectives(country_names),
         "country_entries": country_entries,
         "admin1_entries": admin1_entries,
         "attribution": ATTRIBUTION,
@@ -583,6 +607,7 @@ class Gazetteer:
         self.name_acronym: array = data["name_acronym"]
         self.automaton = data["automaton"]
         self.country_names: dict[str, list[str]] = data["country_names"]
+        self.language_adjectives: dict[str, str] = data["language_adjectives"]
         self._english_words: str = data["english_words"]
         self._english_zipf: bytes = data["english_zipf"]
         self._zipf_table: dict[str, float] | None = None

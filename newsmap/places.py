@@ -182,6 +182,10 @@ def adjective_entry(word: str, gazetteer: Gazetteer) -> int | None:
         cache[word] = next(
             (hit for index in _adjective_index(gazetteer) if (hit := _adjective_lookup(index, key)) is not None), None
         )
+        if cache[word] is None and word[:1].isupper():
+            iso = gazetteer.language_adjectives.get(key) or (
+                gazetteer.language_adjectives.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None)
+            cache[word] = gazetteer.country_entry(iso) if iso else None  # "French", "Greeks"
     return cache[word]
 
 
@@ -272,9 +276,14 @@ def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[in
         rest = iter(word[1:])
         return all(ch in rest for ch in token[1:])
 
+    dotted = "." in surface and not surface.replace(".", "").replace(" ", "").isupper()
     found = []
     for entry, words in table:
+        if dotted and gazetteer.kind[entry] == COUNTRY:
+            continue  # "Ind.", "Kan.": news style abbreviates states and provinces, not countries
         if len(tokens) == len(words) and all(abbreviates(t, w) for t, w in zip(tokens, words)):
+            if len(tokens) == 1 and "." not in surface and not words[0].startswith(tokens[0][:2]):
+                continue  # bare capitals ("EU") begin the name they stand for: not Ecuador's "E…u"
             if len(tokens) > 1 or len(tokens[0]) >= 2:
                 found.append((entry, False))
         elif len(tokens) == 1 and tokens[0].isalpha() and len(tokens[0]) == len(words) > 1 and surface.isupper():
@@ -787,6 +796,9 @@ def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]
     stripped = re.sub(r"['’]s?$", "", surface).strip()
     stripped = re.sub(r"^(?:the|The)\s+", "", stripped)
     exact = gazetteer.lookup(surface) or gazetteer.lookup(stripped)
+    if not stripped.replace(".", "").isupper():
+        # As in recognition: "Ind." is not "IND" (India's code); a country needs a real name in mixed case.
+        exact = [c for c in exact if gazetteer.kind[c[0]] != COUNTRY or _country_written_as(gazetteer, c[0], stripped)]
     if any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in exact):
         return exact
     named = adjective_entry(stripped, gazetteer) if " " not in stripped else None
@@ -802,7 +814,13 @@ def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]
     found = abbreviation_candidates(stripped, gazetteer)
     if found:
         return found
-    return _fuzzy_candidates(stripped, gazetteer)
+    found = _fuzzy_candidates(stripped, gazetteer)
+    if not found and len(words) > 1:
+        # "European Union", "Korean Peninsula": an unknown name led by a national or continental adjective.
+        named = adjective_entry(words[0], gazetteer)
+        if named is not None:
+            return [(named, True)]
+    return found
 
 
 _UNKNOWN_WORD = re.compile(r"[A-Z][a-z’'-]{5,}")

@@ -240,3 +240,45 @@ def test_variant_spelling_of_a_region_in_a_place_slot(gazetteer):
     assert "Zaporizh" in region.location.name
     # A rare word outside a place slot is left alone.
     assert not [p for p in _places(gazetteer, "The Zaporizhia talks failed.") if p.text == "Zaporizhia"]
+
+
+def _resolve(gazetteer, text, names):
+    spans = []
+    for name in names:
+        start = text.index(name)
+        spans.append(Span(name, start, start + len(name)))
+    return resolve_spans(_article(text), spans, gazetteer)
+
+
+def test_language_names_are_national_adjectives(gazetteer):
+    # "French", "Irish", "Greek": CLDR language names whose likely country shares their stem.
+    assert national_adjective_country("French", gazetteer) == "FR"
+    assert national_adjective_country("Irish", gazetteer) == "IE"
+    assert national_adjective_country("Greeks", gazetteer) == "GR"
+    # English (likely US in CLDR) and Kurdish (likely TR) are not mapped to those countries.
+    assert national_adjective_country("English", gazetteer) != "US"
+    assert national_adjective_country("Kurdish", gazetteer) != "TR"
+    text = "Irish and Spanish fishermen protested against the French quota in the harbour."
+    irish, spanish, french = _resolve(gazetteer, text, ["Irish", "Spanish", "French"])
+    assert (irish.country, irish.feature_class) == ("IE", "country")
+    assert (spanish.country, spanish.feature_class) == ("ES", "country")
+    assert (french.country, french.feature_class) == ("FR", "country")
+
+
+def test_two_letter_capitals_begin_the_name_they_abbreviate(gazetteer):
+    text = "Ministers from the EU met in Brussels to discuss tariffs on steel."
+    (eu,) = _resolve(gazetteer, text, ["EU"])
+    assert eu is not None and eu.country != "EC"  # not Ecuador ("E…u")
+    assert eu.feature_class == "other" and eu.name == "Europe"
+
+
+def test_unknown_name_led_by_an_adjective_takes_its_place(gazetteer):
+    text = "Officials of the European Union said the talks would continue."
+    (union,) = _resolve(gazetteer, text, ["European Union"])
+    assert union is not None and union.name == "Europe"
+
+
+def test_dotted_abbreviation_is_a_region_not_a_country(gazetteer):
+    text = "The factory in Kokomo, Ind., will close next year, the company said."
+    (state,) = _resolve(gazetteer, text, ["Ind."])
+    assert (state.country, state.feature_class, state.name) == ("US", "admin1", "Indiana")
