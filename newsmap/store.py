@@ -271,7 +271,11 @@ def create_store_engine(url: str | sa.URL) -> Engine:
 def _sqlite_engine(url: sa.URL) -> Engine:
     database = url.database
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise NewsmapError(f"cannot create the database folder {folder}: {error.strerror or error}") from None
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     # pysqlite's own transaction handling delays BEGIN and commits before DDL; take it over so

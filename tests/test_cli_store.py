@@ -154,3 +154,12 @@ def test_an_unusable_database_url_is_one_line(tmp_path):
     result = newsmap("mysql://nobody@127.0.0.1/none", "export", "--format", "csv")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == ["newsmap: unsupported database 'mysql': use sqlite or postgresql"]
+
+
+def test_a_database_folder_that_cannot_be_created_is_one_line(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be", encoding="utf-8")
+    result = newsmap(f"sqlite:///{blocker / 'newsmap.db'}", "export", "--format", "csv")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsmap: cannot create the database folder")
