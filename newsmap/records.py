@@ -110,6 +110,8 @@ class Event:
     children_wounded: int | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    time_precision: int = 1
+    """ACLED's time precision of ``event_date``: 1 the day, 2 the week, 3 only the month."""
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.place.location if self.place else None
@@ -139,6 +141,7 @@ class Event:
             "excerpt_end": self.excerpt_end,
             "acled_event_type": self.acled_event_type,
             "acled_sub_event_type": self.acled_sub_event_type,
+            "time_precision": self.time_precision,
         }
 
 

@@ -120,6 +120,7 @@ extracted_events_table = sa.Table(
     sa.Column("children_wounded", sa.Integer(), nullable=True),
     sa.Column("acled_event_type", sa.Text(), nullable=True),
     sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
+    sa.Column("time_precision", sa.Integer(), nullable=False, server_default="1"),
     sa.UniqueConstraint("article_id", "position", name="uq_extracted_events_article_position"),
     sa.Index("ix_extracted_events_group", "merge_class", "event_date"),
 )
@@ -169,6 +170,7 @@ merged_events_table = sa.Table(
     sa.Column("excerpt_end", sa.Integer(), nullable=False),
     sa.Column("acled_event_type", sa.Text(), nullable=True),
     sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
+    sa.Column("time_precision", sa.Integer(), nullable=False, server_default="1"),
     sa.Column("n_sources", sa.Integer(), nullable=False),
     sa.Column("corrected", sa.Text(), nullable=False),
     sa.Column("extracted_values", sa.Text(), nullable=False),
@@ -213,13 +215,13 @@ EVENT_FIELDS = (
     "event_id", "article_id", "event_date", "event_type", "weapon", "actor", "location", "admin1",
     "country", "latitude", "longitude", "geonameid", "place_text", "place_start", "place_end",
     "geo_precision", "killed", "wounded", "children_killed", "children_wounded", "excerpt",
-    "excerpt_start", "excerpt_end", "acled_event_type", "acled_sub_event_type",
+    "excerpt_start", "excerpt_end", "acled_event_type", "acled_sub_event_type", "time_precision",
 )
 # Extracted-event fields a merged event copies from its anchor (the rest are merged or derived).
 _ANCHOR_FIELDS = (
     "location", "admin1", "country", "place_text", "place_start", "place_end", "geo_precision",
     "excerpt", "excerpt_start", "excerpt_end", "weapon", "actor", "acled_event_type",
-    "acled_sub_event_type", *FIGURES,
+    "acled_sub_event_type", "time_precision", *FIGURES,
 )
 
 
@@ -406,6 +408,7 @@ def _content_rows(extraction: Extraction, article_id: str) -> tuple[list[dict], 
             geo_precision=e.geo_precision, weapon=e.weapon, actor=e.actor, killed=e.killed,
             wounded=e.wounded, children_killed=e.children_killed, children_wounded=e.children_wounded,
             acled_event_type=e.acled_event_type, acled_sub_event_type=e.acled_sub_event_type,
+            time_precision=e.time_precision,
         ))
     summaries = [
         dict(article_id=article_id, position=i, text=s.text, span_start=s.start, span_end=s.end,
@@ -433,6 +436,7 @@ def _event_from(row: Any, article_id: str) -> Event:
         geo_precision=row.geo_precision, weapon=row.weapon, actor=row.actor, killed=row.killed,
         wounded=row.wounded, children_killed=row.children_killed, children_wounded=row.children_wounded,
         acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
+        time_precision=row.time_precision,
     )
 
 
