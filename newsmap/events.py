@@ -201,6 +201,7 @@ class _Draft:
     actor: str | None
     precision: int | None
     casualties: Casualties = field(default_factory=Casualties)
+    time_precision: int = 1
 
 
 def _classify(text: str) -> tuple[str | None, str | None]:
@@ -371,6 +372,18 @@ def _is_diplomatic_site(place: Place, sentence: Sentence, text: str) -> bool:
     return bool(_SITE_BEFORE.search(before))
 
 
+def _monthly_rounds(place: Place, first: Sentence, sentence: Sentence, analysis: _Analysis, text: str) -> list[_Draft]:
+    """Earlier rounds of talks at ``place`` dated only by month ("in May and June"): one event a month."""
+    if not _DIPLOMATIC.search(sentence.text):
+        return []
+    months = sorted({m.value.replace(day=1) for m in analysis.dates if m.granularity == "month" and not m.reporting})
+    return [
+        _Draft("diplomatic", place, first.start, sentence.end, first.index, sentence.index, first.paragraph,
+               month, True, None, None, _precision(place, text, first), time_precision=3)
+        for month in months
+    ]
+
+
 def _nearest_date(mentions: list[DateMention], place: Place) -> DateMention | None:
     usable = [m for m in mentions if not m.reporting and m.granularity == "day"]
     if not usable:
@@ -423,7 +436,7 @@ def _acled_class(kind: str) -> tuple[str | None, str | None]:
     }.get(kind, (None, None))
 
 
-def _event_id(article_id: str, event_type: str, place: Place | None, excerpt_start: int) -> str:
+def _event_id(article_id: str, event_type: str, place: Place | None, excerpt_start: int, when: date | None = None) -> str:
     if place is not None and place.location is not None:
         where = str(place.location.geonameid)
     elif place is not None:
@@ -431,6 +444,8 @@ def _event_id(article_id: str, event_type: str, place: Place | None, excerpt_sta
     else:
         where = "-"
     key = f"{article_id}|{event_type}|{where}|{excerpt_start}"
+    if when is not None:  # one passage can date several events ("talks in May and June")
+        key += f"|{when.isoformat()}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -535,10 +550,17 @@ def find_events(article: Article, places: list[Place]) -> tuple[list[Event], lis
     history: list[tuple[_Analysis, DateMention]] = []
     last_actor: str | None = None
     last_draft: _Draft | None = None
+    undated_rounds: list[tuple[Place, Sentence]] = []
 
     for sentence in sentences:
         analysis = _analyse(article, sentence, places)
         kind = analysis.kind
+        earlier_rounds, undated_rounds = undated_rounds, []
+        if earlier_rounds and not any(_is_diplomatic_site(p, sentence, text) for p in analysis.places):
+            # "The previous rounds were held in X. The talks in May and June ..." dates them by month
+            for place, first in earlier_rounds:
+                if first.paragraph == sentence.paragraph:
+                    drafts.extend(_monthly_rounds(place, first, sentence, analysis, text))
         own = _sentence_date(analysis, published)
         if own is not None and kind is not None:
             history.append((analysis, own))
@@ -553,7 +575,12 @@ def find_events(article: Article, places: list[Place]) -> tuple[list[Event], lis
             for place in sites:
                 mention = _nearest_date(analysis.dates, place)
                 if mention is None and background:
-                    continue  # earlier rounds mentioned without a date of their own
+                    monthly = _monthly_rounds(place, sentence, sentence, analysis, text)
+                    if monthly:
+                        drafts.extend(monthly)
+                    else:
+                        undated_rounds.append((place, sentence))  # the next sentence may date them
+                    continue
                 if mention is not None:
                     event_date = mention.value
                 elif is_future_context(sentence.text):
@@ -667,7 +694,8 @@ def _to_event(article: Article, draft: _Draft) -> Event:
     excerpt = article.text[draft.start : draft.end]
     casualties = draft.casualties
     return Event(
-        event_id=_event_id(article.article_id, event_type, draft.place, draft.start),
+        event_id=_event_id(article.article_id, event_type, draft.place, draft.start,
+                           draft.event_date if draft.time_precision > 1 else None),
         article_id=article.article_id,
         event_date=draft.event_date,
         event_type=event_type,  # type: ignore[arg-type]
@@ -684,4 +712,5 @@ def _to_event(article: Article, draft: _Draft) -> Event:
         children_wounded=casualties.children_wounded,
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
+        time_precision=draft.time_precision,
     )

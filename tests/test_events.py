@@ -185,3 +185,18 @@ def test_a_place_owning_a_noun_in_a_talks_sentence_is_not_the_venue():
     )
     assert [(e.event_type, e.place.text) for e in events] == [("diplomatic", "Geneva")]
     assert events[0].event_date == date(2024, 3, 8)
+
+
+def test_earlier_rounds_dated_only_by_month_are_events_of_month_precision():
+    events, _ = _run(
+        "Delegations will meet in Geneva on Friday. The first rounds of talks were held in Geneva too. "
+        "Those talks in January and February produced a ceasefire on energy sites."
+    )
+    talks = [(e.event_date, e.time_precision) for e in events if e.event_type == "diplomatic"]
+    assert talks == [(date(2024, 3, 8), 1), (date(2024, 1, 1), 3), (date(2024, 2, 1), 3)]
+    assert len({e.event_id for e in events}) == len(events)
+
+
+def test_earlier_rounds_with_no_date_at_all_are_not_events():
+    events, _ = _run("Delegations will meet in Geneva on Friday. Previous rounds were also held in Geneva.")
+    assert [(e.event_date, e.time_precision) for e in events] == [(date(2024, 3, 8), 1)]

@@ -66,10 +66,16 @@ def test_moscow_region_drones_downed(seed):
     assert event.acled_event_type == "Strategic developments"
 
 
-def test_istanbul_talks(seed):
+def test_istanbul_talks_and_the_earlier_rounds_dated_by_month(seed):
     events = _events_at(seed, "Istanbul")
-    assert [e.event_type for e in events] == ["diplomatic"]
-    assert events[0].event_date == date(2025, 7, 23)
+    assert {e.event_type for e in events} == {"diplomatic"}
+    assert [(e.event_date, e.time_precision) for e in events] == [
+        (date(2025, 7, 23), 1),
+        (date(2025, 5, 1), 3),
+        (date(2025, 6, 1), 3),
+    ]
+    for earlier in events[1:]:
+        assert "previous two rounds" in earlier.excerpt and "May and June" in earlier.excerpt
 
 
 def test_night_totals_come_from_places_not_from_the_summary(seed):
