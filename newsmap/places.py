@@ -638,7 +638,8 @@ def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], ga
 
 def _mention_votes(m: "Mention", gazetteer: Gazetteer, votes: Counter) -> None:
     if True:
-        countries = {gazetteer.country_code(c) for c, _ in m.candidates if gazetteer.kind[c] != OTHER}
+        # Continents have no country; second-level units ("Henry County") vote like towns.
+        countries = {gazetteer.country_code(c) for c, _ in m.candidates if gazetteer.country_code(c)}
         weight = 3.0 if m.role == "dateline" else 1.0
         country_entries = [c for c, _ in m.candidates if gazetteer.kind[c] == COUNTRY]
         big_elsewhere = any(
@@ -656,9 +657,46 @@ def _mention_votes(m: "Mention", gazetteer: Gazetteer, votes: Counter) -> None:
             votes[gazetteer.country_code(best)] += 0.3 * weight
 
 
+NEIGHBOUR_CELL_DEGREES = 0.5
+NEIGHBOUR_BONUS = 2.0
+NEIGHBOUR_NAMES = 2
+
+
+def _neighbour_support(mentions: list[Mention], gazetteer: Gazetteer) -> dict[int, int]:
+    """For each candidate of an ambiguous name: how many *other* names of the article have a candidate
+    of their own close by (same or adjacent half-degree cell). "Paris" and "Henry County" together
+    point at the Paris inside Henry County whichever readings each would take alone.
+
+    Computed over all candidates at once (a grid, not pairwise), before any choice is made."""
+    names = {fold(m.text) for m in mentions if m.candidates}
+    if len(names) < 2:
+        return {}
+    cells: dict[tuple[int, int], set[str]] = {}
+    located: list[tuple[int, str, int, int]] = []
+    for m in mentions:
+        key = fold(m.text)
+        for c, _ in m.candidates:
+            if gazetteer.kind[c] == COUNTRY or gazetteer.kind[c] == OTHER and not gazetteer.country_code(c):
+                continue
+            cell = (int(math.floor(gazetteer.lat[c] / NEIGHBOUR_CELL_DEGREES)),
+                    int(math.floor(gazetteer.lon[c] / NEIGHBOUR_CELL_DEGREES)))
+            cells.setdefault(cell, set()).add(key)
+            located.append((c, key, *cell))
+    support: dict[int, int] = {}
+    for c, key, y, x in located:
+        near: set[str] = set()
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                near |= cells.get((y + dy, x + dx), set())
+        near.discard(key)
+        if near:
+            support[c] = max(support.get(c, 0), len(near))
+    return support
+
+
 def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: dict[str, float],
            admin1_context: set[int], others: list[tuple[float, float]] | None, siblings: list[tuple[int, bool]],
-           country_points: list[tuple[float, float]] = ()) -> float:
+           country_points: list[tuple[float, float]] = (), support: dict[int, int] | None = None) -> float:
     kind = gazetteer.kind[entry]
     population = gazetteer.population[entry]
     score = 0.45 * math.log10(population + 1)
@@ -683,6 +721,12 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
         # A country's own name means the country unless the wording says otherwise ("Lebanon, Ind.",
         # "the town of Jordan"): soft context must not move "China" or "Lebanon" to a small namesake.
         score -= 6.0
+    if support and support.get(entry) and kind != COUNTRY and len(siblings) > 1 and not any(
+        gazetteer.kind[c] in (COUNTRY, ADMIN1) and p for c, p in siblings
+    ):
+        # Not for names of regions and countries ("California", "Mexico"): their small namesakes
+        # cluster too (a town of Florida near a town of Wyoming) and must not win that way.
+        score += NEIGHBOUR_BONUS * min(support[entry], NEIGHBOUR_NAMES) / NEIGHBOUR_NAMES
     iso = gazetteer.country_code(entry)
     score += 4.0 * share.get(iso, 0.0)
     if m.context_entries:
@@ -694,7 +738,7 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
     admin = gazetteer.admin1_entry_of(entry)
     if admin is not None and admin in admin1_context and admin != entry:
         score += 1.5
-    if others and kind in (CITY, ADMIN1):
+    if others and (kind in (CITY, ADMIN1) or kind == OTHER and iso):
         lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
         nearest = min(_rough_km(lat, lon, a, b) for a, b in others)
         score += 2.0 * math.exp(-nearest / 250.0)
@@ -733,6 +777,7 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         shares[id(m)] = {iso: v / total for iso, v in rest.items()} if total else {}
 
     country_points: list[tuple[float, float]] = []
+    support = _neighbour_support(mentions, gazetteer)
 
     def choose(admin1_context: set[int], positions: list[tuple[float, float]] | None, exclude_self: bool) -> None:
         for m in mentions:
@@ -749,7 +794,7 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
             m.choice = max(
                 m.candidates,
                 key=lambda c: _score(c[0], c[1], m, gazetteer, shares[id(m)], admin1_context, others, m.candidates,
-                                     country_points),
+                                     country_points, support),
             )[0]
 
     choose(set(), None, False)
@@ -759,19 +804,26 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         a for m in mentions if len(m.candidates) == 1
         and (a := gazetteer.admin1_entry_of(m.candidates[0][0])) is not None
     }
-    positions = list(dict.fromkeys(
-        (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
-        for m in mentions
-        if m.choice is not None and (gazetteer.kind[m.choice] in (CITY, ADMIN1)
-                                     or gazetteer.kind[m.choice] == OTHER and gazetteer.country_code(m.choice))
-    ))
+    def chosen_positions() -> list[tuple[float, float]]:
+        return list(dict.fromkeys(
+            (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
+            for m in mentions
+            if m.choice is not None and (gazetteer.kind[m.choice] in (CITY, ADMIN1)
+                                         or gazetteer.kind[m.choice] == OTHER and gazetteer.country_code(m.choice))
+        ))
+
+    positions = chosen_positions()
     country_points[:] = dict.fromkeys(
         (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
         for m in mentions
         if m.choice is not None and gazetteer.kind[m.choice] == COUNTRY
     )
     if len(positions) >= 2 or country_points:
+        before = [m.choice for m in mentions]
         choose(admin1_context, positions, True)
+        if [m.choice for m in mentions] != before:
+            # Choices moved (a name drawn to its neighbour's namesake): settle the others once more.
+            choose(admin1_context, chosen_positions(), True)
 
 
 # ------------------------------------------------------------------------------------------- public

@@ -282,3 +282,19 @@ def test_dotted_abbreviation_is_a_region_not_a_country(gazetteer):
     text = "The factory in Kokomo, Ind., will close next year, the company said."
     (state,) = _resolve(gazetteer, text, ["Ind."])
     assert (state.country, state.feature_class, state.name) == ("US", "admin1", "Indiana")
+
+
+def test_ambiguous_names_that_lie_together_pick_each_other(gazetteer):
+    # Neither name settles it alone; together they point at the Paris inside Henry County, Tennessee.
+    text = "Paris and Henry County officials opened the new fairgrounds on Saturday."
+    paris, county = _resolve(gazetteer, text, ["Paris", "Henry County"])
+    assert (paris.country, paris.admin1) == ("US", "Tennessee")
+    assert county.country == "US" and county.admin1 == "Tennessee"
+    # Big places that lie apart keep their usual reading.
+    text = "Flights between Paris and London were cancelled because of the strike."
+    paris, london = _resolve(gazetteer, text, ["Paris", "London"])
+    assert (paris.country, london.country) == ("FR", "GB")
+    # A state's own name is not pulled to a small namesake town near other places.
+    text = "Farmers in Florida and Georgia counted losses after the freeze near Albany."
+    florida, georgia, albany = _resolve(gazetteer, text, ["Florida", "Georgia", "Albany"])
+    assert florida.feature_class == "admin1" and florida.country == "US"
