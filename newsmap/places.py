@@ -506,6 +506,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             mentions += found
             continue
         found = sorted(found + _variant_spellings(text, found, gazetteer, start, end), key=lambda m: m.start)
+        found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         surnames = _surnames(text, [
@@ -906,6 +907,52 @@ def _variant_spellings(text: str, found: list[Mention], gazetteer: Gazetteer, st
         if candidates:
             extra.append(Mention(s, e, word, candidates))
     return extra
+
+
+_BEFORE_COMMA = re.compile(r"(?:^|[^\w’'-])([A-Z][\w’'-]{3,}(?:[ -][A-Z][\w’'-]+)?), $")
+
+
+def _variants_inside_region(text: str, found: list[Mention], gazetteer: Gazetteer, start: int) -> list[Mention]:
+    """"Scherbynivka, Donetsk": a name the gazetteer lacks, qualified by a region, is matched by
+    spelling (edit ratio) against the settlements of that region only — transliterations of small
+    places vary ("Shch"/"Sch", "-ne"/"-na") and the region keeps the search small and safe."""
+    extra: list[Mention] = []
+    covered = {(m.start, m.end) for m in found}
+    ends = {m.end for m in found}
+    for m in found:
+        regions = {gazetteer.admin1_of[c] for c, _ in m.candidates if gazetteer.kind[c] == ADMIN1}
+        if not regions or _continues_list(text, m):
+            continue
+        hit = _BEFORE_COMMA.search(text, max(start, m.start - 60), m.start)
+        if not hit or hit.end(1) in ends:
+            continue
+        word = hit.group(1)
+        if gazetteer.lookup(word) or _zipf(word.lower()) >= 3.0 or word.lower() in _CALENDAR_WORDS:
+            continue
+        candidates = _settlement_by_spelling(word, regions, gazetteer)
+        if candidates and (hit.start(1), hit.end(1)) not in covered:
+            extra.append(Mention(hit.start(1), hit.end(1), word, candidates))
+    return extra
+
+
+def _settlement_by_spelling(word: str, regions: set[int], gazetteer: Gazetteer) -> list[tuple[int, bool]]:
+    from rapidfuzz import fuzz, process
+
+    table = getattr(gazetteer, "_settlements_by_region", None)
+    if table is None:
+        table = {}
+        for index, kind in enumerate(gazetteer.kind):
+            if kind == CITY and gazetteer.admin1_of[index] >= 0:
+                table.setdefault(gazetteer.admin1_of[index], []).append(index)
+        gazetteer._settlements_by_region = table  # type: ignore[attr-defined]
+    key = fold(word)
+    entries = [e for r in regions for e in table.get(r, ())]
+    names = [fold(gazetteer.names[e]) for e in entries]
+    best = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=SPELLING_RATIO)
+    return [(entries[best[2]], True)] if best else []
+
+
+SPELLING_RATIO = 88
 
 
 def _fuzzy_candidates(surface: str, gazetteer: Gazetteer, major_only: bool = False) -> list[tuple[int, bool]]:

@@ -298,3 +298,13 @@ def test_ambiguous_names_that_lie_together_pick_each_other(gazetteer):
     text = "Farmers in Florida and Georgia counted losses after the freeze near Albany."
     florida, georgia, albany = _resolve(gazetteer, text, ["Florida", "Georgia", "Albany"])
     assert florida.feature_class == "admin1" and florida.country == "US"
+
+
+def test_village_spelled_differently_is_found_inside_the_named_region(gazetteer):
+    places = _places(gazetteer, "Artillery shelled Dvorichne, Kharkiv, overnight. Casualties unknown.")
+    village = _by_text(places, "Dvorichne")[0]
+    assert village.location.feature_class == "city"
+    assert village.location.country == "UA" and village.location.admin1 == "Kharkiv Oblast"
+    # Only within that region: an unknown word before a region that matches nothing there stays unknown.
+    places = _places(gazetteer, "Volunteers from Zzyxmorland, Kharkiv, delivered food.")
+    assert [p.text for p in places] == ["Kharkiv"]
