@@ -3,14 +3,14 @@
 Pages: Map (default), Events, Articles, About. On first start with an empty store, the articles
 in seeds/ are ingested so there is something to see.
 
-The page scripts live in app_pages/, not pages/: Streamlit treats a folder named "pages" as an
-old-style page list whenever a new server's first visitor opens a page other than the main one,
-which would bypass this file (and list every module in the folder as a page).
+The page scripts live one level down, in pages/app/: a new server's first visit runs Streamlit's
+old pages-folder mode, which would run a top-level pages/*.py directly and bypass this file;
+finding none there, it runs this file, whose st.navigation then opens the page asked for.
 """
 
 import streamlit as st
 
-from app_pages import common
+from pages.app import common
 from newsmap.errors import NewsmapError
 
 # The favicon is a local file: a Material or emoji icon would be fetched from the internet.
@@ -25,10 +25,10 @@ except (NewsmapError, OSError) as error:  # e.g. the database can't be opened: s
 
 navigation = st.navigation(
     [
-        st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
-        st.Page("app_pages/events.py", title="Events", icon=":material/table:", url_path="events"),
-        st.Page("app_pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
-        st.Page("app_pages/about.py", title="About", icon=":material/info:", url_path="about"),
+        st.Page("pages/app/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("pages/app/events.py", title="Events", icon=":material/table:", url_path="events"),
+        st.Page("pages/app/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
+        st.Page("pages/app/about.py", title="About", icon=":material/info:", url_path="about"),
     ]
 )
 navigation.run()

@@ -135,7 +135,7 @@ def test_query_params_restore_a_filter(app_env, seed_events):
 
 def test_events_page_table_and_downloads(app_env, seed_events):
     sumy = _admin1_of(seed_events, "Sumy")
-    app = _run(query={"region": sumy}, page="app_pages/events.py")
+    app = _run(query={"region": sumy}, page="pages/app/events.py")
     table = app.dataframe[0].value
     assert set(table["place"]) == {"Sumy", "Putyvl"}
     labels = [button.proto.label for button in app.get("download_button")]
@@ -143,14 +143,14 @@ def test_events_page_table_and_downloads(app_env, seed_events):
 
 
 def test_about_page_gives_attribution(app_env):
-    app = _run(page="app_pages/about.py")
+    app = _run(page="pages/app/about.py")
     text = " ".join(block.value for block in app.markdown)
     assert "GeoNames" in text and "CC BY 4.0" in text and "OpenStreetMap" in text
 
 
 def test_reader_marks_places_and_links_events(app_env, seed_events):
     article_id = seed_events[0]["sources"][0]["article_id"]
-    app = _run(query={"article": article_id}, page="app_pages/articles.py")
+    app = _run(query={"article": article_id}, page="pages/app/articles.py")
     bodies = [element.proto.body for element in app.get("html")]
     article = next(body for body in bodies if "nm-article" in body)
     assert "<span class='nm-pl'" in article and "href='#ev-0'" in article
@@ -158,7 +158,7 @@ def test_reader_marks_places_and_links_events(app_env, seed_events):
 
 
 def test_reader_with_unknown_article_says_so(app_env):
-    app = _run(query={"article": "no-such-article"}, page="app_pages/articles.py")
+    app = _run(query={"article": "no-such-article"}, page="pages/app/articles.py")
     assert "No stored article" in app.error[0].value
 
 
@@ -175,7 +175,7 @@ KHARKIV: Russian shelling hit a residential area of Chuhuiv on Sunday morning, k
 
 
 def test_pasting_an_article_creates_events(fresh_store):
-    app = _run(page="app_pages/articles.py")
+    app = _run(page="pages/app/articles.py")
     before = len(Store(fresh_store).event_dicts())
     app.text_area(key="nm_paste_text").input(WRITTEN_ARTICLE)
     app.button[0].click().run()  # the form's submit button
@@ -192,7 +192,7 @@ def test_pasting_an_article_creates_events(fresh_store):
 
 
 def test_bad_paste_gives_a_clear_error_and_keeps_the_store(fresh_store):
-    app = _run(page="app_pages/articles.py")
+    app = _run(page="pages/app/articles.py")
     before = Store(fresh_store).articles()
     app.text_area(key="nm_paste_text").input("   \n  ")
     app.button[0].click().run()
@@ -203,7 +203,7 @@ def test_bad_paste_gives_a_clear_error_and_keeps_the_store(fresh_store):
 
 def test_uploads_are_checked_before_processing():
     from newsmap.errors import InputError
-    from app_pages import common
+    from pages.app import common
 
     with pytest.raises(InputError, match="only .txt and .html"):
         common.article_from_upload("report.pdf", b"%PDF-1.4", None)
@@ -219,7 +219,7 @@ def test_uploads_are_checked_before_processing():
 
 def test_url_ingest_fails_gracefully_on_bad_addresses():
     from newsmap.errors import InputError
-    from app_pages import common
+    from pages.app import common
 
     with pytest.raises(InputError, match="not an http"):
         common.article_from_url("file:///etc/passwd", None)

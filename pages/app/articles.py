@@ -5,7 +5,7 @@ import streamlit as st
 
 from newsmap import mapview
 from newsmap.errors import NewsmapError
-from app_pages import common
+from pages.app import common
 
 
 def _process(make_article, label: str) -> None:
@@ -32,7 +32,7 @@ def _process(make_article, label: str) -> None:
     st.session_state["nm_last_ingest"] = result.article_id
     st.success(f"{state} ({result.n_events} events).")
     st.page_link(
-        "app_pages/articles.py", label="Read it with its findings marked", query_params={"article": result.article_id},
+        "pages/app/articles.py", label="Read it with its findings marked", query_params={"article": result.article_id},
         icon=":material/article:",
     )
 
@@ -77,7 +77,7 @@ def _article_list() -> None:
         return
     for row in reversed(stored):
         st.page_link(
-            "app_pages/articles.py",
+            "pages/app/articles.py",
             label=f"{row['published'] or 'undated'} · {row['title'] or 'Untitled'} · {row['source']} "
             f"({row['n_events']} events)",
             query_params={"article": row["article_id"]},
@@ -86,7 +86,7 @@ def _article_list() -> None:
 
 
 def _reader(article_id: str) -> None:
-    st.page_link("app_pages/articles.py", label="All articles", icon=":material/arrow_back:")
+    st.page_link("pages/app/articles.py", label="All articles", icon=":material/arrow_back:")
     extraction = common.store().article(article_id)
     if extraction is None:
         st.error(f"No stored article has the id {article_id!r}.")

@@ -20,7 +20,7 @@ from newsmap.errors import InputError, NewsmapError
 from newsmap.mapview import Filters
 from newsmap.records import Extraction
 
-APP_DIR = Path(__file__).resolve().parent.parent
+APP_DIR = Path(__file__).resolve().parents[2]
 SEEDS_DIR = APP_DIR / "seeds"
 READER_URL = "/articles"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024

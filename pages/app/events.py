@@ -3,7 +3,7 @@
 import streamlit as st
 
 from newsmap import formats, mapview
-from app_pages import common
+from pages.app import common
 
 filters = common.sidebar_filters()
 shown = common.filtered_events(common.database_url(), filters)
@@ -74,7 +74,7 @@ if shown:
     )
     for source in by_id[chosen].get("sources") or []:
         st.page_link(
-            "app_pages/articles.py",
+            "pages/app/articles.py",
             label=f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})",
             query_params={"article": source["article_id"]},
             icon=":material/article:",

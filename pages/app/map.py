@@ -3,7 +3,7 @@
 import streamlit as st
 
 from newsmap import mapview
-from app_pages import common
+from pages.app import common
 
 filters = common.sidebar_filters()
 view = common.map_view(common.database_url(), filters)
