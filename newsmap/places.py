@@ -676,9 +676,9 @@ def _neighbour_support(mentions: list[Mention], gazetteer: Gazetteer) -> dict[in
     located: list[tuple[int, str, int, int]] = []
     for m in mentions:
         key = fold(m.text)
-        for c, _ in m.candidates:
-            if gazetteer.kind[c] == COUNTRY or gazetteer.kind[c] == OTHER and not gazetteer.country_code(c):
-                continue
+        for c, primary in m.candidates:
+            if not primary or gazetteer.kind[c] == COUNTRY or gazetteer.kind[c] == OTHER and not gazetteer.country_code(c):
+                continue  # an alternate name ("Moscow" for Moscow Mills) is too loose to pull others
             cell = (int(math.floor(gazetteer.lat[c] / NEIGHBOUR_CELL_DEGREES)),
                     int(math.floor(gazetteer.lon[c] / NEIGHBOUR_CELL_DEGREES)))
             cells.setdefault(cell, set()).add(key)
@@ -848,6 +848,12 @@ def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]
     """Gazetteer entries for a given span, trying the usual ways names are written."""
     stripped = re.sub(r"['’]s?$", "", surface).strip()
     stripped = re.sub(r"^(?:the|The)\s+", "", stripped)
+    if re.fullmatch(r"[A-Z][a-z]{1,4}\.", stripped):
+        # "Kan.", "Tenn.": written as an abbreviation, so read as one before any exact alias ("Kan").
+        found = abbreviation_candidates(stripped, gazetteer)
+        if found:
+            known = {c for c, _ in gazetteer.lookup(stripped)}  # a recorded alias ("Mo") settles it
+            return [c for c in found if c[0] in known] or found
     exact = gazetteer.lookup(surface) or gazetteer.lookup(stripped)
     if not stripped.replace(".", "").isupper():
         # As in recognition: "Ind." is not "IND" (India's code); a country needs a real name in mixed case.

@@ -308,3 +308,26 @@ def test_village_spelled_differently_is_found_inside_the_named_region(gazetteer)
     # Only within that region: an unknown word before a region that matches nothing there stays unknown.
     places = _places(gazetteer, "Volunteers from Zzyxmorland, Kharkiv, delivered food.")
     assert [p.text for p in places] == ["Kharkiv"]
+
+
+def test_dotted_state_abbreviation_is_read_as_an_abbreviation_first(gazetteer):
+    # "Kan" is also an alternate name of towns elsewhere; "Kan." after a town is the state.
+    text = "The plant in Wichita, Kan., laid off 40 workers, the company said."
+    wichita, state = _resolve(gazetteer, text, ["Wichita", "Kan."])
+    assert (state.country, state.name) == ("US", "Kansas")
+    assert (wichita.country, wichita.admin1) == ("US", "Kansas")
+
+
+def test_alternate_names_do_not_pull_neighbours(gazetteer):
+    # Moscow Mills (Missouri) is also called "Moscow": that alias must not count as a neighbour of St. Louis.
+    from newsmap.places import Mention, _candidates_for, _neighbour_support
+
+    mentions = [Mention(0, 9, "St. Louis", _candidates_for("St. Louis", gazetteer)),
+                Mention(20, 26, "Moscow", _candidates_for("Moscow", gazetteer))]
+    support = _neighbour_support(mentions, gazetteer)
+    aliases = [c for c, primary in mentions[1].candidates if not primary and gazetteer.country_code(c) == "US"]
+    assert aliases and not any(support.get(c) for c in aliases)
+    # Primary names near each other do support each other.
+    mentions.append(Mention(30, 40, "Florissant", _candidates_for("Florissant", gazetteer)))
+    support = _neighbour_support(mentions, gazetteer)
+    assert any(support.get(c) for c, primary in mentions[0].candidates if primary)
