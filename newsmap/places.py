@@ -718,9 +718,12 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
             score -= 3.0
     if kind in (CITY, OTHER) and m.prefer is None and not m.context_entries and any(
         gazetteer.kind[c] == COUNTRY and p for c, p in siblings
-    ):
+    ) and not (primary and support and support.get(entry, 0) >= 1
+               and share.get(gazetteer.country_code(entry), 0.0) >= 0.8):
         # A country's own name means the country unless the wording says otherwise ("Lebanon, Ind.",
-        # "the town of Jordan"): soft context must not move "China" or "Lebanon" to a small namesake.
+        # "the town of Jordan"): soft context must not move "China" or "Lebanon" to a small namesake —
+        # unless the namesake has two other places of the article right beside it in a story set
+        # almost wholly in its country (Lebanon with Zionsville and Boone County, Indiana).
         score -= 6.0
     if support and support.get(entry) and kind != COUNTRY and len(siblings) > 1 and not any(
         gazetteer.kind[c] in (COUNTRY, ADMIN1) and p for c, p in siblings

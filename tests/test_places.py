@@ -331,3 +331,12 @@ def test_alternate_names_do_not_pull_neighbours(gazetteer):
     mentions.append(Mention(30, 40, "Florissant", _candidates_for("Florissant", gazetteer)))
     support = _neighbour_support(mentions, gazetteer)
     assert any(support.get(c) for c, primary in mentions[0].candidates if primary)
+
+
+def test_country_named_town_beside_the_other_places_of_a_local_story(gazetteer):
+    text = "The school boards of Jordan and Shakopee met on Tuesday to discuss bus routes."
+    jordan, shakopee = _resolve(gazetteer, text, ["Jordan", "Shakopee"])
+    assert (jordan.country, jordan.admin1, jordan.feature_class) == ("US", "Minnesota", "city")
+    text = "Jordan and Syria closed their shared border after the clashes."
+    jordan, syria = _resolve(gazetteer, text, ["Jordan", "Syria"])
+    assert (jordan.country, jordan.feature_class) == ("JO", "country")
