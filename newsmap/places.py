@@ -619,7 +619,9 @@ def _fall_back_to_region(m: Mention, gazetteer: Gazetteer) -> None:
     """"Mykilske, Kherson" when no Mykilske lies in Kherson region: the region, not a namesake far away."""
     regions = [c for c in m.context_entries if gazetteer.kind[c] == ADMIN1]
     inside = any(gazetteer.admin1_of[c] == gazetteer.admin1_of[r] for c, _ in m.candidates for r in regions)
-    big = any(gazetteer.population[c] >= 100_000 for c, _ in m.candidates)
+    key = fold(m.text)
+    # Only a big place that bears the name itself ("Oleksandrivka" is also an old name of a city).
+    big = any(gazetteer.population[c] >= 100_000 and fold(gazetteer.names[c]) == key for c, _ in m.candidates)
     if regions and not inside and not big:
         m.candidates = [(r, False) for r in regions]
 

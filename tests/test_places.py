@@ -340,3 +340,11 @@ def test_country_named_town_beside_the_other_places_of_a_local_story(gazetteer):
     text = "Jordan and Syria closed their shared border after the clashes."
     jordan, syria = _resolve(gazetteer, text, ["Jordan", "Syria"])
     assert (jordan.country, jordan.feature_class) == ("JO", "country")
+
+
+def test_a_big_place_known_by_an_old_alias_does_not_block_the_region_fallback(gazetteer):
+    # "Oleksandrivka" is also a former name of a big city elsewhere; with ", Sumy" and no namesake
+    # in that region, the place falls back to the region rather than to that city.
+    places = _places(gazetteer, "Artillery hit Oleksandrivka, Sumy, on Friday night.")
+    village = _by_text(places, "Oleksandrivka")[0]
+    assert village.location.admin1 == "Sumy Oblast"
