@@ -360,7 +360,7 @@ _POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
 def _is_diplomatic_site(place: Place, sentence: Sentence, text: str) -> bool:
-    """Talks "in Istanbul", "the Istanbul talks", "Geneva hosted the meeting": the place of a meeting."""
+    """Talks "in Doha", "the Doha talks", "Geneva hosted the meeting": the place of a meeting."""
     if not _DIPLOMATIC.search(sentence.text):
         return False
     before = text[max(sentence.start, place.start - 80) : place.start]

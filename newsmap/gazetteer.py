@@ -287,7 +287,7 @@ def _collect_entries() -> list[_Entry]:
         admin1_code = f"{country}.{city['admin1code']}" if city.get("admin1code") else None
         primary_key = fold(city["name"])
         names = [(city["name"], True)] + [
-            # A close spelling of the main name ("Odessa" for "Odesa", "Kharkov" for "Kharkiv") counts as
+            # A close spelling of the main name ("Kiev" for "Kyiv", "Kharkov" for "Kharkiv") counts as
             # a main name too, so the big place keeps its weight against namesakes that use that spelling.
             (alt, _close_spelling(fold(alt), primary_key))
             for alt in city.get("alternatenames") or () if alt != city["name"] and usable_name(alt)

@@ -42,7 +42,7 @@ _CAPS_DATELINE = re.compile(
     rf"(?:\s*{_AGENCY})?"
     r"(?:\s*(?:—|–|:)|\s+--?)\s+"
 )
-# "Kyiv, 12 May 2024 (UNIAN) -", "Kharkiv, Ukraine —", "Odesa (Reuters) -"
+# "Kyiv, 12 May 2024 (UNIAN) -", "Kharkiv, Ukraine —", "Mykolaiv (Reuters) -"
 _TITLE_DATELINE = re.compile(
     rf"(?P<place>{_TITLE_WORD}(?:[ -]{_TITLE_WORD}){{0,2}})"
     rf"(?:,\s*(?P<region>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}}))?"

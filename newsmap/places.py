@@ -583,7 +583,7 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
             m.prefer = CITY
         elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in REGION_WORDS:
             m.prefer = ADMIN1
-            # "the regions of Kharkiv in the east, Odesa in the south": the list shares the reading.
+            # "the regions of Kharkiv in the east, Mykolaiv in the south": the list shares the reading.
             j = i + 1
             while j < len(mentions) and re.fullmatch(r"[^.;:!?\n]{0,40}", text[mentions[j - 1].end:mentions[j].start]):
                 if any(gazetteer.kind[c] == ADMIN1 for c, _ in mentions[j].candidates):
@@ -611,7 +611,7 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
 
 
 def _continues_list(text: str, m: Mention) -> bool:
-    """"Lviv, Kharkiv and Odesa": a place followed by more list items is not a containing region."""
+    """"Lviv, Kharkiv and Poltava": a place followed by more list items is not a containing region."""
     return re.match(r",? (?:and|or) [A-Z]|, [A-Z]", text[m.end:m.end + 8]) is not None
 
 
