@@ -206,8 +206,85 @@ def place_name(event: Mapping[str, Any]) -> str:
     return event.get("location") or event.get("place_text") or "Unknown place"
 
 
+SOURCE_NAME_CHARS = 48
+NAMES_PER_FIGURE = 3
+
+
+def source_name(source: Mapping[str, Any]) -> str:
+    """A short name for a source: its title, else its web site or file name."""
+    from pathlib import PurePath
+    from urllib.parse import urlparse
+
+    name = (source.get("title") or "").strip()
+    if not name:
+        outlet = (source.get("source") or "").strip()
+        parsed = urlparse(outlet)
+        if parsed.scheme in ("http", "https") and parsed.hostname:
+            name = parsed.hostname.removeprefix("www.")
+        else:
+            name = PurePath(outlet).name or outlet
+    return _shorten(name or "unnamed source", SOURCE_NAME_CHARS)
+
+
+def n_sources(event: Mapping[str, Any]) -> int:
+    return event.get("n_sources") or len(event.get("sources") or ()) or 1
+
+
+def figures_by_source(event: Mapping[str, Any]) -> str:
+    """Whether an event's sources agree on its figures; "" for an event with one source.
+
+    "all say 4 wounded", or "A, B say 4 wounded; C says 5 wounded".
+    """
+    sources = event.get("sources") or ()
+    if len(sources) < 2:
+        return ""
+    by_figures: dict[str, list[str]] = {}
+    for source in sources:
+        by_figures.setdefault(casualty_text(source), []).append(source_name(source))
+    if len(by_figures) == 1:
+        figures = next(iter(by_figures))
+        return "none gives casualty figures" if figures == casualty_text({}) else f"all say {figures}"
+    parts = []
+    for figures, names in by_figures.items():
+        shown = ", ".join(names[:NAMES_PER_FIGURE])
+        if len(names) > NAMES_PER_FIGURE:
+            shown += f" and {len(names) - NAMES_PER_FIGURE} more"
+        parts.append(f"{shown} {'says' if len(names) == 1 else 'say'} {figures}")
+    return "; ".join(parts)
+
+
+def sources_text(event: Mapping[str, Any]) -> str:
+    """How many sources report the event and whether their figures agree (plain text).
+
+    "reported by 1 source", "reported by 3 sources; all say 4 wounded" or
+    "reported by 3 sources; figures: A, B say 4 wounded; C says 5 wounded".
+    """
+    count = n_sources(event)
+    head = f"reported by {count} source{'' if count == 1 else 's'}"
+    agreement = figures_by_source(event)
+    if not agreement:
+        return head
+    return f"{head}; {agreement}" if agreement.startswith(("all ", "none ")) else f"{head}; figures: {agreement}"
+
+
+CORRECTION_LABELS = {
+    "location": "place", "latitude": "place", "longitude": "place", "admin1": "place", "country": "place",
+    "geonameid": "place", "geo_precision": "place", "event_type": "type", "event_date": "date",
+    "killed": "killed", "wounded": "wounded", "children_killed": "children killed",
+    "children_wounded": "children wounded",
+}
+
+
+def corrected_text(event: Mapping[str, Any]) -> str:
+    """The corrected fields of an event as short labels ("place, wounded"); "" if none."""
+    order = list(CORRECTION_LABELS)
+    fields = sorted(event.get("corrected") or (), key=lambda f: order.index(f) if f in order else len(order))
+    labels = (CORRECTION_LABELS.get(field, field) for field in fields)
+    return ", ".join(dict.fromkeys(labels))
+
+
 @lru_cache(maxsize=4096)
-def _region_text(admin1: str | None, country: str | None) -> str:
+def region_text(admin1: str | None, country: str | None) -> str:
     return ", ".join(p for p in (admin1, country_name(country) if country else None) if p)
 
 
@@ -228,7 +305,7 @@ def _escape_repeated(value: str) -> str:
 
 
 # The fields of one marker, in the order ``event_rows`` sends them (keys of feature.properties).
-MARKER_FIELDS = ("id", "t", "r", "p", "a", "d", "c", "x", "q", "s", "n")
+MARKER_FIELDS = ("id", "t", "r", "p", "a", "d", "c", "x", "q", "s", "n", "f", "k")
 
 
 def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
@@ -236,13 +313,16 @@ def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
 
     id: event id; t: type index; r: radius; p: place; a: region; d: date; c: figures; x: the
     sentence; q: shortened sentence for the tooltip (or null); s: sources as [reader link, title,
-    outlet · date, own sentence or null when it is x]; n: number of sources.
+    outlet · date, own sentence or null when it is x, own figures when there are several];
+    n: number of sources; f: who reports it and whether their figures agree (null for one
+    source: the page says "reported by n source(s)"); k: corrected fields, or null.
     The browser assembles tooltip and popup from these pieces (see ``_EVENT_LAYER``), so a
     sentence quoted by both is sent once.
     """
     excerpt = event.get("excerpt") or ""
     short = _shorten(excerpt, TOOLTIP_EXCERPT_CHARS)
     sources = []
+    several = len(event.get("sources") or ()) > 1
     for source in event.get("sources") or ():
         article_id = source.get("article_id")
         source_excerpt = source.get("excerpt") or ""
@@ -252,22 +332,25 @@ def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
                 _escape_repeated(source.get("title") or "Untitled article"),
                 _origin_text(source.get("source"), source.get("published")),
                 None if source_excerpt == excerpt else _escape(source_excerpt),
+                _escape_repeated(casualty_text(source)) if several else "",
             ]
         )
     if not sources and reader_url and event.get("article_id"):
-        sources.append([_reader_link(reader_url, event["article_id"]), "Read the article", "", None])
+        sources.append([_reader_link(reader_url, event["article_id"]), "Read the article", "", None, ""])
     return [
         _escape_repeated(event.get("event_id") or ""),
         _TYPE_INDEX.get(event.get("event_type"), _OTHER_INDEX),
         marker_radius(event),
         _escape_repeated(place_name(event)),
-        _escape_repeated(_region_text(event.get("admin1"), event.get("country"))),
+        _escape_repeated(region_text(event.get("admin1"), event.get("country"))),
         _escape_repeated(event.get("event_date") or "date unknown"),
         _escape_repeated(casualty_text(event)),
         _escape(excerpt),
         None if short == excerpt else _escape(short),
         sources,
-        event.get("n_sources") or len(sources) or 1,
+        n_sources(event),
+        _escape(sources_text(event)) if several else None,
+        _escape(corrected_text(event)) or None,
     ]
 
 
@@ -318,18 +401,22 @@ _EVENT_LAYER = """{% macro script(this, kwargs) %}
         return {type: 'Feature', properties: properties,
                 geometry: {type: 'Point', coordinates: [rows.lon[i], rows.lat[i]]}};
     })};
+    function reporters(p) {
+        return p.f || ('reported by ' + p.n + (p.n === 1 ? ' source' : ' sources'));
+    }
     function tooltip(p) {
         return '<b>' + p.p + '</b> <small>' + p.a + '</small><br>' + p.d + ' \u00b7 ' + labels[p.t]
             + ' \u00b7 <b>' + p.c + '</b><div class="nm-quote">\u201c' + (p.q || p.x) + '\u201d</div>'
-            + '<small>' + p.n + (p.n === 1 ? ' source' : ' sources') + '</small>';
+            + '<small>' + reporters(p) + (p.k ? '<br><i>corrected by an analyst: ' + p.k + '</i>' : '') + '</small>';
     }
     function popup(p) {
-        var html = '<b>' + p.p + '</b> \u00b7 ' + p.d + '<br>' + labels[p.t] + ' \u00b7 ' + p.c;
+        var html = '<b>' + p.p + '</b> \u00b7 ' + p.d + '<br>' + labels[p.t] + ' \u00b7 ' + p.c
+            + '<br><small>' + reporters(p) + (p.k ? ' \u00b7 <i>corrected: ' + p.k + '</i>' : '') + '</small>';
         if (!p.s.length) { html += '<blockquote class="nm-quote">' + p.x + '</blockquote>'; }
         p.s.forEach(function(s) {
             var title = s[0] ? '<a href="' + s[0] + '" target="_blank" rel="noopener">' + s[1] + '</a>' : s[1];
             html += '<blockquote class="nm-quote">' + (s[3] === null ? p.x : s[3]) + '</blockquote>'
-                + '<small>' + title + (s[2] ? ' \u2014 ' + s[2] : '') + '</small>';
+                + '<small>' + title + (s[2] ? ' \u2014 ' + s[2] : '') + (s[4] ? ' \u00b7 ' + s[4] : '') + '</small>';
         });
         return html;
     }
@@ -609,7 +696,9 @@ def events_table(events: Iterable[Mapping[str, Any]]) -> list[dict]:
                 "country": event.get("country"),
                 "killed": event.get("killed"),
                 "wounded": event.get("wounded"),
-                "sources": event.get("n_sources") or len(event.get("sources") or ()) or 1,
+                "sources": n_sources(event),
+                "figures_by_source": figures_by_source(event),
+                "corrected": corrected_text(event),
                 "excerpt": event.get("excerpt"),
                 "event_id": event.get("event_id"),
                 "article_id": event.get("article_id"),
@@ -687,7 +776,7 @@ def article_html(extraction, anchor_prefix: str = "ev-") -> str:
             if kind == "place":
                 location = item.location
                 title = (
-                    f"{location.name}, {_region_text(location.admin1, location.country)} ({item.role})"
+                    f"{location.name}, {region_text(location.admin1, location.country)} ({item.role})"
                     if location
                     else f"unresolved place ({item.role})"
                 )
@@ -726,7 +815,7 @@ def event_card_html(event: Mapping[str, Any], anchor_id: str) -> str:
         f"<div id='{_escape(anchor_id)}' style='border-left:4px solid {colour};padding:4px 10px;"
         "margin:6px 0;font:14px sans-serif'>"
         f"<b>{_escape(place_name(event))}</b> "
-        f"<small>{_escape(_region_text(event.get('admin1'), event.get('country')))}</small> · "
+        f"<small>{_escape(region_text(event.get('admin1'), event.get('country')))}</small> · "
         f"{_escape(event.get('event_date') or 'date unknown')} · {_escape(type_label(event['event_type']))}"
         f" · <b>{_escape(casualty_text(event))}</b><br><i>“{_escape(event.get('excerpt'))}”</i></div>"
     )

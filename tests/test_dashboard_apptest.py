@@ -258,3 +258,182 @@ def test_unusable_database_gives_a_one_line_error(tmp_path, monkeypatch):
     app = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not app.exception
     assert app.error and app.error[0].value.startswith("newsmap: ")
+
+
+# ------------------------------------------------------------------------------- corrections
+
+CORRECTABLE_ARTICLE = """date 2024-11-05
+KHARKIV: A Russian missile struck a warehouse in Chuhuiv on Tuesday, killing one worker and wounding four others, the regional governor said.
+"""
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """What the page offers for download, by file name (read where Streamlit stores it)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    offered: dict[str, str] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename:
+            data = path_or_data.encode() if isinstance(path_or_data, str) else path_or_data
+            offered[filename] = data.decode("utf-8")
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return offered
+
+
+@pytest.fixture
+def one_event(fresh_store, pipeline):
+    """A store holding one article of ours (so the app ingests no seeds); its event with figures."""
+    with Store(fresh_store) as store:
+        store.add(pipeline.extract_text(CORRECTABLE_ARTICLE, source="desk"))
+        events = [e for e in store.event_dicts() if e.get("killed") or e.get("wounded")]
+    assert len(events) == 1, events
+    return events[0]
+
+
+def _events_page_on(event_id: str) -> AppTest:
+    app = _run(page="pages/app/events.py")
+    next(box for box in app.selectbox if box.label == "Event").set_value(event_id).run()
+    assert not app.exception
+    (box,) = [box for box in app.selectbox if box.label == "Event"]
+    assert box.value == event_id
+    return app
+
+
+def _number_input(app: AppTest, label: str):
+    (found,) = [widget for widget in app.number_input if widget.label == label]
+    return found
+
+
+def _save(app: AppTest) -> AppTest:
+    next(button for button in app.button if button.label == "Save correction").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def _table_row(app: AppTest, event_id: str) -> dict:
+    table = app.dataframe[0].value
+    rows = table[table["event_id"] == event_id].to_dict("records")
+    assert len(rows) == 1
+    return rows[0]
+
+
+def _csv_row(downloads: dict[str, str], event_id: str) -> dict:
+    import csv
+    import io
+
+    rows = [r for r in csv.DictReader(io.StringIO(downloads["newsmap-events.csv"])) if r["event_id_cnty"] == event_id]
+    assert len(rows) == 1
+    return rows[0]
+
+
+def test_a_correction_from_the_form_reaches_table_export_and_survives_reprocessing(
+    one_event, fresh_store, pipeline, downloads
+):
+    event_id = one_event["event_id"]
+    new_wounded = (one_event["wounded"] or 0) + 3
+    app = _events_page_on(event_id)
+    assert _table_row(app, event_id)["corrected"] == ""
+    _number_input(app, "Wounded").set_value(new_wounded)
+    _number_input(app, "Children wounded").set_value(1)
+    app.text_input(key="nm_fix_author").input("Desk analyst")
+    _save(app)
+    assert not app.error, [e.value for e in app.error]
+    assert "Correction saved" in app.success[0].value
+
+    (box,) = [box for box in app.selectbox if box.label == "Event"]
+    assert box.value == event_id and f"{new_wounded} wounded" in box.options[box.index]
+    row = _table_row(app, event_id)
+    assert row["wounded"] == new_wounded and row["killed"] == one_event["killed"]
+    assert row["corrected"] == "wounded, children wounded"
+    csv_row = _csv_row(downloads, event_id)
+    assert csv_row["wounded"] == str(new_wounded) and csv_row["children_wounded"] == "1"
+    history = Store(fresh_store).corrections(event_id)
+    assert {(h["field"], h["value"], h["extracted_value"], h["author"]) for h in history} == {
+        ("wounded", new_wounded, one_event["wounded"], "Desk analyst"),
+        ("children_wounded", 1, one_event["children_wounded"], "Desk analyst"),
+    }
+    history_table = app.dataframe[1].value
+    assert set(history_table["field"]) == {"wounded", "children_wounded"}
+
+    with Store(fresh_store) as store:
+        assert store.reprocess(pipeline) == 1
+    downloads.clear()
+    app = _events_page_on(event_id)
+    assert _table_row(app, event_id)["wounded"] == new_wounded
+    assert _csv_row(downloads, event_id)["wounded"] == str(new_wounded)
+    assert _csv_row(downloads, event_id)["corrected"] == "children_wounded,wounded"
+
+
+def test_picking_a_new_place_from_the_gazetteer(one_event, fresh_store, gazetteer):
+    event_id = one_event["event_id"]
+    app = _events_page_on(event_id)
+    query = next(widget for widget in app.text_input if widget.label.startswith("New place"))
+    query.input("Lviv").run()
+    pick = next(widget for widget in app.selectbox if widget.label == "Place found")
+    wanted = next(gazetteer.location(e) for e in gazetteer.search("Lviv") if gazetteer.location(e).feature_class == "city")
+    index = next(i for i, label in enumerate(pick.options) if label.startswith(f"{wanted.name} — {wanted.admin1}"))
+    pick.set_value(index).run()
+    _save(app)
+    assert not app.error, [e.value for e in app.error]
+    row = _table_row(app, event_id)
+    assert (row["place"], row["admin1"], row["country"]) == (wanted.name, wanted.admin1, wanted.country)
+    assert row["corrected"] == "place"
+    stored = Store(fresh_store).event_dicts(event_ids=[event_id])[0]
+    assert (stored["latitude"], stored["longitude"], stored["geonameid"]) == (
+        wanted.latitude, wanted.longitude, wanted.geonameid)
+    # The map shows the event at its new place and says it was corrected.
+    map_app = _run()
+    frames = map_app.get("iframe")
+    rows = json.loads(re.search(r"var rows = (\{.*?\});\n", frames[0].proto.srcdoc, re.S).group(1))
+    index = [r[mapview.MARKER_FIELDS.index("id")] for r in rows["props"]].index(event_id)
+    assert rows["lat"][index] == pytest.approx(wanted.latitude, abs=1e-4)
+    assert rows["props"][index][mapview.MARKER_FIELDS.index("k")] == "place"
+
+
+def test_bad_corrections_give_an_error_and_change_nothing(one_event, fresh_store):
+    event_id = one_event["event_id"]
+    before = Store(fresh_store).event_dicts()
+    app = _events_page_on(event_id)
+    _number_input(app, "Killed").set_value(-2)
+    _save(app)
+    assert app.error and "killed" in app.error[0].value and "0 or more" in app.error[0].value
+    assert not app.success
+
+    app = _events_page_on(event_id)
+    query = next(widget for widget in app.text_input if widget.label.startswith("New place"))
+    query.input("Qqzxvillexx").run()
+    assert app.warning and "Qqzxvillexx" in app.warning[0].value
+    _number_input(app, "Wounded").set_value(40)
+    _save(app)
+    assert app.error and "no place called" in app.error[0].value
+    assert Store(fresh_store).event_dicts() == before
+    assert Store(fresh_store).corrections() == []
+
+
+SECOND_REPORT = """date 2024-11-05
+A Russian missile hit a warehouse in the town of Chuhuiv in Kharkiv region on Tuesday, wounding five people, local officials said.
+"""
+
+
+def test_events_reported_by_several_sources_say_whether_they_agree(fresh_store, pipeline):
+    with Store(fresh_store) as store:
+        store.add(pipeline.extract_text(CORRECTABLE_ARTICLE, source="https://www.example-wire.com/a1"))
+        store.add(pipeline.extract_text(SECOND_REPORT, source="https://news.example.org/b2"))
+        (merged,) = [e for e in store.event_dicts() if e["n_sources"] == 2]
+    app = _run(page="pages/app/events.py")
+    row = _table_row(app, merged["event_id"])
+    assert row["sources"] == 2
+    assert row["figures_by_source"] == (
+        f"example-wire.com says {mapview.casualty_text(merged['sources'][0])}; "
+        f"news.example.org says {mapview.casualty_text(merged['sources'][1])}"
+    )
+    assert merged["sources"][0]["wounded"] != merged["sources"][1]["wounded"]
+    map_app = _run()
+    rows = json.loads(re.search(r"var rows = (\{.*?\});\n", map_app.get("iframe")[0].proto.srcdoc, re.S).group(1))
+    (props,) = [r for r in rows["props"] if r[mapview.MARKER_FIELDS.index("id")] == merged["event_id"]]
+    assert props[mapview.MARKER_FIELDS.index("f")].startswith("reported by 2 sources; figures: example-wire.com says")

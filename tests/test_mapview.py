@@ -230,3 +230,56 @@ def test_article_html_marks_places_events_and_summaries_escaped(gazetteer):
     assert "<span class='nm-sum'" in rendered
     visible = re.sub(r"<span class='nm-fig'>.*?</span>", "", re.sub(r"<style>.*?</style>", "", rendered, flags=re.S))
     assert html.unescape(re.sub(r"<[^>]+>", "", visible)) == text
+
+
+# ------------------------------------------------------------------ sources and corrections
+
+
+def _with_sources(event: dict, *figures: tuple[int | None, int | None], names=None) -> dict:
+    names = names or [f"Outlet {i}" for i in range(len(figures))]
+    sources = [
+        {**event["sources"][0], "article_id": f"art-{i}", "title": name, "killed": killed, "wounded": wounded}
+        for i, (name, (killed, wounded)) in enumerate(zip(names, figures))
+    ]
+    return {**event, "sources": sources, "n_sources": len(sources)}
+
+
+def test_sources_text_says_how_many_agree(events):
+    one = events[0]
+    assert mapview.sources_text(one) == "reported by 1 source"
+    assert mapview.figures_by_source(one) == ""
+    agree = _with_sources(one, (None, 4), (None, 4), (None, 4))
+    assert mapview.sources_text(agree) == "reported by 3 sources; all say 4 wounded"
+    differ = _with_sources(one, (None, 4), (None, 5), (None, 4))
+    assert mapview.figures_by_source(differ) == "Outlet 0, Outlet 2 say 4 wounded; Outlet 1 says 5 wounded"
+    assert mapview.sources_text(differ).startswith("reported by 3 sources; figures: Outlet 0, Outlet 2 say")
+    silent = _with_sources(one, (None, None), (None, None))
+    assert mapview.sources_text(silent) == "reported by 2 sources; none gives casualty figures"
+    many = _with_sources(one, *[(1, None)] * 5, (2, None))
+    assert mapview.figures_by_source(many).startswith("Outlet 0, Outlet 1, Outlet 2 and 2 more say 1 killed;")
+
+
+def test_source_names_fall_back_to_site_or_file_name():
+    assert mapview.source_name({"title": "  ", "source": "https://www.example.org/news/1"}) == "example.org"
+    assert mapview.source_name({"title": None, "source": "/data/in/report-7.txt"}) == "report-7.txt"
+    assert mapview.source_name({"title": "A " * 60, "source": "x"}).endswith("…")
+
+
+def test_map_rows_carry_source_agreement_and_corrections_escaped(events):
+    hostile = _with_sources(events[0], (None, 4), (None, 5), names=["<b>Wire</b>", "Daily"])
+    corrected = {**events[1], "corrected": ["wounded", "latitude", "longitude", "location"]}
+    rows = _map_rows(mapview.map_html([hostile, corrected, events[2]]))["props"]
+    field = mapview.MARKER_FIELDS.index
+    assert rows[0][field("f")] == (
+        "reported by 2 sources; figures: &lt;b&gt;Wire&lt;/b&gt; says 4 wounded; Daily says 5 wounded"
+    )
+    assert [source[4] for source in rows[0][field("s")]] == ["4 wounded", "5 wounded"]
+    assert rows[1][field("k")] == "place, wounded"
+    assert rows[2][field("k")] is None and rows[2][field("f")] is None and rows[2][field("n")] == 1
+
+
+def test_events_table_marks_corrected_fields(events):
+    corrected = {**events[0], "corrected": ["killed", "event_type"]}
+    rows = mapview.events_table([corrected, events[1]])
+    assert rows[0]["corrected"] == "type, killed" and rows[1]["corrected"] == ""
+    assert rows[0]["sources"] == 1 and rows[0]["figures_by_source"] == ""

@@ -24,7 +24,11 @@ no server, no internet needed.
 4. **Totals.** Article-level totals ("wounding at least 24 people") are kept as *summaries* and
    never added to the per-place figures, so nothing is counted twice.
 5. **Merging.** Events reported by several articles (same place, type and day) are merged; each
-   keeps its sources and their own figures. Manual corrections survive re-processing.
+   keeps its sources and their own figures, and the dashboard says whether those figures agree.
+6. **Corrections.** On the Events page an analyst can fix an event's place (picked from the
+   gazetteer), type, date or figures. Each correction is kept beside the extracted value, with its
+   time and an optional name; it survives re-processing and goes into the exports (the CSV's
+   `corrected` column names the corrected fields).
 
 ### Data sources and attribution
 - Place names and coordinates: **GeoNames** (geonames.org), licensed

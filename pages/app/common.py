@@ -139,6 +139,12 @@ def store_extraction(extraction: Extraction):
     return result
 
 
+def correct_event(event_id: str, changes: dict[str, Any], author: str | None) -> dict[str, Any]:
+    corrected = store().correct(event_id, changes, author=author)
+    clear_queries()
+    return corrected
+
+
 def ingest_seeds_if_empty() -> None:
     """First start on an empty store: ingest the articles in seeds/ so there is something to see."""
     current = store()

@@ -1,9 +1,9 @@
-"""Events page: the filtered events as a sortable table, and downloads."""
+"""Events page: the filtered events as a table, downloads, and one event's sources and corrections."""
 
 import streamlit as st
 
 from newsmap import formats, mapview
-from pages.app import common
+from pages.app import common, correct
 
 filters = common.sidebar_filters()
 shown = common.filtered_events(common.database_url(), filters)
@@ -11,11 +11,15 @@ shown = common.filtered_events(common.database_url(), filters)
 st.title("Events")
 st.markdown(common.summary_line(shown, common.overview(common.database_url()).n_events))
 
-st.dataframe(
-    mapview.events_table(shown),
+rows = mapview.events_table(shown)
+table = st.dataframe(
+    rows,
     hide_index=True,
     width="stretch",
     height=min(560, 40 + 35 * max(len(shown), 1)),
+    on_select="rerun",
+    selection_mode="single-row",
+    key="nm_events_table",
     column_config={
         "date": st.column_config.TextColumn("Date"),
         "type": st.column_config.TextColumn("Type"),
@@ -25,11 +29,18 @@ st.dataframe(
         "killed": st.column_config.NumberColumn("Killed", format="%d"),
         "wounded": st.column_config.NumberColumn("Wounded", format="%d"),
         "sources": st.column_config.NumberColumn("Sources", format="%d"),
+        "figures_by_source": st.column_config.TextColumn(
+            "Figures by source", help="For events reported by several sources: whether their figures agree"
+        ),
+        "corrected": st.column_config.TextColumn(
+            "Corrected", help="Fields an analyst corrected (the table shows the corrected values)"
+        ),
         "excerpt": st.column_config.TextColumn("Sentence", width="large"),
         "event_id": st.column_config.TextColumn("Event ID"),
         "article_id": st.column_config.TextColumn("Article"),
     },
 )
+st.caption("Select a row to see its sources and correct it below.")
 
 st.subheader("Download the events shown")
 csv_column, geojson_column, html_column = st.columns(3)
@@ -61,21 +72,58 @@ with html_column:
         disabled=not shown,
     )
 
-if shown:
-    st.subheader("Open an article")
-    by_id = {e["event_id"]: e for e in shown}
-    chosen = st.selectbox(
-        "Event",
-        list(by_id),
-        format_func=lambda event_id: (
-            f"{by_id[event_id].get('event_date') or '?'} · {mapview.place_name(by_id[event_id])} · "
-            f"{mapview.type_label(by_id[event_id]['event_type'])} · {mapview.casualty_text(by_id[event_id])}"
-        ),
+
+
+def _event_label(event) -> str:
+    return (
+        f"{event.get('event_date') or '?'} · {mapview.place_name(event)} · "
+        f"{mapview.type_label(event['event_type'])} · {mapview.casualty_text(event)}"
     )
-    for source in by_id[chosen].get("sources") or []:
+
+
+def _picked_in_box(widget_key: str) -> None:
+    st.session_state[PICKED] = st.session_state[widget_key]
+
+
+PICKED = "nm_event_id"
+
+if shown:
+    st.subheader("One event: sources and corrections")
+    by_id = {e["event_id"]: e for e in shown}
+    selected_rows = list(table.selection.rows)
+    # Follow the table only when its selection changes, so the select box below stays usable (and a
+    # correction that moves the selected event to another row doesn't switch to that row's new event).
+    if selected_rows != st.session_state.get("nm_table_rows"):
+        st.session_state["nm_table_rows"] = selected_rows
+        if selected_rows and selected_rows[0] < len(rows):
+            st.session_state[PICKED] = rows[selected_rows[0]]["event_id"]
+    ids = list(by_id)
+    chosen = st.session_state.get(PICKED)
+    if chosen not in by_id:
+        chosen = ids[0]
+    # A new box whenever the chosen event's values change: the browser would keep showing its old label.
+    box_key = f"nm_event_{chosen}_{correct.version(by_id[chosen])}"
+    chosen = st.selectbox(
+        "Event", ids, index=ids.index(chosen), key=box_key, format_func=lambda event_id: _event_label(by_id[event_id]),
+        on_change=_picked_in_box, args=(box_key,),
+    )
+    event = by_id[chosen]
+    correct.show_messages()
+    reported = mapview.sources_text(event)
+    st.markdown(f"{reported[0].upper()}{reported[1:]}.")
+    for source in event.get("sources") or []:
         st.page_link(
             "pages/app/articles.py",
-            label=f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})",
+            label=f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})"
+            f" · {mapview.casualty_text(source)}",
             query_params={"article": source["article_id"]},
             icon=":material/article:",
         )
+    if event.get("corrected"):
+        extracted = event.get("extracted_values") or {}
+        st.caption(
+            "Corrected by an analyst: "
+            + "; ".join(f"{field} (extracted: {correct.plain(extracted.get(field))})" for field in event["corrected"])
+        )
+    correct.correction_form(event)
+    correct.correction_history(chosen)

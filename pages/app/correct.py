@@ -1,0 +1,179 @@
+"""The Events page's correction form: an analyst fixes an event's place, type, date or figures.
+
+Corrections go through ``Store.correct``, which keeps each one beside the extracted value with its
+time and author and applies it again whenever the event is re-merged or re-extracted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from newsmap import mapview
+from newsmap.errors import InputError, NewsmapError
+from newsmap.records import EVENT_TYPES, Location
+from pages.app import common
+
+FIGURES = ("killed", "wounded", "children_killed", "children_wounded")
+PLACE_CANDIDATES = 10
+_DONE = "nm_fix_done"
+
+
+def place_candidates(query: str, near_country: str | None) -> list[Location]:
+    """Gazetteer entries for ``query`` ("Town" or "Town, Region"), those in ``near_country`` first."""
+    if not query.strip():
+        return []
+    gazetteer = common.pipeline().gazetteer
+    found = [gazetteer.location(entry) for entry in gazetteer.search(query, limit=PLACE_CANDIDATES)]
+    return sorted(found, key=lambda location: location.country != near_country)
+
+
+def place_label(location: Location) -> str:
+    population = f", pop. {location.population:,}" if location.population else ""
+    region = mapview.region_text(location.admin1, location.country)
+    return f"{location.name} — {region} ({location.feature_class}{population})"
+
+
+def place_changes(location: Location) -> dict[str, Any]:
+    """The event fields a newly picked place sets (all from the gazetteer entry)."""
+    return {
+        "location": location.name,
+        "latitude": location.latitude,
+        "longitude": location.longitude,
+        "admin1": location.admin1,
+        "country": location.country,
+        "geonameid": location.geonameid,
+        # ACLED geo-precision: a town is 1; a whole region or country is placed at its centre (3).
+        "geo_precision": 3 if location.feature_class in ("admin1", "country") else 1,
+    }
+
+
+def form_changes(event: Mapping[str, Any], values: Mapping[str, Any], place: Location | None) -> dict[str, Any]:
+    """The fields whose form value differs from the event's current one."""
+    changes: dict[str, Any] = {}
+    if values["event_type"] != event.get("event_type"):
+        changes["event_type"] = values["event_type"]
+    picked_day = values.get("event_date")
+    if picked_day is not None and picked_day != mapview.event_day(event):
+        changes["event_date"] = picked_day
+    for field in FIGURES:
+        if values.get(field) != event.get(field):
+            changes[field] = values.get(field)
+    if place is not None and (place.geonameid != event.get("geonameid") or place.name != event.get("location")):
+        changes.update(place_changes(place))
+    return changes
+
+
+def version(event: Mapping[str, Any]) -> str:
+    """Changes whenever the event's correctable values do, so the form shows them afresh."""
+    values = {field: event.get(field) for field in ("event_type", "event_date", "location", "geonameid", *FIGURES)}
+    return hashlib.sha1(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:10]
+
+
+def _figure_input(label: str, field: str, event: Mapping[str, Any], key: str) -> int | None:
+    # No min_value: Streamlit would silently reset a negative entry; the store's check says what's wrong.
+    value = st.number_input(
+        label, step=1, value=event.get(field), key=f"{key}_{field}", placeholder="unknown",
+        help="People (0 or more); leave empty if the sources give no figure.",
+    )
+    return None if value is None else int(value)
+
+
+def show_messages() -> None:
+    """The outcome of the last correction (kept across the rerun that refreshes the page)."""
+    done = st.session_state.pop(_DONE, None)
+    if done:
+        st.success(done)
+
+
+def correction_form(event: Mapping[str, Any]) -> None:
+    event_id = event["event_id"]
+    key = f"nm_fix_{event_id}_{version(event)}"
+    st.markdown("**Correct this event**")
+
+    query = st.text_input(
+        "New place (looked up in the offline gazetteer; leave empty to keep the current one)",
+        key=f"{key}_place_query",
+        placeholder="Town, or Town, Region",
+    )
+    candidates = place_candidates(query, event.get("country"))
+    picked_index = None
+    if query.strip() and not candidates:
+        st.warning(f"No place called “{query.strip()}” in the offline gazetteer.")
+    elif candidates:
+        picked_index = st.selectbox(
+            "Place found", range(len(candidates)), format_func=lambda i: place_label(candidates[i]),
+            key=f"{key}_place_pick",
+        )
+
+    with st.form(key=f"{key}_form"):
+        type_column, date_column = st.columns(2)
+        current_type = event.get("event_type")
+        with type_column:
+            event_type = st.selectbox(
+                "Event type", EVENT_TYPES, index=EVENT_TYPES.index(current_type) if current_type in EVENT_TYPES else 0,
+                format_func=mapview.type_label, key=f"{key}_type",
+            )
+        with date_column:
+            event_date: date | None = st.date_input(
+                "Date", value=mapview.event_day(event), format="YYYY-MM-DD", key=f"{key}_date",
+            )
+        columns = st.columns(4)
+        values: dict[str, Any] = {"event_type": event_type, "event_date": event_date}
+        for column, field, label in zip(columns, FIGURES, ("Killed", "Wounded", "Children killed", "Children wounded")):
+            with column:
+                values[field] = _figure_input(label, field, event, key)
+        author = st.text_input("Your name (optional, kept with the correction)", key="nm_fix_author")
+        submitted = st.form_submit_button("Save correction", type="primary")
+    if not submitted:
+        return
+    if query.strip() and not candidates:
+        st.error(f"Place: no place called “{query.strip()}” in the offline gazetteer; nothing was saved.")
+        return
+    place = candidates[picked_index] if candidates and picked_index is not None else None
+    changes = form_changes(event, values, place)
+    if not changes:
+        st.info("Nothing to save: the form holds the event's current values.")
+        return
+    try:
+        common.correct_event(event_id, changes, author or None)
+    except InputError as error:
+        st.error(f"Not saved: {error}")
+        return
+    except NewsmapError as error:
+        st.error(f"Not saved: the store failed: {error}")
+        return
+    labels = mapview.corrected_text({"corrected": list(changes)})
+    st.session_state[_DONE] = f"Correction saved ({labels}). It will survive re-processing and goes into the exports."
+    st.rerun()
+
+
+def correction_history(event_id: str) -> None:
+    history = common.store().corrections(event_id)
+    if not history:
+        st.caption("No corrections yet: every value is as extracted from the articles.")
+        return
+    st.markdown(f"**Correction history** ({len(history)} change{'s' if len(history) != 1 else ''})")
+    st.dataframe(
+        [
+            {
+                "when": entry["created_at"][:19].replace("T", " ") + " UTC",
+                "field": entry["field"],
+                "extracted": plain(entry["extracted_value"]),
+                "corrected to": plain(entry["value"]),
+                "by": entry["author"] or "",
+            }
+            for entry in reversed(history)
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def plain(value: Any) -> str:
+    return "—" if value is None else str(value)
