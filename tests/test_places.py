@@ -348,3 +348,22 @@ def test_a_big_place_known_by_an_old_alias_does_not_block_the_region_fallback(ga
     places = _places(gazetteer, "Artillery hit Oleksandrivka, Sumy, on Friday night.")
     village = _by_text(places, "Oleksandrivka")[0]
     assert village.location.admin1 == "Sumy Oblast"
+
+
+def test_regions_named_after_their_city_have_english_forms(gazetteer):
+    """The packaged data names some regions only in the local adjective form ("Kurskaya oblast'")."""
+    places = _places(gazetteer, "Shelling hit villages in the Bryansk region and in Kursk Oblast.")
+    bryansk, kursk = _by_text(places, "Bryansk region")[0], _by_text(places, "Kursk Oblast")[0]
+    for place, city in ((bryansk, "Bryansk"), (kursk, "Kursk")):
+        assert place.location.feature_class == "admin1" and place.location.country == "RU"
+        assert place.location.name == f"{city} Oblast" == place.location.admin1
+
+
+def test_a_plural_region_word_names_every_member_of_the_list(gazetteer):
+    places = _places(gazetteer, "Air defences destroyed 12 drones over the Bryansk and Kursk regions.")
+    assert {p.text: p.location.feature_class for p in places} == {"Bryansk": "admin1", "Kursk": "admin1"}
+
+
+def test_a_district_of_a_city_is_the_city(gazetteer):
+    places = _places(gazetteer, "Missiles hit a residential district of Kharkiv on Friday.")
+    assert _by_text(places, "Kharkiv")[0].location.feature_class == "city"
