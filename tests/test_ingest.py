@@ -133,3 +133,21 @@ def test_html_main_text_title_and_date(tmp_path):
 def test_html_without_text_is_an_input_error():
     with pytest.raises(InputError, match="no article text"):
         article_from_html("<html><body><script>x()</script></body></html>", source="x.html")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les forces russes ont bombardé la ville de Kharkiv lundi, tuant deux personnes, selon les autorités.",
+        "Die russischen Streitkräfte haben am Montag die Stadt Charkiw beschossen, dabei wurden zwei Menschen getötet.",
+        "ХАРКІВ — У понеділок російські війська обстріляли місто, загинули двоє людей, повідомила обласна влада.",
+    ],
+)
+def test_text_that_is_not_english_is_refused_with_a_clear_message(text):
+    with pytest.raises(InputError, match="English"):
+        article_from_text(text, source="pasted")
+
+
+def test_terse_english_event_notes_are_english():
+    note = "On 5 May 2024, Russian forces shelled Kupiansk with mortars and artillery, injuring 3 civilians."
+    assert article_from_text(note).text == note
