@@ -124,7 +124,7 @@ _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?
 _BACKGROUND_TALKS = re.compile(r"\b(?:previous|earlier|prior|past|last|first|second) (?:\w+ )?(?:rounds?|talks|meetings?)\b", re.I)
 
 _NEAR = re.compile(
-    r"\b(?:near|nearby|outside|outskirts of|vicinity of|(?:in )?(?:the )?area of|around|close to|direction of|"
+    r"\b(?:near|outside|outskirts of|vicinity of|(?:in )?(?:the )?area of|around|close to|direction of|"
     r"suburbs? of|approaches to|\d+ (?:km|kilomet(?:re|er)s?|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?"
     r"(?:(?:town|city|village|settlement)\s+of\s+)?$",
     re.I,

@@ -200,3 +200,8 @@ def test_earlier_rounds_dated_only_by_month_are_events_of_month_precision():
 def test_earlier_rounds_with_no_date_at_all_are_not_events():
     events, _ = _run("Delegations will meet in Geneva on Friday. Previous rounds were also held in Geneva.")
     assert [(e.event_date, e.time_precision) for e in events] == [(date(2024, 3, 8), 1)]
+
+
+def test_the_nearby_town_is_the_town_itself():
+    events, _ = _run("In the nearby town of Chuhuiv, a drone struck a school overnight.")
+    assert [(e.place.text, e.geo_precision) for e in events] == [("Chuhuiv", 1)]
