@@ -636,6 +636,14 @@ def timeline_chart(events: Iterable[Mapping[str, Any]], height: int = 420):
     return timeline_chart_from_rows(*timeline_rows(events), height=height)
 
 
+def _bar_width(bar_rows: list[dict], talk_rows: list[dict], chart_px: int = 320) -> float:
+    """A day's bar width in pixels: a day's share of the axis, but never too thin to see or hover
+    (month-long spans, such as earlier rounds of talks dated by month, would leave a hairline)."""
+    days = [date.fromisoformat(row["date"]) for row in (*bar_rows, *talk_rows)]
+    span = (max(days) - min(days)).days + 1 if days else 1
+    return max(5.0, min(28.0, 0.8 * chart_px / span))
+
+
 def timeline_chart_from_rows(bar_rows: list[dict], talk_rows: list[dict], height: int = 420):
     """The timeline chart from ``timeline_rows`` output."""
     import altair as alt
@@ -645,7 +653,7 @@ def timeline_chart_from_rows(bar_rows: list[dict], talk_rows: list[dict], height
     x = alt.X("yearmonthdate(date):T", title="Date", scale=alt.Scale(padding=24))
     bars = (
         alt.Chart(pd.DataFrame(bar_rows, columns=["date", "measure", "people", "n_events", "events"]))
-        .mark_bar()
+        .mark_bar(size=_bar_width(bar_rows, talk_rows))
         .encode(
             x=x,
             y=alt.Y("sum(people):Q", title="People killed / wounded", stack="zero"),

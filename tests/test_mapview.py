@@ -283,3 +283,13 @@ def test_events_table_marks_corrected_fields(events):
     rows = mapview.events_table([corrected, events[1]])
     assert rows[0]["corrected"] == "type, killed" and rows[1]["corrected"] == ""
     assert rows[0]["sources"] == 1 and rows[0]["figures_by_source"] == ""
+
+
+def test_timeline_bars_stay_visible_over_a_long_date_span():
+    from newsmap.mapview import timeline_chart_from_rows
+
+    bars = [{"date": "2025-07-21", "measure": "wounded", "people": 5, "n_events": 1, "events": "a"}]
+    talks = [{"date": "2025-05-01", "what": "Diplomatic", "events": "b"}]
+    spec = timeline_chart_from_rows(bars, talks).to_dict()
+    bar_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    assert bar_layer["mark"]["size"] >= 5
