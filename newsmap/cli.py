@@ -54,8 +54,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     text = formats.render_events(Store().event_dicts(), args.format)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise NewsmapError(f"{args.output}: cannot write: {error.strerror or error}") from None
     else:
         sys.stdout.write(text)
     return 0

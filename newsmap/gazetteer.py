@@ -347,7 +347,7 @@ def _collect_entries() -> list[_Entry]:
             named_after = None if display else _named_after_city(name, city_names.get(code, ()))
             if named_after:
                 display = f"{named_after} {_admin_word(name)}"
-                latin_aliases += [display, named_after]  # as the packaged data names Ukraine's: "Sumy", "Sumy Oblast"
+                latin_aliases += [display, named_after]  # as the packaged data names Ukraine's: "Poltava", "Poltava Oblast"
             display = display or next((a for a in latin_aliases if _has_admin_suffix(a)), None)
             display = display or (name if usable_name(name) else latin_aliases[0] if latin_aliases else name)
             forms = {name, *latin_aliases}
@@ -648,10 +648,15 @@ class Gazetteer:
         path = cache_path()
         if path.exists() and not force:
             return path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write-then-rename: a concurrent reader never sees a half-written cache.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        except OSError as error:
+            raise NewsmapError(
+                f"cannot write the gazetteer cache in {path.parent}: {error.strerror or error} (set NEWSMAP_CACHE_DIR)"
+            ) from None
         data = _compile(_collect_entries())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write-then-rename: a concurrent reader never sees a half-written cache.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -116,7 +116,11 @@ def test_map_renders_offline_with_tooltip_filter_and_timeline(app, seed_events, 
     assert frame.locator(".leaflet-container").count() == 1
     assert frame.evaluate("() => typeof L === 'object' && L.version") == "1.9.3"
     # The offline outlines are drawn (tiles can't load: the network is cut off).
-    assert frame.evaluate("() => document.querySelectorAll('.leaflet-nm-basemap-pane path, .leaflet-nm-basemap-pane canvas').length") > 0
+    # (They arrive by an asynchronous fetch after the markers, so wait for them.)
+    frame.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-nm-basemap-pane path, .leaflet-nm-basemap-pane canvas').length > 0",
+        timeout=30_000,
+    )
 
     # The timeline is drawn (Vega renders into a canvas or an SVG).
     page.wait_for_function(

@@ -119,3 +119,22 @@ def test_bad_date_option_is_a_usage_error(seed_path):
     result = newsmap("extract", "--date", "22/07/2025", str(seed_path))
     assert result.returncode == 2
     assert "YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_to_an_unwritable_path_is_one_line(tmp_path):
+    result = newsmap("export", "--format", "csv", "-o", str(tmp_path / "missing-folder" / "events.csv"),
+                     tmp_path=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write" in lines[0]
+
+
+def test_an_unwritable_gazetteer_cache_folder_is_one_line(tmp_path, seed_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    env = dict(os.environ, NEWSMAP_CACHE_DIR=str(blocker / "cache"))
+    result = subprocess.run([sys.executable, "-m", "newsmap", "extract", str(seed_path)], cwd=ROOT,
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write the gazetteer cache" in lines[0]
