@@ -437,3 +437,18 @@ def test_events_reported_by_several_sources_say_whether_they_agree(fresh_store, 
     rows = json.loads(re.search(r"var rows = (\{.*?\});\n", map_app.get("iframe")[0].proto.srcdoc, re.S).group(1))
     (props,) = [r for r in rows["props"] if r[mapview.MARKER_FIELDS.index("id")] == merged["event_id"]]
     assert props[mapview.MARKER_FIELDS.index("f")].startswith("reported by 2 sources; figures: example-wire.com says")
+
+
+MARKDOWN_HEADLINE = "Depot hit ![x](http://example.invalid/p.png) [read more](http://example.invalid/)"
+
+
+def test_markdown_in_an_article_title_stays_text(fresh_store):
+    app = _run(page="pages/app/articles.py")
+    app.text_area(key="nm_paste_text").input(MARKDOWN_HEADLINE + "\n" + WRITTEN_ARTICLE.split("\n", 1)[1])
+    app.button[0].click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    (stored,) = [a for a in Store(fresh_store).articles() if a["title"] == MARKDOWN_HEADLINE]
+    reader = _run(query={"article": stored["article_id"]}, page="pages/app/articles.py")
+    title = reader.title[0].value
+    # Every markup character is escaped, so Streamlit's markdown forms no image and no link.
+    assert "\\!\\[x\\]\\(http\\:" in title and "\\[read more\\]" in title

@@ -20,11 +20,11 @@ def _process(make_article, label: str) -> None:
             result = common.store_extraction(extraction)
         except NewsmapError as error:
             status.update(label=f"Could not process {label}", state="error")
-            st.error(str(error))
+            st.error(common.md(error))
             return
         except Exception as error:  # noqa: BLE001 - the page must stay usable whatever happened
             status.update(label=f"Could not process {label}", state="error")
-            st.error(f"Unexpected error while processing {label}: {type(error).__name__}: {error}")
+            st.error(common.md(f"Unexpected error while processing {label}: {type(error).__name__}: {error}"))
             return
         progress.progress(100, text="Done")
         state = "Stored" if result.created else "Already stored"
@@ -78,8 +78,8 @@ def _article_list() -> None:
     for row in reversed(stored):
         st.page_link(
             "pages/app/articles.py",
-            label=f"{row['published'] or 'undated'} · {row['title'] or 'Untitled'} · {row['source']} "
-            f"({row['n_events']} events)",
+            label=common.md(f"{row['published'] or 'undated'} · {row['title'] or 'Untitled'} · {row['source']} "
+                            f"({row['n_events']} events)"),
             query_params={"article": row["article_id"]},
             icon=":material/article:",
         )
@@ -89,11 +89,11 @@ def _reader(article_id: str) -> None:
     st.page_link("pages/app/articles.py", label="All articles", icon=":material/arrow_back:")
     extraction = common.store().article(article_id)
     if extraction is None:
-        st.error(f"No stored article has the id {article_id!r}.")
+        st.error(common.md(f"No stored article has the id {article_id!r}."))
         return
     article = extraction.article
-    st.title(article.title or "Untitled article")
-    st.caption(
+    st.title(common.md(article.title) if article.title else "Untitled article")
+    st.caption(common.md(
         " · ".join(
             part
             for part in (
@@ -105,7 +105,7 @@ def _reader(article_id: str) -> None:
             )
             if part
         )
-    )
+    ))
     st.html(mapview.reader_legend_html())
     st.html(mapview.article_html(extraction))
     st.subheader("Events in this article")

@@ -6,6 +6,7 @@ Not a page itself (the app lists its pages with st.navigation in dashboard.py).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,6 +20,15 @@ from newsmap import mapview
 from newsmap.errors import InputError, NewsmapError
 from newsmap.mapview import Filters
 from newsmap.records import Extraction
+
+
+_MARKDOWN_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def md(value: Any) -> str:
+    """Untrusted text (article titles, sources, messages quoting them) for Streamlit widgets that render
+    markdown: every markup character is backslash-escaped, so no link, image or emphasis can form."""
+    return _MARKDOWN_MARKUP.sub(r"\\\1", str(value))
 
 APP_DIR = Path(__file__).resolve().parents[2]
 SEEDS_DIR = APP_DIR / "seeds"
@@ -159,7 +169,7 @@ def ingest_seeds_if_empty() -> None:
             try:
                 current.add(pipe.extract_file(path))
             except NewsmapError as error:
-                st.warning(f"Seed {path.name} skipped: {error}")
+                st.warning(md(f"Seed {path.name} skipped: {error}"))
         status.update(label="Seed articles ingested", state="complete")
     clear_queries()
 

@@ -104,7 +104,7 @@ def correction_form(event: Mapping[str, Any]) -> None:
     candidates = place_candidates(query, event.get("country"))
     picked_index = None
     if query.strip() and not candidates:
-        st.warning(f"No place called “{query.strip()}” in the offline gazetteer.")
+        st.warning(common.md(f"No place called “{query.strip()}” in the offline gazetteer."))
     elif candidates:
         picked_index = st.selectbox(
             "Place found", range(len(candidates)), format_func=lambda i: place_label(candidates[i]),
@@ -133,7 +133,7 @@ def correction_form(event: Mapping[str, Any]) -> None:
     if not submitted:
         return
     if query.strip() and not candidates:
-        st.error(f"Place: no place called “{query.strip()}” in the offline gazetteer; nothing was saved.")
+        st.error(common.md(f"Place: no place called “{query.strip()}” in the offline gazetteer; nothing was saved."))
         return
     place = candidates[picked_index] if candidates and picked_index is not None else None
     changes = form_changes(event, values, place)
@@ -143,10 +143,10 @@ def correction_form(event: Mapping[str, Any]) -> None:
     try:
         common.correct_event(event_id, changes, author or None)
     except InputError as error:
-        st.error(f"Not saved: {error}")
+        st.error(common.md(f"Not saved: {error}"))
         return
     except NewsmapError as error:
-        st.error(f"Not saved: the store failed: {error}")
+        st.error(common.md(f"Not saved: the store failed: {error}"))
         return
     labels = mapview.corrected_text({"corrected": list(changes)})
     st.session_state[_DONE] = f"Correction saved ({labels}). It will survive re-processing and goes into the exports."

@@ -110,20 +110,20 @@ if shown:
     event = by_id[chosen]
     correct.show_messages()
     reported = mapview.sources_text(event)
-    st.markdown(f"{reported[0].upper()}{reported[1:]}.")
+    st.markdown(common.md(f"{reported[0].upper()}{reported[1:]}."))
     for source in event.get("sources") or []:
         st.page_link(
             "pages/app/articles.py",
-            label=f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})"
-            f" · {mapview.casualty_text(source)}",
+            label=common.md(f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})"
+                            f" · {mapview.casualty_text(source)}"),
             query_params={"article": source["article_id"]},
             icon=":material/article:",
         )
     if event.get("corrected"):
         extracted = event.get("extracted_values") or {}
-        st.caption(
+        st.caption(common.md(
             "Corrected by an analyst: "
             + "; ".join(f"{field} (extracted: {correct.plain(extracted.get(field))})" for field in event["corrected"])
-        )
+        ))
     correct.correction_form(event)
     correct.correction_history(chosen)
