@@ -49,6 +49,27 @@ def _to_geopy(location: Location) -> GeopyLocation:
     return GeopyLocation(", ".join(parts), (location.latitude, location.longitude), raw)
 
 
+def to_location(found: GeopyLocation) -> Location:
+    """A geopy answer as a newsmap ``Location``.
+
+    Offline answers carry every gazetteer field; an online answer (Nominatim) keeps its name,
+    coordinates, country code and state where given, with no GeoNames id (0).
+    """
+    raw = dict(found.raw or {})
+    if raw.pop("source", None) == "offline":
+        return Location(**raw)
+    address = raw.get("address") or {}
+    return Location(
+        geonameid=0,
+        name=raw.get("name") or found.address.split(",")[0].strip(),
+        country=str(address.get("country_code") or "").upper(),
+        latitude=float(found.latitude),
+        longitude=float(found.longitude),
+        feature_class="other",
+        admin1=address.get("state"),
+    )
+
+
 def _query_text(query: Any) -> str:
     if isinstance(query, dict):
         order = ("street", "city", "county", "state", "country", "postalcode")
@@ -147,6 +168,7 @@ class FallbackGeocoder(Geocoder):
             return (locations[0] if locations else None) if exactly_one else (locations or None)
         if time.monotonic() >= self._down_until:
             call = self._pool.submit(self._limited, query, exactly_one=exactly_one, timeout=REQUEST_TIMEOUT,
+                                     addressdetails=True,
                                      limit=limit, country_codes=[c.lower() for c in codes] if codes else None)
             try:
                 # A hard deadline on top of the socket timeout: slow-drip answers and the rate

@@ -143,3 +143,15 @@ def test_nominatim_answers_are_used_and_cached_on_disk(monkeypatch, tmp_path, ga
     assert list(tmp_path.glob("nominatim/*.json"))
     again = geocoder_from_env(gazetteer).geocode("Kharkiv")  # a new process-like instance: disk cache
     assert again.address == first.address and handler.hits == 1
+
+
+def test_answers_convert_to_newsmap_locations(monkeypatch, tmp_path, gazetteer, fake_server, offline):
+    from newsmap.geocoder import to_location
+
+    offline_answer = offline.geocode("Kharkiv")
+    assert to_location(offline_answer) == gazetteer.location(gazetteer.search("Kharkiv", limit=1)[0])
+    server, handler = fake_server
+    handler.mode = "ok"
+    _nominatim_env(monkeypatch, tmp_path, f"http://127.0.0.1:{server.server_address[1]}")
+    remote = to_location(geocoder_from_env(gazetteer).geocode("Kharkiv"))
+    assert (remote.name, remote.geonameid, remote.latitude) == ("Remote Kharkiv", 0, 50.0)

@@ -51,6 +51,14 @@ def store():
     return _store(database_url())
 
 
+@st.cache_resource(show_spinner=False)
+def geocoder():
+    """Place search for corrections: the offline gazetteer, or Nominatim first when NEWSMAP_GEOCODER=nominatim."""
+    from newsmap.geocoder import geocoder_from_env
+
+    return geocoder_from_env(pipeline().gazetteer)
+
+
 @st.cache_resource(show_spinner="Loading the gazetteer…")
 def pipeline():
     from newsmap.pipeline import default_pipeline

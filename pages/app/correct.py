@@ -16,6 +16,7 @@ import streamlit as st
 
 from newsmap import mapview
 from newsmap.errors import InputError, NewsmapError
+from newsmap.geocoder import to_location
 from newsmap.records import EVENT_TYPES, Location
 from pages.app import common
 
@@ -28,8 +29,8 @@ def place_candidates(query: str, near_country: str | None) -> list[Location]:
     """Gazetteer entries for ``query`` ("Town" or "Town, Region"), those in ``near_country`` first."""
     if not query.strip():
         return []
-    gazetteer = common.pipeline().gazetteer
-    found = [gazetteer.location(entry) for entry in gazetteer.search(query, limit=PLACE_CANDIDATES)]
+    answers = common.geocoder().geocode(query, exactly_one=False, limit=PLACE_CANDIDATES) or []
+    found = [to_location(answer) for answer in answers]
     return sorted(found, key=lambda location: location.country != near_country)
 
 
@@ -47,7 +48,7 @@ def place_changes(location: Location) -> dict[str, Any]:
         "longitude": location.longitude,
         "admin1": location.admin1,
         "country": location.country,
-        "geonameid": location.geonameid,
+        "geonameid": location.geonameid or None,  # an online geocoder's answer has no GeoNames id
         # ACLED geo-precision: a town is 1; a whole region or country is placed at its centre (3).
         "geo_precision": 3 if location.feature_class in ("admin1", "country") else 1,
     }
