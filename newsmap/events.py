@@ -27,6 +27,8 @@ from datetime import date
 
 from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties, numbers_as_digits
 from newsmap.dates import DateMention, find_dates, is_future_context
+from newsmap.gazetteer import Gazetteer, fold
+from newsmap.places import national_adjective_country
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
@@ -153,23 +155,15 @@ _MULTI_TARGET = re.compile(
     re.I,
 )
 
-_DEMONYMS = {
-    "russian": "Russia", "russia": "Russia", "ukrainian": "Ukraine", "ukraine": "Ukraine",
-    "belarusian": "Belarus", "israeli": "Israel", "israel": "Israel", "syrian": "Syria",
-    "iranian": "Iran", "iran": "Iran", "turkish": "Turkey", "american": "United States",
-    "u.s.": "United States", "us": "United States", "chechen": "Chechnya", "georgian": "Georgia",
-    "sudanese": "Sudan", "yemeni": "Yemen", "houthi": "Houthis", "lebanese": "Lebanon",
-    "azerbaijani": "Azerbaijan", "armenian": "Armenia", "north korean": "North Korea",
-}
+# "<Who> forces/troops/drones…": who is any capitalised name or national adjective ("Malian army",
+# "Russia's forces", "Israeli strikes"); the gazetteer says which country, if any, it names.
 _ACTOR = re.compile(
-    r"\b(Russian|Russia|Ukrainian|Ukraine|Belarusian|Israeli|Israel|Syrian|Iranian|Iran|Turkish|American|U\.S\.|US|"
-    r"Chechen|Georgian|Sudanese|Yemeni|Houthi|Lebanese|Azerbaijani|Armenian|North Korean)(?:'s)?\s+"
-    r"(?:(?:military|armed|air|ground|occupying|occupation|invading|special|naval|army|defen[cs]e|long-range|"
+    r"\b(?P<who>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z'’-]+)?)(?:['’]s)?\s+"
+    r"(?i:(?:military|armed|air|ground|occupying|occupation|invading|special|naval|army|defen[cs]e|long-range|"
     r"powerful|attack|kamikaze|guided|heavy)\s+){0,3}"
-    r"(?P<noun>forces|troops|military|army|servicemen|soldiers|units|occupiers|invaders|aviation|air force|"
+    r"(?P<noun>(?i:forces|troops|military|army|servicemen|soldiers|units|occupiers|invaders|aviation|air force|"
     r"navy|artillery|drones?|missiles?|glide bombs?|bombs?|strikes?|attacks?|shelling|fire|struck|attacked|"
-    r"shelled|launched|pounded|hit|fired|bombed|targeted|defen[cs]es|Defen[cs]e Ministry|General Staff)\b",
-    re.I,
+    r"shelled|launched|pounded|hit|fired|bombed|targeted|defen[cs]es)|Defen[cs]e Ministry|General Staff)\b"
 )
 _WEAPON_NOUNS = re.compile(r"^(?:drones?|missiles?|glide bombs?|bombs?)$", re.I)
 
@@ -243,15 +237,29 @@ def _classify(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _actor(text: str, kind: str | None) -> str | None:
+def _actor(text: str, kind: str | None, gazetteer: Gazetteer | None) -> str | None:
+    if gazetteer is None:
+        return None
     for match in _ACTOR.finditer(text):
-        noun = match.group("noun")
-        if kind == "drones_downed" and _WEAPON_NOUNS.match(noun):
+        if kind == "drones_downed" and _WEAPON_NOUNS.match(match.group("noun")):
             continue  # the downed drones' side is the target of an interception, not its actor
-        country = _DEMONYMS.get(match.group(1).lower())
+        who = match.group("who")
+        # "North Korean troops", or "A Russian missile" whose first word only starts the sentence
+        country = _country_named(who, gazetteer) or (" " in who and _country_named(who.split()[-1], gazetteer))
         if country:
             return f"Military Forces of {country}"
     return None
+
+
+def _country_named(who: str, gazetteer: Gazetteer) -> str | None:
+    """The country a national adjective or a country's own name stands for ("Ukrainian", "Russia")."""
+    iso = national_adjective_country(who, gazetteer)
+    if iso is None:
+        found = gazetteer.search(who, limit=1)
+        if found and gazetteer.location(found[0]).feature_class == "country" and fold(gazetteer.location(found[0]).name) == fold(who):
+            iso = gazetteer.location(found[0]).country
+    entry = gazetteer.country_entry(iso) if iso else None
+    return gazetteer.location(entry).name if entry is not None else None
 
 
 # A place that is the subject of an agent's verb ("since Moscow launched an offensive") stands for
@@ -327,7 +335,7 @@ def _precision(place: Place, text: str, sentence: Sentence) -> int:
     return 2 if _NEAR.search(before) else 1
 
 
-def _analyse(article: Article, sentence: Sentence, places: list[Place]) -> _Analysis:
+def _analyse(article: Article, sentence: Sentence, places: list[Place], gazetteer: Gazetteer | None) -> _Analysis:
     text = sentence.text
     kind, weapon = _classify(text)
     reference = article.published
@@ -342,7 +350,7 @@ def _analyse(article: Article, sentence: Sentence, places: list[Place]) -> _Anal
         dates=dates,
         casualties=casualties,
         places=_eligible_places(sentence, places, article.text, kind),
-        actor=_actor(text, kind),
+        actor=_actor(text, kind, gazetteer),
         multi_target=bool(_MULTI_TARGET.search(text)),
     )
 
@@ -539,8 +547,12 @@ def _in_region(town, region) -> bool:
     return bool(town.admin1 and region.name and (town.admin1 == region.name or region.name in town.admin1))
 
 
-def find_events(article: Article, places: list[Place]) -> tuple[list[Event], list[Summary]]:
-    """Events (one per place per attack) and article-level summaries found in ``article``."""
+def find_events(
+    article: Article, places: list[Place], gazetteer: Gazetteer | None = None
+) -> tuple[list[Event], list[Summary]]:
+    """Events (one per place per attack) and article-level summaries found in ``article``.
+
+    ``gazetteer`` names the countries behind actors ("Malian troops"); without it, actors stay unknown."""
     text = article.text
     sentences = split_sentences(text, article.body_start)
     places = sorted(places, key=lambda p: p.start)
@@ -553,7 +565,7 @@ def find_events(article: Article, places: list[Place]) -> tuple[list[Event], lis
     undated_rounds: list[tuple[Place, Sentence]] = []
 
     for sentence in sentences:
-        analysis = _analyse(article, sentence, places)
+        analysis = _analyse(article, sentence, places, gazetteer)
         kind = analysis.kind
         earlier_rounds, undated_rounds = undated_rounds, []
         if earlier_rounds and not any(_is_diplomatic_site(p, sentence, text) for p in analysis.places):

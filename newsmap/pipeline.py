@@ -23,7 +23,7 @@ class Pipeline:
         from newsmap.places import find_places
 
         places = find_places(article, self.gazetteer)
-        events, summaries = find_events(article, places)
+        events, summaries = find_events(article, places, self.gazetteer)
         return Extraction(article=article, places=places, events=events, summaries=summaries)
 
     def extract_file(self, path: str | Path, published: date | None = None) -> Extraction:

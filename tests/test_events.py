@@ -37,9 +37,9 @@ def _places(article):
     return [Place(m.group(0), m.start(), m.end(), "location", TOY[m.group(0)]) for m in pattern.finditer(article.text)]
 
 
-def _run(text, published=date(2024, 3, 6)):
+def _run(text, published=date(2024, 3, 6), gazetteer=None):
     article = article_from_text(text, published=published)
-    events, summaries = find_events(article, _places(article))
+    events, summaries = find_events(article, _places(article), gazetteer)
     for event in events:
         assert article.text[event.excerpt_start : event.excerpt_end] == event.excerpt
     for summary in summaries:
@@ -51,14 +51,14 @@ def _by_place(events):
     return {e.place.text: e for e in events}
 
 
-def test_follow_up_sentences_attach_to_the_place_and_totals_become_summaries():
+def test_follow_up_sentences_attach_to_the_place_and_totals_become_summaries(gazetteer):
     text = (
         "Russian troops attacked three Ukrainian cities overnight, killing four people and wounding 30, "
         "officials said on Wednesday.\n\n"
         "In Kharkiv, a missile hit a school. Two teachers were killed. Nine other people were wounded.\n\n"
         "A drone struck an apartment block in Lviv, injuring a 12-year-old girl."
     )
-    events, summaries = _run(text)
+    events, summaries = _run(text, gazetteer=gazetteer)
     places = _by_place(events)
     assert set(places) == {"Kharkiv", "Lviv"}
     kharkiv = places["Kharkiv"]
@@ -205,3 +205,12 @@ def test_earlier_rounds_with_no_date_at_all_are_not_events():
 def test_the_nearby_town_is_the_town_itself():
     events, _ = _run("In the nearby town of Chuhuiv, a drone struck a school overnight.")
     assert [(e.place.text, e.geo_precision) for e in events] == [("Chuhuiv", 1)]
+
+
+def test_actors_are_named_by_any_country_the_gazetteer_knows(gazetteer):
+    events, _ = _run("Malian troops shelled Lviv on Monday, wounding two people.", gazetteer=gazetteer)
+    assert [e.actor for e in events] == ["Military Forces of Mali"]
+    events, _ = _run("Russia's forces struck Lviv on Monday.", gazetteer=gazetteer)
+    assert [e.actor for e in events] == ["Military Forces of Russia"]
+    events, _ = _run("Unidentified attackers struck Lviv on Monday.", gazetteer=gazetteer)
+    assert [e.actor for e in events] == [None]
