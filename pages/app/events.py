@@ -43,35 +43,15 @@ table = st.dataframe(
 st.caption("Select a row to see its sources and correct it below.")
 
 st.subheader("Download the events shown")
-csv_column, geojson_column, html_column = st.columns(3)
-with csv_column:
-    st.download_button(
-        "CSV (ACLED columns)",
-        formats.render_events(shown, "csv"),
-        file_name="newsmap-events.csv",
-        mime="text/csv",
-        width="stretch",
-        disabled=not shown,
-    )
-with geojson_column:
-    st.download_button(
-        "GeoJSON",
-        formats.render_events(shown, "geojson"),
-        file_name="newsmap-events.geojson",
-        mime="application/geo+json",
-        width="stretch",
-        disabled=not shown,
-    )
-with html_column:
-    st.download_button(
-        "Map (standalone HTML, works offline)",
-        common.standalone_map_html(common.database_url(), filters),
-        file_name="newsmap-map.html",
-        mime="text/html",
-        width="stretch",
-        disabled=not shown,
-    )
-
+downloads = [
+    ("CSV (ACLED columns)", lambda: formats.render_events(shown, "csv"), "newsmap-events.csv", "text/csv"),
+    ("GeoJSON", lambda: formats.render_events(shown, "geojson"), "newsmap-events.geojson", "application/geo+json"),
+    ("Map (standalone HTML, works offline)", lambda: common.standalone_map_html(common.database_url(), filters),
+     "newsmap-map.html", "text/html"),
+]
+for column, (label, render, file_name, mime) in zip(st.columns(len(downloads)), downloads):
+    with column:
+        st.download_button(label, render(), file_name=file_name, mime=mime, width="stretch", disabled=not shown)
 
 
 def _event_label(event) -> str:
