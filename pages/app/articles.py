@@ -31,10 +31,7 @@ def _process(make_article, label: str) -> None:
         status.update(label=f"{state}: {len(extraction.places)} places, {result.n_events} events", state="complete")
     st.session_state["nm_last_ingest"] = result.article_id
     st.success(f"{state} ({result.n_events} events).")
-    st.page_link(
-        "pages/app/articles.py", label="Read it with its findings marked", query_params={"article": result.article_id},
-        icon=":material/article:",
-    )
+    common.article_link(result.article_id, "Read it with its findings marked")
 
 
 def _add_articles() -> None:
@@ -76,12 +73,9 @@ def _article_list() -> None:
         st.info("No articles yet.")
         return
     for row in reversed(stored):
-        st.page_link(
-            "pages/app/articles.py",
-            label=common.md(f"{row['published'] or 'undated'} · {row['title'] or 'Untitled'} · {row['source']} "
-                            f"({row['n_events']} events)"),
-            query_params={"article": row["article_id"]},
-            icon=":material/article:",
+        common.article_link(
+            row["article_id"],
+            f"{row['published'] or 'undated'} · {row['title'] or 'Untitled'} · {row['source']} ({row['n_events']} events)",
         )
 
 

@@ -36,6 +36,12 @@ READER_URL = "/articles"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
+def article_link(article_id: str, label: str) -> None:
+    """A link to the article reader; ``label`` is untrusted (titles, sources) and shown as plain text."""
+    st.page_link("pages/app/articles.py", label=md(label), query_params={"article": article_id},
+                 icon=":material/article:")
+
+
 def database_url() -> str | None:
     return os.environ.get("NEWSMAP_DATABASE_URL") or None
 

@@ -92,12 +92,10 @@ if shown:
     reported = mapview.sources_text(event)
     st.markdown(common.md(f"{reported[0].upper()}{reported[1:]}."))
     for source in event.get("sources") or []:
-        st.page_link(
-            "pages/app/articles.py",
-            label=common.md(f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})"
-                            f" · {mapview.casualty_text(source)}"),
-            query_params={"article": source["article_id"]},
-            icon=":material/article:",
+        common.article_link(
+            source["article_id"],
+            f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})"
+            f" · {mapview.casualty_text(source)}",
         )
     if event.get("corrected"):
         extracted = event.get("extracted_values") or {}
