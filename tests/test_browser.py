@@ -16,6 +16,8 @@ import pytest
 
 from newsmap import mapview
 from newsmap.bench import dashboard as harness
+from newsmap.filters import admin1_key, region_label
+from newsmap.labels import casualty_text, place_name, sources_text
 from newsmap.store import Store
 
 from .conftest import ROOT
@@ -133,17 +135,17 @@ def test_map_renders_offline_with_tooltip_filter_and_timeline(app, seed_events, 
     shown = _words(_hover_tooltip(page, frame, "Kramatorsk"))
     assert "Kramatorsk" in shown
     assert _words(kramatorsk["excerpt"])[:60] in shown
-    assert mapview.casualty_text(kramatorsk) in shown
-    assert mapview.sources_text(kramatorsk) in shown
+    assert casualty_text(kramatorsk) in shown
+    assert sources_text(kramatorsk) in shown
 
     shot = tmp_path / "screenshot.png"
     page.screenshot(path=str(shot))
     if os.environ.get("NEWSMAP_UPDATE_SCREENSHOT") == "1":
         shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
 
-    sumy_region = next(mapview.admin1_key(e) for e in seed_events if e.get("location") == "Sumy")
-    harness.region_option(page, mapview.region_label(sumy_region)).click()
-    expected = [e for e in located if mapview.admin1_key(e) == sumy_region]
+    sumy_region = next(admin1_key(e) for e in seed_events if e.get("location") == "Sumy")
+    harness.region_option(page, region_label(sumy_region)).click()
+    expected = [e for e in located if admin1_key(e) == sumy_region]
     frame, _ = harness.wait_for_marker_count(page, lambda n: n == len(expected), timeout_ms=30_000)
     assert _places_on_map(frame) == {"Sumy", "Putyvl"}
     assert "region=" in page.url
@@ -264,13 +266,13 @@ def test_a_table_row_picked_in_the_browser_is_the_one_corrected(chromium, tmp_pa
         grid.wait_for(timeout=120_000)
         page.get_by_role("combobox", name="Event", exact=True).wait_for(timeout=60_000)
         chosen = "(wanted) => (document.querySelector(\"input[aria-label='Event']\") || {value: ''}).value.includes(wanted)"
-        assert not page.evaluate(chosen, mapview.place_name(target)), "the second event is picked already"
+        assert not page.evaluate(chosen, place_name(target)), "the second event is picked already"
         box = grid.bounding_box()
         for attempt in range(3):  # (a click while the grid is still being laid out can be lost)
             # The grid is a canvas: click the selection box of the second row (rows are 35 px high).
             page.mouse.click(box["x"] + 15, box["y"] + 35 * 2 + 18)
             try:
-                page.wait_for_function(chosen, arg=mapview.place_name(target), timeout=5_000)
+                page.wait_for_function(chosen, arg=place_name(target), timeout=5_000)
                 break
             except Exception:
                 if attempt == 2:

@@ -14,6 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from newsmap import mapview
+from newsmap.filters import admin1_key, event_day
+from newsmap.labels import casualty_text
 from newsmap.store import Store
 
 from .conftest import ROOT
@@ -77,7 +79,7 @@ def seed_events(seeded_url):
 
 
 def _admin1_of(events, place: str) -> str:
-    matches = [mapview.admin1_key(e) for e in events if e.get("location") == place]
+    matches = [admin1_key(e) for e in events if e.get("location") == place]
     assert matches, f"no {place} event in the seed result"
     return matches[0]
 
@@ -128,7 +130,7 @@ def test_query_params_restore_a_filter(app_env, seed_events):
     assert app.sidebar.checkbox(key="nm_w_cas").value is True
     expected = {
         e["event_id"] for e in seed_events
-        if mapview.admin1_key(e) == sumy and (e.get("killed") or e.get("wounded"))
+        if admin1_key(e) == sumy and (e.get("killed") or e.get("wounded"))
     }
     assert expected and set(map_event_ids(app)) == expected
 
@@ -229,7 +231,7 @@ def test_date_range_filter_and_url(app_env, seed_events):
     days = sorted({e["event_date"] for e in seed_events if e.get("event_date")})
     assert len(days) >= 2, "the seed spans several days"
     app = _run()
-    first = mapview.event_day({"event_date": days[0]})
+    first = event_day({"event_date": days[0]})
     app.sidebar.date_input(key="nm_w_dates").set_value((first, first)).run()
     assert not app.exception
     expected = {e["event_id"] for e in seed_events if e.get("event_date") == days[0] and e.get("latitude")}
@@ -429,8 +431,8 @@ def test_events_reported_by_several_sources_say_whether_they_agree(fresh_store, 
     row = _table_row(app, merged["event_id"])
     assert row["sources"] == 2
     assert row["figures_by_source"] == (
-        f"example-wire.com says {mapview.casualty_text(merged['sources'][0])}; "
-        f"news.example.org says {mapview.casualty_text(merged['sources'][1])}"
+        f"example-wire.com says {casualty_text(merged['sources'][0])}; "
+        f"news.example.org says {casualty_text(merged['sources'][1])}"
     )
     assert merged["sources"][0]["wounded"] != merged["sources"][1]["wounded"]
     map_app = _run()

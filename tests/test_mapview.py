@@ -10,8 +10,12 @@ from datetime import date
 import pytest
 
 from newsmap import basemap, mapview, offline_assets
-from newsmap.mapview import Filters
+from newsmap.filters import Filters, admin1_key, region_label, region_options
+from newsmap.labels import TYPE_COLOURS, figures_by_source, source_name, sources_text
+from newsmap.reader import article_html
 from newsmap.records import Article, Event, Extraction, Place, Summary
+from newsmap.table import events_table
+from newsmap.timeline import timeline_chart, timeline_rows
 
 HOSTILE = (
     "<script>window.__pwned = 1</script> <img src=x onerror=\"document.title='pwned'\"> "
@@ -73,7 +77,7 @@ def _map_rows(page: str) -> dict:
 
 
 def test_region_filter_matches_admin1_or_country(events):
-    kharkiv_region = mapview.admin1_key(events[0])
+    kharkiv_region = admin1_key(events[0])
     assert kharkiv_region and kharkiv_region.startswith("UA/")
     assert _ids(Filters(regions=(kharkiv_region,)).apply(events)) == ["e1", "e2"]
     assert _ids(Filters(regions=("UA",)).apply(events)) == ["e1", "e2", "e3"]
@@ -94,7 +98,7 @@ def test_undated_events_drop_out_of_date_filters_only(events):
 
 
 def test_filters_round_trip_through_query_params(events):
-    filters = Filters(regions=(mapview.admin1_key(events[0]), "CH"), event_types=("shelling",),
+    filters = Filters(regions=(admin1_key(events[0]), "CH"), event_types=("shelling",),
                       start=date(2025, 3, 1), end=date(2025, 3, 31), casualties_only=True)
     params = filters.to_query_params()
     get_all = lambda key: (lambda v: v if isinstance(v, list) else [v])(params.get(key, []))  # noqa: E731
@@ -109,12 +113,12 @@ def test_bad_query_params_are_ignored_not_fatal():
 
 
 def test_region_options_and_labels(events):
-    options = mapview.region_options(events)
-    assert options[:3] == sorted(["UA", "RU", "CH"], key=mapview.region_label)
-    assert mapview.admin1_key(events[0]) in options
-    assert mapview.region_label("UA") == "Ukraine (all)"
-    country, _, admin1 = mapview.admin1_key(events[0]).partition("/")
-    assert mapview.region_label(mapview.admin1_key(events[0])) == f"{admin1}, Ukraine"
+    options = region_options(events)
+    assert options[:3] == sorted(["UA", "RU", "CH"], key=region_label)
+    assert admin1_key(events[0]) in options
+    assert region_label("UA") == "Ukraine (all)"
+    country, _, admin1 = admin1_key(events[0]).partition("/")
+    assert region_label(admin1_key(events[0])) == f"{admin1}, Ukraine"
 
 
 # ------------------------------------------------------------------ the map page
@@ -135,7 +139,7 @@ def test_map_holds_exactly_the_given_located_events(events):
 def test_marker_colour_by_type_and_size_by_casualties(events):
     rows = _map_rows(mapview.map_html(events))["props"]
     field = mapview.MARKER_FIELDS.index
-    types = list(mapview.TYPE_COLOURS)
+    types = list(TYPE_COLOURS)
     assert [types[row[field("t")]] for row in rows] == [e["event_type"] for e in events]
     radius = {row[field("id")]: row[field("r")] for row in rows}
     assert radius["e1"] > radius["e2"] > radius["e3"]
@@ -195,7 +199,7 @@ def test_basemap_outlines_cover_the_events(events):
 
 def test_timeline_sums_figures_per_day_and_marks_diplomatic_events(events, gazetteer):
     more = _event(gazetteer, "Kharkiv", "UA", event_id="e6", killed=1, day="2025-03-04")
-    bars, talks = mapview.timeline_rows([*events, more])
+    bars, talks = timeline_rows([*events, more])
     by_key = {(row["date"], row["measure"]): row for row in bars}
     assert by_key[("2025-03-04", "killed")]["people"] == 3
     assert by_key[("2025-03-04", "killed")]["n_events"] == 2
@@ -204,7 +208,7 @@ def test_timeline_sums_figures_per_day_and_marks_diplomatic_events(events, gazet
     assert by_key[("2025-03-05", "wounded")]["events"] == f"{events[1]['location']}: Shelling (3 wounded)"
     assert ("2025-03-06", "killed") not in by_key
     assert [row["date"] for row in talks] == ["2025-03-06"] and "Geneva" in talks[0]["events"]
-    spec = mapview.timeline_chart(events).to_dict()
+    spec = timeline_chart(events).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "text"]
 
 
@@ -222,7 +226,7 @@ def test_article_html_marks_places_events_and_summaries_escaped(gazetteer):
     summary_start = text.index("9 were")
     summary = Summary("9 were hurt", summary_start, summary_start + 11, wounded=9)
     extraction = Extraction(Article("a1", text, "test"), [place], [event], [summary])
-    rendered = mapview.article_html(extraction)
+    rendered = article_html(extraction)
     assert "<script>x()" not in rendered and "&lt;script&gt;x()&lt;/script&gt;" in rendered
     assert re.search(r"<a class='nm-ev' href='#ev-0'[^>]*>A strike on </a>", rendered)
     assert "<span class='nm-pl' title='Kharkiv, " in rendered
@@ -246,23 +250,23 @@ def _with_sources(event: dict, *figures: tuple[int | None, int | None], names=No
 
 def test_sources_text_says_how_many_agree(events):
     one = events[0]
-    assert mapview.sources_text(one) == "reported by 1 source"
-    assert mapview.figures_by_source(one) == ""
+    assert sources_text(one) == "reported by 1 source"
+    assert figures_by_source(one) == ""
     agree = _with_sources(one, (None, 4), (None, 4), (None, 4))
-    assert mapview.sources_text(agree) == "reported by 3 sources; all say 4 wounded"
+    assert sources_text(agree) == "reported by 3 sources; all say 4 wounded"
     differ = _with_sources(one, (None, 4), (None, 5), (None, 4))
-    assert mapview.figures_by_source(differ) == "Outlet 0, Outlet 2 say 4 wounded; Outlet 1 says 5 wounded"
-    assert mapview.sources_text(differ).startswith("reported by 3 sources; figures: Outlet 0, Outlet 2 say")
+    assert figures_by_source(differ) == "Outlet 0, Outlet 2 say 4 wounded; Outlet 1 says 5 wounded"
+    assert sources_text(differ).startswith("reported by 3 sources; figures: Outlet 0, Outlet 2 say")
     silent = _with_sources(one, (None, None), (None, None))
-    assert mapview.sources_text(silent) == "reported by 2 sources; none gives casualty figures"
+    assert sources_text(silent) == "reported by 2 sources; none gives casualty figures"
     many = _with_sources(one, *[(1, None)] * 5, (2, None))
-    assert mapview.figures_by_source(many).startswith("Outlet 0, Outlet 1, Outlet 2 and 2 more say 1 killed;")
+    assert figures_by_source(many).startswith("Outlet 0, Outlet 1, Outlet 2 and 2 more say 1 killed;")
 
 
 def test_source_names_fall_back_to_site_or_file_name():
-    assert mapview.source_name({"title": "  ", "source": "https://www.example.org/news/1"}) == "example.org"
-    assert mapview.source_name({"title": None, "source": "/data/in/report-7.txt"}) == "report-7.txt"
-    assert mapview.source_name({"title": "A " * 60, "source": "x"}).endswith("…")
+    assert source_name({"title": "  ", "source": "https://www.example.org/news/1"}) == "example.org"
+    assert source_name({"title": None, "source": "/data/in/report-7.txt"}) == "report-7.txt"
+    assert source_name({"title": "A " * 60, "source": "x"}).endswith("…")
 
 
 def test_map_rows_carry_source_agreement_and_corrections_escaped(events):
@@ -280,13 +284,13 @@ def test_map_rows_carry_source_agreement_and_corrections_escaped(events):
 
 def test_events_table_marks_corrected_fields(events):
     corrected = {**events[0], "corrected": ["killed", "event_type"]}
-    rows = mapview.events_table([corrected, events[1]])
+    rows = events_table([corrected, events[1]])
     assert rows[0]["corrected"] == "type, killed" and rows[1]["corrected"] == ""
     assert rows[0]["sources"] == 1 and rows[0]["figures_by_source"] == ""
 
 
 def test_timeline_bars_stay_visible_over_a_long_date_span():
-    from newsmap.mapview import timeline_chart_from_rows
+    from newsmap.timeline import timeline_chart_from_rows
 
     bars = [{"date": "2025-07-21", "measure": "wounded", "people": 5, "n_events": 1, "events": "a"}]
     talks = [{"date": "2025-05-01", "what": "Diplomatic", "events": "b"}]

@@ -259,14 +259,16 @@ def _median_time(function, repeat: int = 3) -> float:
 
 def measure_python(events: list[dict]) -> dict[str, float]:
     from newsmap import mapview
+    from newsmap.filters import Filters, region_options
+    from newsmap.timeline import timeline_chart
 
     mapview.map_html(events[:10])  # imports and caches warm
-    region = next((key for key in mapview.region_options(events) if "/" in key), None)
-    filters = mapview.Filters(regions=(region,) if region else ())
+    region = next((key for key in region_options(events) if "/" in key), None)
+    filters = Filters(regions=(region,) if region else ())
     return {
         "map_build_s": _median_time(lambda: mapview.map_html(events)),
         "map_bytes": len(mapview.map_html(events)),
-        "timeline_build_s": _median_time(lambda: mapview.timeline_chart(events).to_dict()),
+        "timeline_build_s": _median_time(lambda: timeline_chart(events).to_dict()),
         "filter_and_build_s": _median_time(lambda: mapview.map_html(filters.apply(events))),
     }
 
@@ -337,7 +339,7 @@ def measure_browser(database_url: str, n_located: int, regions: list[tuple[str, 
 
 
 def _scenario(name: str, extractions: list[Extraction], browser: bool) -> dict:
-    from newsmap import mapview
+    from newsmap.filters import Filters, region_label, region_options
     from newsmap.store import Store
 
     folder = Path(tempfile.mkdtemp(prefix=f"newsmap-bench-{name}-"))
@@ -355,13 +357,13 @@ def _scenario(name: str, extractions: list[Extraction], browser: bool) -> dict:
         if browser:
             located = sum(1 for e in events if e.get("latitude") is not None)
             sizes = {
-                key: sum(1 for e in mapview.Filters(regions=(key,)).apply(events) if e.get("latitude") is not None)
-                for key in mapview.region_options(events)
+                key: sum(1 for e in Filters(regions=(key,)).apply(events) if e.get("latitude") is not None)
+                for key in region_options(events)
                 if "/" in key
             }
             biggest = sorted(sizes, key=lambda key: -sizes[key])[:3]
             result["filter_regions"] = biggest
-            result.update(measure_browser(url, located, [(mapview.region_label(k), sizes[k]) for k in biggest]))
+            result.update(measure_browser(url, located, [(region_label(k), sizes[k]) for k in biggest]))
         return result
     finally:
         shutil.rmtree(folder, ignore_errors=True)

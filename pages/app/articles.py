@@ -3,8 +3,9 @@
 
 import streamlit as st
 
-from newsmap import mapview
 from newsmap.errors import NewsmapError
+from newsmap.labels import casualty_text
+from newsmap.reader import article_html, event_card_html, reader_legend_html
 from pages.app import common
 
 
@@ -100,17 +101,17 @@ def _reader(article_id: str) -> None:
             if part
         )
     ))
-    st.html(mapview.reader_legend_html())
-    st.html(mapview.article_html(extraction))
+    st.html(reader_legend_html())
+    st.html(article_html(extraction))
     st.subheader("Events in this article")
     if not extraction.events:
         st.info("No events were found in this article.")
     for index, event in enumerate(extraction.events):
-        st.html(mapview.event_card_html(event.to_dict(), anchor_id=f"ev-{index}"))
+        st.html(event_card_html(event.to_dict(), anchor_id=f"ev-{index}"))
     if extraction.summaries:
         st.subheader("Article-level totals (not added to the events)")
         for summary in extraction.summaries:
-            st.text(f"{mapview.casualty_text(summary.__dict__)}: “{summary.text}”")
+            st.text(f"{casualty_text(summary.__dict__)}: “{summary.text}”")
 
 
 article_id = st.query_params.get("article")

@@ -18,8 +18,10 @@ import streamlit as st
 
 from newsmap import mapview
 from newsmap.errors import InputError, NewsmapError
-from newsmap.mapview import Filters
+from newsmap.filters import Filters, date_bounds, region_label, region_options
+from newsmap.labels import TYPE_COLOURS, type_label
 from newsmap.records import Extraction
+from newsmap.timeline import timeline_rows
 
 
 _MARKDOWN_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -117,7 +119,7 @@ def _shared_events(url: str | None) -> tuple[Mapping[str, Any], ...]:
 @st.cache_data(show_spinner=False)
 def overview(url: str | None) -> Overview:
     events = _shared_events(url)
-    return Overview(len(events), mapview.region_options(events), mapview.date_bounds(events))
+    return Overview(len(events), region_options(events), date_bounds(events))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -137,7 +139,7 @@ class MapView:
 def map_view(url: str | None, filters: Filters) -> MapView:
     """The Map page's content for ``filters``; cached whole, so a filter change already seen is instant."""
     shown = filters.apply(_shared_events(url))
-    bars, diplomatic = mapview.timeline_rows(shown)
+    bars, diplomatic = timeline_rows(shown)
     return MapView(
         mapview.map_html(shown, reader_url=READER_URL), bars, diplomatic, summary_line(shown, overview(url).n_events)
     )
@@ -299,16 +301,16 @@ def sidebar_filters() -> Filters:
             "Region",
             region_choices,
             key=_WIDGETS["regions"],
-            format_func=mapview.region_label,
+            format_func=region_label,
             on_change=changed,
             placeholder="All regions",
             help="A country or an admin-1 region (oblast, province, state…). Any selected one matches.",
         )
         st.multiselect(
             "Event type",
-            list(mapview.TYPE_COLOURS),
+            list(TYPE_COLOURS),
             key=_WIDGETS["types"],
-            format_func=mapview.type_label,
+            format_func=type_label,
             on_change=changed,
             placeholder="All types",
         )

@@ -14,9 +14,10 @@ from typing import Any
 
 import streamlit as st
 
-from newsmap import mapview
 from newsmap.errors import InputError, NewsmapError
+from newsmap.filters import event_day
 from newsmap.geocoder import to_location
+from newsmap.labels import corrected_text, region_text, type_label
 from newsmap.records import EVENT_TYPES, Location
 from pages.app import common
 
@@ -36,7 +37,7 @@ def place_candidates(query: str, near_country: str | None) -> list[Location]:
 
 def place_label(location: Location) -> str:
     population = f", pop. {location.population:,}" if location.population else ""
-    region = mapview.region_text(location.admin1, location.country)
+    region = region_text(location.admin1, location.country)
     return f"{location.name} — {region} ({location.feature_class}{population})"
 
 
@@ -60,7 +61,7 @@ def form_changes(event: Mapping[str, Any], values: Mapping[str, Any], place: Loc
     if values["event_type"] != event.get("event_type"):
         changes["event_type"] = values["event_type"]
     picked_day = values.get("event_date")
-    if picked_day is not None and picked_day != mapview.event_day(event):
+    if picked_day is not None and picked_day != event_day(event):
         changes["event_date"] = picked_day
     for field in FIGURES:
         if values.get(field) != event.get(field):
@@ -118,11 +119,11 @@ def correction_form(event: Mapping[str, Any]) -> None:
         with type_column:
             event_type = st.selectbox(
                 "Event type", EVENT_TYPES, index=EVENT_TYPES.index(current_type) if current_type in EVENT_TYPES else 0,
-                format_func=mapview.type_label, key=f"{key}_type",
+                format_func=type_label, key=f"{key}_type",
             )
         with date_column:
             event_date: date | None = st.date_input(
-                "Date", value=mapview.event_day(event), format="YYYY-MM-DD", key=f"{key}_date",
+                "Date", value=event_day(event), format="YYYY-MM-DD", key=f"{key}_date",
             )
         columns = st.columns(4)
         values: dict[str, Any] = {"event_type": event_type, "event_date": event_date}
@@ -149,7 +150,7 @@ def correction_form(event: Mapping[str, Any]) -> None:
     except NewsmapError as error:
         st.error(common.md(f"Not saved: the store failed: {error}"))
         return
-    labels = mapview.corrected_text({"corrected": list(changes)})
+    labels = corrected_text({"corrected": list(changes)})
     st.session_state[_DONE] = f"Correction saved ({labels}). It will survive re-processing and goes into the exports."
     st.rerun()
 

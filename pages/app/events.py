@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from newsmap import formats, mapview
+from newsmap import formats
+from newsmap.labels import casualty_text, place_name, sources_text, type_label
+from newsmap.table import events_table
 from pages.app import common, correct
 
 filters = common.sidebar_filters()
@@ -11,7 +13,7 @@ shown = common.filtered_events(common.database_url(), filters)
 st.title("Events")
 st.markdown(common.summary_line(shown, common.overview(common.database_url()).n_events))
 
-rows = mapview.events_table(shown)
+rows = events_table(shown)
 table = st.dataframe(
     rows,
     hide_index=True,
@@ -56,8 +58,8 @@ for column, (label, render, file_name, mime) in zip(st.columns(len(downloads)), 
 
 def _event_label(event) -> str:
     return (
-        f"{event.get('event_date') or '?'} · {mapview.place_name(event)} · "
-        f"{mapview.type_label(event['event_type'])} · {mapview.casualty_text(event)}"
+        f"{event.get('event_date') or '?'} · {place_name(event)} · "
+        f"{type_label(event['event_type'])} · {casualty_text(event)}"
     )
 
 
@@ -89,13 +91,13 @@ if shown:
     )
     event = by_id[chosen]
     correct.show_messages()
-    reported = mapview.sources_text(event)
+    reported = sources_text(event)
     st.markdown(common.md(f"{reported[0].upper()}{reported[1:]}."))
     for source in event.get("sources") or []:
         common.article_link(
             source["article_id"],
             f"{source.get('title') or 'Untitled article'} ({source.get('source') or 'unknown source'})"
-            f" · {mapview.casualty_text(source)}",
+            f" · {casualty_text(source)}",
         )
     if event.get("corrected"):
         extracted = event.get("extracted_values") or {}

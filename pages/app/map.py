@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from newsmap import mapview
+from newsmap.timeline import timeline_chart_from_rows
 from pages.app import common
 
 filters = common.sidebar_filters()
@@ -21,6 +21,6 @@ with map_column:
     )
 with timeline_column:
     if view.bars or view.diplomatic:
-        st.altair_chart(mapview.timeline_chart_from_rows(view.bars, view.diplomatic, height=560), width="stretch")
+        st.altair_chart(timeline_chart_from_rows(view.bars, view.diplomatic, height=560), width="stretch")
     else:
         st.info("No dated events with casualty figures or diplomatic events match the filters.")
