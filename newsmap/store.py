@@ -57,6 +57,22 @@ def _location_columns() -> list[sa.Column]:
     ]
 
 
+def _event_fact_columns() -> list[sa.Column]:
+    """What an event says beyond its place and excerpt: stored alike for extracted and merged events."""
+    return [
+        sa.Column("geo_precision", sa.Integer(), nullable=True),
+        sa.Column("weapon", sa.Text(), nullable=True),
+        sa.Column("actor", sa.Text(), nullable=True),
+        sa.Column("killed", sa.Integer(), nullable=True),
+        sa.Column("wounded", sa.Integer(), nullable=True),
+        sa.Column("children_killed", sa.Integer(), nullable=True),
+        sa.Column("children_wounded", sa.Integer(), nullable=True),
+        sa.Column("acled_event_type", sa.Text(), nullable=True),
+        sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
+        sa.Column("time_precision", sa.Integer(), nullable=False, server_default="1"),
+    ]
+
+
 def _article_fk() -> sa.Column:
     return sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.article_id", ondelete="CASCADE"),
                      nullable=False)
@@ -111,16 +127,7 @@ extracted_events_table = sa.Table(
     sa.Column("place_end", sa.Integer(), nullable=True),
     sa.Column("place_role", sa.String(16), nullable=True),
     *_location_columns(),
-    sa.Column("geo_precision", sa.Integer(), nullable=True),
-    sa.Column("weapon", sa.Text(), nullable=True),
-    sa.Column("actor", sa.Text(), nullable=True),
-    sa.Column("killed", sa.Integer(), nullable=True),
-    sa.Column("wounded", sa.Integer(), nullable=True),
-    sa.Column("children_killed", sa.Integer(), nullable=True),
-    sa.Column("children_wounded", sa.Integer(), nullable=True),
-    sa.Column("acled_event_type", sa.Text(), nullable=True),
-    sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
-    sa.Column("time_precision", sa.Integer(), nullable=False, server_default="1"),
+    *_event_fact_columns(),
     sa.UniqueConstraint("article_id", "position", name="uq_extracted_events_article_position"),
     sa.Index("ix_extracted_events_group", "merge_class", "event_date"),
 )
@@ -149,8 +156,6 @@ merged_events_table = sa.Table(
     sa.Column("article_id", sa.String(64), nullable=False),
     sa.Column("event_date", sa.Date(), nullable=True),
     sa.Column("event_type", sa.String(32), nullable=False),
-    sa.Column("weapon", sa.Text(), nullable=True),
-    sa.Column("actor", sa.Text(), nullable=True),
     sa.Column("location", sa.Text(), nullable=True),
     sa.Column("admin1", sa.Text(), nullable=True),
     sa.Column("country", sa.String(8), nullable=True),
@@ -160,17 +165,10 @@ merged_events_table = sa.Table(
     sa.Column("place_text", sa.Text(), nullable=True),
     sa.Column("place_start", sa.Integer(), nullable=True),
     sa.Column("place_end", sa.Integer(), nullable=True),
-    sa.Column("geo_precision", sa.Integer(), nullable=True),
-    sa.Column("killed", sa.Integer(), nullable=True),
-    sa.Column("wounded", sa.Integer(), nullable=True),
-    sa.Column("children_killed", sa.Integer(), nullable=True),
-    sa.Column("children_wounded", sa.Integer(), nullable=True),
     sa.Column("excerpt", sa.Text(), nullable=False),
     sa.Column("excerpt_start", sa.Integer(), nullable=False),
     sa.Column("excerpt_end", sa.Integer(), nullable=False),
-    sa.Column("acled_event_type", sa.Text(), nullable=True),
-    sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
-    sa.Column("time_precision", sa.Integer(), nullable=False, server_default="1"),
+    *_event_fact_columns(),
     sa.Column("n_sources", sa.Integer(), nullable=False),
     sa.Column("corrected", sa.Text(), nullable=False),
     sa.Column("extracted_values", sa.Text(), nullable=False),
