@@ -5,7 +5,7 @@
     python -m newsmap export --format csv|geojson [--output FILE]
     python -m newsmap reprocess
     python -m newsmap gazetteer build
-    python -m newsmap bench geoparse|acled|speed|dashboard ...
+    python -m newsmap bench geoparse|events|acled|speed|dashboard ...
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Benchmarks: ``python -m newsmap bench geoparse|acled|speed|dashboard``.
+"""Benchmarks: ``python -m newsmap bench geoparse|events|acled|speed|dashboard``.
 
 Each prints its figures in readable lines and, as the last line on stdout, one JSON object.
 Corpus paths always come from the command line.
@@ -32,6 +32,12 @@ def register(subparsers) -> None:
     acled.add_argument("csv", metavar="CSV")
     acled.add_argument("--errors", metavar="OUT.jsonl", help="write the rows we got wrong")
     acled.set_defaults(func=_run("acled"))
+
+    events = kinds.add_parser("events", help="places and events against a hand-annotated JSON Lines corpus")
+    events.add_argument("corpus", metavar="CORPUS.jsonl")
+    events.add_argument("--errors", metavar="OUT.jsonl", help="write every miss and false prediction")
+    events.add_argument("--only", nargs="*", metavar="ID", help="only articles whose id starts with one of these")
+    events.set_defaults(func=_run("events"))
 
     speed = kinds.add_parser("speed", help="start-up time, articles per second, peak memory")
     speed.add_argument("files", nargs="+", metavar="FILE")
