@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from newsmap.gazetteer import (
     ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
 )
+from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.records import Article, Location, Place, Span
 
 _SENTENCE_END = ".!?\n"
@@ -312,7 +313,7 @@ def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline
         if any(used[s - start:e - start]):
             continue
         surface = text[s:e]
-        if not surface[0].isupper():
+        if not surface[0].isupper() or _lowercase_tail(surface):
             continue
         letters = [ch for ch in surface if ch.isalpha()]
         all_caps = all(ch.isupper() for ch in letters)
@@ -334,6 +335,43 @@ def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline
         taken.append(Mention(s, e, surface, candidates))
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+def _drop_named_things(text: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """Matches inside the name of an armed group, party, organisation, holiday or weapon ("Hamas",
+    "Amal", "Eid", "Iskander"), or naming a newspaper ("The Washington Post") are not places."""
+    blocked = group_spans(text, start, end)
+    kept = []
+    for m in mentions:
+        if any(s < m.end and m.start < e for s, e, _ in blocked):
+            continue
+        if is_media_name(text, m.start, m.end):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _lowercase_tail(surface: str) -> bool:
+    """"The city": a match whose later words are lower case is a phrase, not a name (name
+    particles such as "of", "al-", "de" aside)."""
+    words = re.split(r"[ \u00a0]+", surface)
+    if len(words) < 2:
+        return False
+    allowed = _NAME_PARTICLES if words[0].lower() == "the" else _NAME_PARTICLES | _UNIT_WORDS
+    return any(w[:1].islower() and re.split(r"[-’']", w.lower())[0] not in allowed for w in words[1:])
+
+
+_NAME_PARTICLES = frozenset(
+    "of the al el ad ad-d ash as at ar an az ed es et ez en er de del della di du da dos das des la le les "
+    "sur sous upon on am an der den im bin ibn bint abu umm van von y e i".split()
+)
+
+
+_UNIT_WORDS = frozenset(
+    "region regions oblast oblasts province provinces state states governorate district county raion rayon krai "
+    "kray prefecture department territory republic okrug municipality emirate division wilaya city town village "
+    "camp strip island islands valley river sea".split()
+)
 
 
 def _country_written_as(gazetteer: Gazetteer, entry: int, surface: str) -> bool:
@@ -509,6 +547,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
+        found = _drop_named_things(text, found, start, end)
         surnames = _surnames(text, [
             m for m in found
             if not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
