@@ -534,6 +534,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         regions.append((article.dateline.start, article.dateline.end, True))
     body_start = max(article.body_start, article.dateline.end if article.dateline else 0)
     regions.append((body_start, len(text), False))
+    mentions += _headline_places(article, gazetteer)
     for start, end, is_dateline in regions:
         if end <= start:
             continue
@@ -598,6 +599,30 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                     a.role = "metonymy"
         mentions += result
     return mentions
+
+
+def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    """Places in the headline. Headlines are often in title case, so every word is read as if it
+    began a sentence: a common word ("Says", "Hits") must be a region or a big place to count."""
+    if not article.title:
+        return []
+    text = article.text
+    limit = article.dateline.start if article.dateline else article.body_start
+    start = text.find(article.title, 0, limit)
+    if start < 0:
+        return []
+    end = start + len(article.title)
+    found = _raw_matches(text, gazetteer, start, end)
+    found = _merge_compass_prefixes(text, found)
+    found = [m for m in found if not _inside_compound(text, m, gazetteer)]
+    found = _drop_named_things(text, found, start, end)
+    kept = []
+    for m in found:
+        if not _is_place_use(m, text, gazetteer, m.start):
+            continue
+        m.role = _assign_role(m, text, False)
+        kept.append(m)
+    return kept
 
 
 # --------------------------------------------------------------------------------------- resolution
