@@ -25,6 +25,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
+import zlib
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 18
+FORMAT_VERSION = 19
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -77,6 +78,40 @@ def encode_ids(ids: Iterable[int]) -> tuple[int, ...]:
 
 def fold(text: str) -> str:
     return " ".join(fold_tokens(text))
+
+
+_ARTICLES = frozenset("al el ad ed ash esh as es at et ar er an en az ez ul".split())
+_DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"),
+             ("zh", "z"), ("ph", "f"), ("dj", "j"), ("q", "k"), ("c", "k"), ("x", "ks"))
+_VOWELISH = frozenset("aeiouyhw")
+
+
+def skeleton(text: str) -> str:
+    """A transliteration-blind key: "Deir al-Balah", "Dayr al Balah" -> "dblh"; "Hodeidah",
+    "Al Hudaydah" -> "hdd"; "Kfarshuba", "Kfar Shouba" -> "kfrsb".
+
+    Arabic articles are dropped, words joined (hyphens and spaces vary), common digraphs reduced,
+    vowels and h/w/y dropped after the first letter, doubled letters collapsed."""
+    tokens = fold_tokens(text)
+    if len(tokens) > 1:
+        tokens = [t for t in tokens if t not in _ARTICLES] or tokens
+    joined = "".join(tokens)
+    for a, b in _DIGRAPHS:
+        joined = joined.replace(a, b)
+    if not joined:
+        return ""
+    out = [joined[0]]
+    for ch in joined[1:]:
+        if ch in _VOWELISH or ch == out[-1]:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _strip_article(name: str) -> str | None:
+    """"El-Hodeidah" -> "Hodeidah", "Al Fashir" -> "Fashir": the name as English news often writes it."""
+    m = re.match(r"(?i)(?:al|el|ad|ash|as|at|ar|an|az|ed|es|et|ez|en|er)[- ](?=[A-Z])(.{5,})$", name)
+    return m.group(1) if m else None
 
 
 def _is_latin(name: str) -> bool:
@@ -313,6 +348,7 @@ def _collect_entries() -> list[_Entry]:
             (alt, _close_spelling(fold(alt), primary_key))
             for alt in city.get("alternatenames") or () if alt != city["name"] and usable_name(alt)
         ]
+        names += [(bare, False) for bare in {_strip_article(n) for n, _ in names} - {None} if usable_name(bare)]
         display = city["name"]
         if not _is_latin(display):  # a few GeoNames main names are in another script
             display = next((alt for alt, _ in names[1:]), None) or unidecode(display)
@@ -366,6 +402,7 @@ def _collect_entries() -> list[_Entry]:
             )
             admin1_points[code.split(".")[0]].append(point)
 
+    entries += _macro_regions([e for e in entries if e.kind == ADMIN1])
     entries += _admin2_entries(admin1_row_codes)
 
     country_aliases: dict[str, list[str]] = defaultdict(list)
@@ -397,6 +434,8 @@ def _collect_entries() -> list[_Entry]:
         if point is None:
             continue
         names = [(country["name"], True)] + [(a, False) for a in country_aliases.get(iso, ()) if a]
+        # "Democratic Republic of Congo": news drops the article inside long official names.
+        names += [(n.replace(" of the ", " of "), False) for n, _ in list(names) if " of the " in n]
         entries.append(
             _Entry(int(country["geonameid"]), country["name"], iso, point[0], point[1], COUNTRY, None,
                    int(country.get("population") or 0), names)
@@ -416,6 +455,49 @@ def _collect_entries() -> list[_Entry]:
                    int(continent.get("population") or 0), names)
         )
     return entries
+
+
+_COMPASS_PREFIX = re.compile(r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)[- ]", re.I)
+
+
+_GENERIC_STEMS = _SUFFIX_WORDS | frozenset(
+    "coast coastal highlands islands island lakes valley area zone plateau capital upland lowland frontier "
+    "border central".split()
+)
+
+
+def _macro_regions(admin1: list[_Entry]) -> list[_Entry]:
+    """Regions that news names but that are no longer one unit: the shared name of several admin-1
+    units of one country ("North Darfur", "South Darfur", ... -> "Darfur"; "Kordofan", "Kivu"),
+    placed at the mean of their points. Skipped when a unit of that country bears the name itself."""
+    groups: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
+    own_names: set[tuple[str, str]] = set()
+    for entry in admin1:
+        for name, _ in entry.names:
+            own_names.add((entry.country, fold(_strip_admin_suffix(name) or name)))
+        seen = set()
+        for name, _ in entry.names:
+            if not _COMPASS_PREFIX.match(name) or not usable_name(name):
+                continue
+            rest = _COMPASS_PREFIX.sub("", name)
+            stem = _strip_admin_suffix(rest) or rest
+            key = fold(stem)
+            if len(key) >= 4 and key not in seen and key not in _GENERIC_STEMS and stem[:1].isupper():
+                seen.add(key)
+                groups[(entry.country, key)].append((entry, stem))
+    found = []
+    for (country, key), members in groups.items():
+        units = {id(e): e for e, _ in members}
+        if len(units) < 2 or (country, key) in own_names:
+            continue
+        point = _spherical_mean((e.lat, e.lon) for e in units.values())
+        if point is None:
+            continue
+        stem = members[0][1]
+        # No GeoNames id of its own: a stable negative id derived from the name keeps event ids stable.
+        found.append(_Entry(-zlib.crc32(f"{country}:{key}".encode()), stem, country, point[0], point[1], OTHER,
+                            None, sum(e.population for e in units.values()), [(stem, True)]))
+    return found
 
 
 ADMIN2_SUFFIXES = ("county", "raion", "rayon", "district", "parish", "borough", "municipality", "hromada")
@@ -527,7 +609,14 @@ def _compile(entries: list[_Entry]) -> dict:
     # folded key -> entry codes (entry index * 2 + primary); compact, since this is the build's peak
     keyed: dict[str, list[int]] = defaultdict(list)
     not_acronym: set[str] = set()
+    skeletons: dict[str, set[int]] = defaultdict(set)
     for index, entry in enumerate(entries):
+        if entry.kind != COUNTRY:
+            for name, _ in entry.names:
+                if usable_name(name) and len(name) >= 5:
+                    key = skeleton(name)
+                    if len(key) >= 3:
+                        skeletons[key].add(index)
         for name, primary in entry.names:
             is_acronym = entry.kind == COUNTRY and name.replace(".", "").isupper()
             if not usable_name(name, acronym_ok=is_acronym):
@@ -599,6 +688,7 @@ def _compile(entries: list[_Entry]) -> dict:
         "name_lengths": name_lengths,
         "name_acronym": name_acronym,
         "automaton": automaton,
+        "skeletons": "\n".join(f"{key}\t{','.join(map(str, sorted(found)))}" for key, found in sorted(skeletons.items())),
     }
 
 
@@ -639,6 +729,8 @@ class Gazetteer:
         self._zipf_table: dict[str, float] | None = None
         self._country_entry: dict[str, int] = data["country_entries"]
         self._admin1_entry: dict[int, int] = data["admin1_entries"]
+        self._skeleton_text: str = data["skeletons"]
+        self._skeleton_table: dict[str, str] | None = None
 
     # -- cache
 
@@ -739,6 +831,13 @@ class Gazetteer:
         return distance_km(self.lat[a], self.lon[a], self.lat[b], self.lon[b])
 
     # -- names
+
+    def by_skeleton(self, text: str) -> list[int]:
+        """Entries whose name has the same transliteration skeleton as ``text`` (see :func:`skeleton`)."""
+        if self._skeleton_table is None:
+            self._skeleton_table = dict(line.split("\t", 1) for line in self._skeleton_text.split("\n") if line)
+        found = self._skeleton_table.get(skeleton(text))
+        return [int(i) for i in found.split(",")] if found else []
 
     def key_entries(self, key_index: int) -> list[tuple[int, bool]]:
         lo, hi = self.name_offsets[key_index], self.name_offsets[key_index + 1]

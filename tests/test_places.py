@@ -219,14 +219,17 @@ def test_region_after_unknown_village_and_lists(gazetteer):
 def test_hierarchy_without_a_namesake_in_that_region_falls_back_to_the_region(gazetteer):
     from newsmap.places import resolve_spans
 
-    text = "Russian forces shelled Mykilske, Kherson. A civilian was killed."
-    start = text.index("Mykilske")
-    region_start = text.index("Kherson")
+    text = "Russian troops fired on Novopetrivka, Zaporizhzhia. Two houses were damaged."
+    start = text.index("Novopetrivka")
+    region_start = text.index("Zaporizhzhia")
     village, region = resolve_spans(
-        _article(text), [Span("Mykilske", start, start + 8), Span("Kherson", region_start, region_start + 7)], gazetteer
+        _article(text),
+        [Span("Novopetrivka", start, start + 12), Span("Zaporizhzhia", region_start, region_start + 12)],
+        gazetteer,
     )
-    kherson_oblast = [e for e, _ in gazetteer.lookup("Kherson Oblast")]
-    if any(gazetteer.admin1_of[e] == gazetteer.admin1_of[kherson_oblast[0]] for e, _ in gazetteer.lookup("Mykilske")):
+    zaporizhzhia_oblast = [e for e, _ in gazetteer.lookup("Zaporizhzhia Oblast")]
+    if any(gazetteer.admin1_of[e] == gazetteer.admin1_of[zaporizhzhia_oblast[0]]
+           for e, _ in gazetteer.lookup("Novopetrivka")):
         assert village.admin1_code == region.admin1_code  # the gazetteer holds that village: use it
     else:
         assert village.feature_class == "admin1" and village.geonameid == region.geonameid

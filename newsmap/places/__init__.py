@@ -35,6 +35,7 @@ from newsmap.gazetteer import (
     ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
 )
 from newsmap.places.not_places import group_spans, is_media_name
+from newsmap.places.variants import article_countries, variant_mentions
 from newsmap.records import Article, Location, Place, Span
 
 _SENTENCE_END = ".!?\n"
@@ -534,7 +535,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         regions.append((article.dateline.start, article.dateline.end, True))
     body_start = max(article.body_start, article.dateline.end if article.dateline else 0)
     regions.append((body_start, len(text), False))
-    mentions += _headline_places(article, gazetteer)
+    headline = _headline_places(article, gazetteer)
+    mentions += headline
     for start, end, is_dateline in regions:
         if end <= start:
             continue
@@ -546,6 +548,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             continue
         found = sorted(found + _variant_spellings(text, found, gazetteer, start, end), key=lambda m: m.start)
         found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
+        found = sorted(found + _transliterations(text, found + headline, gazetteer, start, end), key=lambda m: m.start)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         found = _drop_named_things(text, found, start, end)
@@ -599,6 +602,14 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                     a.role = "metonymy"
         mentions += result
     return mentions
+
+
+def _transliterations(text: str, found: list[Mention], gazetteer: Gazetteer, start: int, end: int) -> list[Mention]:
+    adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
+                  if (iso := national_adjective_country(word, gazetteer))}
+    countries = article_countries(found, gazetteer, adjectives)
+    return variant_mentions(text, found, gazetteer, start, end, countries, _zipf,
+                            lambda s, e, surface, candidates: Mention(s, e, surface, candidates))
 
 
 def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:

@@ -1,0 +1,88 @@
+"""Transliteration variants: names the gazetteer spells differently ("Deir al-Balah" for "Dayr al
+Balah", "Nabatiyeh" for "An Nabatiyah", "Kfarshuba" for "Kfar Shouba", "Pétion-Ville" for
+"Pétionville").
+
+Only for capitalised names that matched nothing exactly, only among places of the countries the
+article is about, and only where the name stands in a place slot or has several words; an exact
+name always wins because exact matches are found first and never re-read here."""
+
+from __future__ import annotations
+
+import re
+
+from newsmap.gazetteer import ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
+
+_PARTICLE = r"(?:al|el|ad|ash|as|at|ar|an|az|ed|es|de|du|la|le|ul)"
+_NAME = re.compile(
+    rf"(?<![\w’'-])(?:{_PARTICLE}[- ])?[A-Z][\w’'-]*[a-z][\w’'-]*"
+    rf"(?:[ -](?:{_PARTICLE}[- ])?[A-Z][\w’'-]*[a-z][\w’'-]*){{0,2}}"
+)
+_SLOT_BEFORE = re.compile(
+    r"\b(?:in|near|at|from|to|outside|around|into|of|town|city|village|camp|district|area|towns|villages)\s+(?:the\s+)?$",
+    re.I,
+)
+_SLOT_AFTER = re.compile(
+    r"^\s+(?:camp|refugee camp|district|region|governorate|province|area|neighbo(?:u)?rhood|village|town|"
+    r"municipality|commune|township|state|county)\b",
+    re.I,
+)
+_ARTICLE = re.compile(rf"^{_PARTICLE}[- ]", re.I)
+MIN_RATIO = 72
+
+
+def _comparable(name: str) -> str:
+    return "".join(fold(_ARTICLE.sub("", name)).split())
+
+
+def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) -> list[tuple[int, bool]]:
+    """Entries of ``countries`` whose name has the same skeleton as ``surface`` and a close spelling."""
+    from rapidfuzz import fuzz
+
+    wanted = _comparable(surface)
+    found = []
+    for entry in gazetteer.by_skeleton(surface):
+        if gazetteer.country_code(entry) not in countries or gazetteer.kind[entry] == COUNTRY:
+            continue
+        if fuzz.ratio(wanted, _comparable(gazetteer.names[entry])) >= MIN_RATIO or len(skeleton(surface)) >= 5:
+            found.append((entry, False))
+    return found
+
+
+def article_countries(mentions, gazetteer: Gazetteer, adjectives: set[str]) -> set[str]:
+    """Countries the article is about: named countries, regions, big cities and national adjectives."""
+    countries = set(adjectives)
+    for m in mentions:
+        for entry, primary in m.candidates:
+            kind = gazetteer.kind[entry]
+            if kind == COUNTRY or (primary and (kind in (ADMIN1, OTHER) or gazetteer.population[entry] >= 200_000)):
+                code = gazetteer.country_code(entry)
+                if code:
+                    countries.add(code)
+    return countries
+
+
+def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: int, countries: set[str],
+                     zipf, make_mention) -> list:
+    """Mentions for unmatched capitalised names that spell a place of ``countries`` differently."""
+    if not countries:
+        return []
+    covered = bytearray(end - start + 1)
+    for m in found:
+        covered[m.start - start:m.end - start] = b"\x01" * (m.end - m.start)
+    extra = []
+    for hit in _NAME.finditer(text, start, end):
+        s, e = hit.span()
+        if any(covered[s - start:e - start]):
+            continue
+        surface = hit.group()
+        words = re.split(r"[ -]", surface)
+        proper = [w for w in words if w[:1].isupper()]
+        if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper):
+            continue
+        slot = bool(_SLOT_BEFORE.search(text[max(start, s - 30):s]) or _SLOT_AFTER.match(text[e:e + 30]))
+        if not slot and len(proper) < 2:
+            continue
+        candidates = variant_candidates(surface, gazetteer, countries)
+        if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
+            extra.append(make_mention(s, e, surface, candidates))
+    return extra
