@@ -87,11 +87,17 @@ _ZERO_KILLED = re.compile(
 )
 _ZERO_WOUNDED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?(?:injured|wounded|hurt)|"
-    r"no (?:injuries|casualties|victims|injured|wounded)|nobody (?:was )?(?:\w+ )?(?:injured|wounded|hurt)|"
+    r"no (?:injuries|casualties|victims|injured|wounded)|no (?:dead|deaths) or (?:injured|wounded|injuries)|nobody (?:was )?(?:\w+ )?(?:injured|wounded|hurt)|"
     r"without (?:casualties|victims|injuries)|no (?:immediate )?reports? of (?:casualties|injuries|victims))\b",
     re.I,
 )
-_DEATH_TOLL = re.compile(r"\bdeath toll\b(?:\s+\w+){0,3}?\s+(?:to|at|of|is|was|reached|stands at)\s+(\d+)", re.I)
+_DEATH_TOLL = re.compile(
+    r"\b(?:death toll|toll)\b(?:\s+[\w’'-]+){0,14}?\s+(?:(?:has |had )?(?:risen|rose|climbed|increased|jumped|grown|grew)"
+    r"(?: to)?|reached|stands at|stood at|is|was|to|at|of)\s+(?:at least |more than |over |nearly |some )?(\d+)\b(?!\s*(?:%|percent|years?|days?))",
+    re.I,
+)
+_ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
+_A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
 _MAX_GAP = 8
 
@@ -171,6 +177,8 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
             return None
         if _KILL.match(word) or _WOUND.match(word) or word in _LINKING or word in {"and", "or"} or not word.isalpha():
             return (True, child, i - 1)
+        if tokens[i][:1].islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            return None  # "55 projectiles hit ...": a plural noun that is not a person word counts things
     return None
 
 
@@ -266,6 +274,8 @@ def find_casualties(text: str) -> Casualties:
     # Square brackets hold editorial asides ("[4 fatalities split across 22 events]"), not the report.
     text = re.sub(r"\[[^\]]*\]", " ", text)
     converted = numbers_as_digits(text)
+    converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
+    converted = _A_DOZEN.sub("12", converted)
     tokens = _TOKEN.findall(converted)
     counts = _find_counts(tokens)
     _assign(tokens, counts)
@@ -291,7 +301,8 @@ def find_casualties(text: str) -> Casualties:
     if bodies and totals["killed"] is None:
         totals["killed"] = 1 if bodies.group("one") else int(bodies.group("n") or bodies.group("m"))
     toll = _DEATH_TOLL.search(converted)
-    if toll and totals["killed"] is None:
+    if toll:
+        # "the death toll rose to five after a woman died": the toll, not the one death that raised it
         totals["killed"] = int(toll.group(1))
     if totals["killed"] is None and _ZERO_KILLED.search(text):
         totals["killed"] = 0

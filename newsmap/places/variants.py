@@ -27,7 +27,7 @@ _SLOT_AFTER = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(rf"^{_PARTICLE}[- ]", re.I)
-MIN_RATIO = 72
+MIN_RATIO = 80
 
 
 def _comparable(name: str) -> str:
@@ -43,7 +43,7 @@ def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) 
     for entry in gazetteer.by_skeleton(surface):
         if gazetteer.country_code(entry) not in countries or gazetteer.kind[entry] == COUNTRY:
             continue
-        if fuzz.ratio(wanted, _comparable(gazetteer.names[entry])) >= MIN_RATIO or len(skeleton(surface)) >= 5:
+        if fuzz.ratio(wanted, _comparable(gazetteer.names[entry])) >= MIN_RATIO or len(skeleton(surface)) >= 6 and fuzz.ratio(wanted, _comparable(gazetteer.names[entry])) >= 70:
             found.append((entry, False))
     return found
 
