@@ -30,6 +30,9 @@ _PERSON_NOUNS = {
     "adult", "adults", "elderly", "couple", "family", "residents", "staff", "crew", "citizens",
     "citizen", "servicemember", "combatants", "combatant", "mercenaries", "mercenary", "sappers",
     "sapper", "deminer", "deminers", "pedestrian", "pedestrians", "teacher", "doctor", "nurse",
+    "teachers", "doctors", "nurses", "students", "pupils", "paramedics", "refugees", "worshippers",
+    "pilgrims", "villagers", "protesters", "peacekeepers", "hostages", "police", "gunmen", "attackers",
+    "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
 }
 _CHILD_NOUNS = {
     "child", "children", "boy", "boys", "girl", "girls", "teenager", "teenagers", "teen", "teens",
@@ -178,7 +181,11 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
         if _KILL.match(word) or _WOUND.match(word) or word in _LINKING or word in {"and", "or"} or not word.isalpha():
             return (True, child, i - 1)
         if tokens[i][:1].islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-            return None  # "55 projectiles hit ...": a plural noun that is not a person word counts things
+            # An unknown plural is people only when the clause goes on to say what befell them
+            # ("two teachers were killed"), not when it does something ("55 projectiles hit ...").
+            following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            if not (following in _LINKING or following in {"and", "or", ",", "."} or _verb_category(following)):
+                return None
     return None
 
 

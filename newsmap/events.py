@@ -650,7 +650,11 @@ def find_events(
                 continue
             inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
             kind = last_draft.kind if inherit else "attack"
-        shared = casualties.stated and (len(targets) > 1 or analysis.multi_target)
+        if _is_background(analysis, own, published):
+            last_draft = None  # history ("In June 2021, 160 people were killed in X") is not news
+            continue
+        own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+        shared = casualties.stated and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
         event_date = own.value if own else (_context_date(history, kind, published) or published)
@@ -666,13 +670,50 @@ def find_events(
                     weapon = f"{noun} ({local if local is not None else total} downed)"
             draft = _Draft(kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
                            sentence.paragraph, event_date, own is not None, weapon, actor,
-                           _precision(place, text, sentence), NONE if shared or kind == "drones_downed" else casualties)
+                           _precision(place, text, sentence),
+                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties)
             drafts.append(draft)
             last_draft = draft
 
     drafts = _drop_covered_regions(_merge_drafts(drafts))
     events = [_to_event(article, draft) for draft in sorted(drafts, key=lambda d: (d.start, d.place.start if d.place else 0))]
     return events, summaries
+
+
+_FIGURE_BEFORE_PLACE = re.compile(
+    r"(?:^|[\s,(])(\d+(?:,\d{3})*)\s+(?:(?:more|other|others|people|persons|civilians|residents)\s+)?(?:(?:were|was)\s+\w+\s+)?"
+    r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?$",
+    re.I,
+)
+
+
+def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, sentence: Sentence) -> dict[int, Casualties]:
+    """"42 killed, including 16 in Kyiv" / "64 hospitalised in the capital, 28 in Kryvyi Rih and
+    six in Dnipro": a count written right before a place is that place's own figure. Only when the
+    sentence speaks of one kind of casualty, so the count's meaning is not in doubt."""
+    if (casualties.killed is None) == (casualties.wounded is None):
+        return {}
+    found: dict[int, Casualties] = {}
+    for place in targets:
+        before = numbers_as_digits(text[max(sentence.start, place.start - 50):place.start])
+        hit = _FIGURE_BEFORE_PLACE.search(before)
+        if not hit:
+            continue
+        value = int(hit.group(1).replace(",", ""))
+        if 1900 <= value <= 2100:
+            continue
+        found[id(place)] = Casualties(killed=value) if casualties.killed is not None else Casualties(wounded=value)
+    return found
+
+
+def _is_background(analysis: _Analysis, own: DateMention | None, published: date | None) -> bool:
+    """A violent event the sentence places only in an earlier year ("since 2021", "in 2019") is
+    background. One it dates to an older day or month stays, with that date (a photo caption
+    about an older strike is kept as history)."""
+    if published is None or own is not None or analysis.kind in {"diplomatic", "prisoner_exchange"}:
+        return False
+    years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
+    return bool(years) and all(m.value.year < published.year for m in years)
 
 
 def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, extend: bool = True) -> None:
@@ -682,12 +723,13 @@ def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, exte
     additional = bool(_ADDITIONAL.search(sentence.text))
     killed, wounded = current.killed, current.wounded
     children_killed, children_wounded = current.children_killed, current.children_wounded
+    # Without "other"/"more" a later figure restates the toll (often updated): keep the highest.
     if figures.killed is not None:
-        killed = figures.killed if killed is None else (killed + figures.killed if additional else killed)
+        killed = figures.killed if killed is None else (killed + figures.killed if additional else max(killed, figures.killed))
         if figures.children_killed is not None:
             children_killed = (children_killed or 0) + figures.children_killed
     if figures.wounded is not None:
-        wounded = figures.wounded if wounded is None else (wounded + figures.wounded if additional else wounded)
+        wounded = figures.wounded if wounded is None else (wounded + figures.wounded if additional else max(wounded, figures.wounded))
         if figures.children_wounded is not None:
             children_wounded = (children_wounded or 0) + figures.children_wounded
     draft.casualties = Casualties(killed, wounded, children_killed, children_wounded)

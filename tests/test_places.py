@@ -121,7 +121,7 @@ def test_organisations_named_after_places(gazetteer):
         "The Kyiv Independent reported the strike. The Poltava Regional Military Administration said "
         "three people were injured in Kremenchuk.",
     )
-    assert _by_text(places, "Kyiv")[0].role == "organization"
+    assert not [p for p in places if p.text == "Kyiv"], "a newspaper named after a city is not a toponym"
     poltava = _by_text(places, "Poltava")[0]
     assert poltava.role == "organization"
     assert _by_text(places, "Kremenchuk")[0].role == "location"
