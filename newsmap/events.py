@@ -285,6 +285,9 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     return bool(loc.name and prev.admin1 and (loc.name.lower() in prev.admin1.lower() or prev.admin1.lower() in loc.name.lower()))
 
 
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
+
+
 def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
     chosen: list[Place] = []
     previous: Place | None = None
@@ -307,8 +310,10 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             previous, previous_excluded = place, True
             continue
         previous, previous_excluded = place, False
-        if place.location.feature_class == "country" and kind not in {"diplomatic", "prisoner_exchange"}:
-            continue
+        if place.location.feature_class == "country" and (
+            kind not in {"diplomatic", "prisoner_exchange"} or not _VENUE_BEFORE.search(before[-30:])
+        ):
+            continue  # a country is an event site only as the venue of talks or an exchange ("talks in Turkey")
         if any(p.location and p.location.geonameid == place.location.geonameid for p in chosen):
             continue
         chosen.append(place)
