@@ -35,7 +35,7 @@ from newsmap.gazetteer import (
     ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
 )
 from newsmap.places.not_places import group_spans, is_media_name
-from newsmap.places.variants import article_countries, variant_mentions
+from newsmap.places.variants import article_countries, hyphenated_names, variant_mentions
 from newsmap.records import Article, Location, Place, Span
 
 _SENTENCE_END = ".!?\n"
@@ -548,6 +548,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             continue
         found = sorted(found + _variant_spellings(text, found, gazetteer, start, end), key=lambda m: m.start)
         found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
+        joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
+        found = sorted([m for m in found if m not in parts] + joined, key=lambda m: m.start)
         found = sorted(found + _transliterations(text, found + headline, gazetteer, start, end), key=lambda m: m.start)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]

@@ -86,3 +86,24 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
         if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
             extra.append(make_mention(s, e, surface, candidates))
     return extra
+
+
+_HYPHENATED = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]+(?:-[A-Za-z][^\W\d_]*)+(?![\w-])")
+
+
+def hyphenated_names(text: str, found, gazetteer: Gazetteer, start: int, end: int, make_mention) -> tuple[list, list]:
+    """"Pétion-Ville" written for "Pétionville": a hyphenated capitalised word whose joined spelling
+    is a place is that one place, and the matches of its parts ("Ville") go.
+
+    Returns the new mentions and the mentions they replace."""
+    extra, replaced = [], []
+    for hit in _HYPHENATED.finditer(text, start, end):
+        s, e = hit.span()
+        inside = [m for m in found if s <= m.start and m.end <= e]
+        if any(m.start == s and m.end == e for m in inside):
+            continue
+        candidates = gazetteer.lookup(hit.group().replace("-", ""))
+        if candidates:
+            extra.append(make_mention(s, e, hit.group(), candidates))
+            replaced += inside
+    return extra, replaced

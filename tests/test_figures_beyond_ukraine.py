@@ -1,0 +1,117 @@
+"""Figures and events in news of many wars: tolls that rise, counts that belong to one place of
+several, countries that are not event sites, background that is not news. Every sentence here
+was written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from newsmap.casualties import find_casualties
+from newsmap.ingest import article_from_text
+
+
+def _extract(pipeline, text, published=date(2025, 6, 12)):
+    return pipeline.extract(article_from_text(text, source="test", published=published))
+
+
+@pytest.mark.parametrize("sentence, killed, wounded", [
+    ("The death toll from Sunday's drone strike on the market in El Obeid has risen to 17, medics said.", 17, None),
+    ("The death toll rose to four after a woman died of her wounds in hospital.", 4, None),
+    ("A third person was killed and six others were wounded when the shell hit the bus station.", 1, 6),
+    ("Roughly 40 rockets hit the town overnight, and two people were injured.", None, 2),
+    ("A dozen people were wounded when a mortar round struck the camp.", None, 12),
+    ("No dead or injured were reported after the strike on the depot.", 0, 0),
+    ("Two nurses were killed and three paramedics were injured in the attack on the clinic.", 2, 3),
+    ("Officials said 2,350 people had been killed in the province this year.", 2350, None),
+])
+def test_what_a_number_means(sentence, killed, wounded):
+    figures = find_casualties(sentence)
+    assert (figures.killed, figures.wounded) == (killed, wounded)
+
+
+def test_a_count_written_before_a_place_is_that_places_own(pipeline):
+    text = ("Myanmar military air strikes killed at least 21 people on Monday, including 14 in Mandalay "
+            "and seven in Sagaing, local officials said.")
+    extraction = _extract(pipeline, text)
+    killed = {e.place.text: e.killed for e in extraction.events}
+    assert killed.get("Mandalay") == 14
+    assert killed.get("Sagaing") == 7
+    assert [s.killed for s in extraction.summaries] == [21]
+
+
+def test_a_later_restated_toll_keeps_the_highest_figure(pipeline):
+    text = ("Shelling hit the centre of Kherson on Tuesday, wounding 9 people, the regional governor said.\n"
+            "Later the governor said 12 people were wounded.")
+    extraction = _extract(pipeline, text)
+    kherson = [e for e in extraction.events if e.place and e.place.text == "Kherson"]
+    assert [e.wounded for e in kherson] == [12]
+
+
+def test_countries_are_not_the_site_of_an_exchange_without_a_venue(pipeline):
+    text = "Russia and Ukraine exchanged 84 prisoners of war each on Friday, the mediators said."
+    extraction = _extract(pipeline, text)
+    assert not [e for e in extraction.events if e.place and e.place.location.feature_class == "country"]
+
+
+def test_talks_in_a_country_are_an_event_there(pipeline):
+    extraction = _extract(pipeline, "Delegations from Khartoum and the RSF began talks in Saudi Arabia on Monday.")
+    talks = [e for e in extraction.events if e.event_type == "diplomatic"]
+    assert [e.place.location.country for e in talks] == ["SA"]
+
+
+def test_background_dated_only_by_an_earlier_year_is_not_an_event(pipeline):
+    text = "Since 2019, jihadist attacks have killed more than 2,000 people around Djibo, aid groups say."
+    extraction = _extract(pipeline, text)
+    assert not [e for e in extraction.events if e.place and e.place.text == "Djibo"]
+
+
+def test_bench_events_scores_a_corpus_as_its_readme_defines(tmp_path, capsys):
+    from newsmap.bench import events as bench
+
+    text = "Russian missiles struck Odesa on Monday, killing three people.\nDelegations met in Istanbul on Monday."
+    odesa = text.index("Odesa")
+    istanbul = text.index("Istanbul")
+    record = {
+        "id": "t1", "text": text, "dateline_date": "2025-06-03",
+        "toponyms": [
+            {"start": odesa, "end": odesa + 5, "lat": 46.48, "lon": 30.73, "kind": "city", "country": "UA", "role": "location"},
+            {"start": istanbul, "end": istanbul + 8, "lat": 41.01, "lon": 28.95, "kind": "city", "country": "TR", "role": "location"},
+        ],
+        "events": [
+            {"lat": 46.48, "lon": 30.73, "precision": "city", "country": "UA", "event_type": "missile_strike",
+             "killed": 3, "wounded": None, "event_date": "2025-06-02"},
+            {"lat": 41.01, "lon": 28.95, "precision": "city", "country": "TR", "event_type": "diplomatic",
+             "killed": None, "wounded": None, "event_date": "2025-06-02"},
+        ],
+    }
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    class Args:
+        pass
+
+    args = Args()
+    args.corpus, args.errors, args.only = str(corpus), None, None
+    assert bench.run(args) == 0
+    scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert scores == {"toponym_recall": 1.0, "toponym_precision": 1.0, "event_recall": 1.0, "event_precision": 1.0,
+                      "type_exact": 1.0, "casualty_exact": 1.0, "date_exact": 1.0}
+    # A wrong figure is counted against casualty exact, nothing else.
+    record["events"][0]["killed"] = 4
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert bench.run(args) == 0
+    scores = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert scores["casualty_exact"] == 0.0 and scores["event_recall"] == 1.0
+
+
+def test_bench_events_refuses_a_file_that_is_not_a_corpus(tmp_path):
+    from newsmap.bench.events import read_corpus
+    from newsmap.errors import InputError
+
+    bad = tmp_path / "notes.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="notes.jsonl: line 1 lacks"):
+        read_corpus(bad)
