@@ -31,7 +31,7 @@ _PERSON_NOUNS = {
     "citizen", "servicemember", "combatants", "combatant", "mercenaries", "mercenary", "sappers",
     "sapper", "deminer", "deminers", "pedestrian", "pedestrians", "teacher", "doctor", "nurse",
     "teachers", "doctors", "nurses", "students", "pupils", "paramedics", "refugees", "worshippers",
-    "pilgrims", "villagers", "protesters", "peacekeepers", "hostages", "police", "gunmen", "attackers",
+    "pilgrims", "villagers", "protesters", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
 }
 _CHILD_NOUNS = {

@@ -64,7 +64,8 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
     (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
     (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|bombers?|"
-                r"air forces?|aviation|aircraft|bombed|bombing|bombs?|Su-\d+)\b", re.I), "air_strike", "aerial bomb"),
+                r"air forces?|aviation|aircraft|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?)|Su-\d+)\b",
+                re.I), "air_strike", "aerial bomb"),
     (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
     (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
     (re.compile(r"\btanks? (?:fire|shells?|fired)\b", re.I), "shelling", "tank"),
@@ -120,7 +121,7 @@ _EXCHANGE = re.compile(
     r"POW (?:exchange|swap)s?|exchanged (?:\d+ |\w+ )?(?:prisoners|POWs|captives|bodies)|swapped (?:\d+ |\w+ )?(?:prisoners|POWs|captives))\b",
     re.I,
 )
-_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
+_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|(?:car|truck|suicide|roadside) bomb(?:s|ings?|ers?)?|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
 _GRENADE = re.compile(r"\bgrenades?\b", re.I)
 _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?:ed|ion|ions|ors))\b", re.I)
 _BACKGROUND_TALKS = re.compile(r"\b(?:previous|earlier|prior|past|last|first|second) (?:\w+ )?(?:rounds?|talks|meetings?)\b", re.I)

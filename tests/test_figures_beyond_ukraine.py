@@ -115,3 +115,11 @@ def test_bench_events_refuses_a_file_that_is_not_a_corpus(tmp_path):
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="notes.jsonl: line 1 lacks"):
         read_corpus(bad)
+
+
+def test_a_car_bomb_is_an_explosive_attack_not_an_air_strike(pipeline):
+    text = "A car bomb exploded outside a police station in Kismayo on Sunday, killing six people and wounding 11."
+    events = _extract(pipeline, text, published=date(2025, 3, 3)).events
+    assert [(e.event_type, e.acled_sub_event_type, e.killed, e.wounded, e.event_date) for e in events] == [
+        ("other", "Remote explosive/landmine/IED", 6, 11, date(2025, 3, 2))
+    ]
