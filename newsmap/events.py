@@ -90,7 +90,7 @@ _GROUND = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|"
     r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing)|"
     r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
-    r"took control|seized|recaptured|liberated|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
+    r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion)|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
     r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
     r"(?:were|was) fired (?:up)?on)\b",
     re.I,
@@ -134,6 +134,7 @@ _NEAR = re.compile(
 )
 _ORIGIN = re.compile(
     r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
+    r"travel(?:l?ing|l?ed)? (?:back )?to|heading (?:back )?to|on (?:their|its|his|her|the) way to|bound for|en route to|"
     r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought)(?:\s+\w+){0,3}?\s+(?:in|to))\s+(?:the\s+)?"
     r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+)?$",
     re.I,
@@ -286,6 +287,32 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     return bool(loc.name and prev.admin1 and (loc.name.lower() in prev.admin1.lower() or prev.admin1.lower() in loc.name.lower()))
 
 
+# "between Donetsk and Pokrovsk", "lies 20 km east of X": places named only to say where something is.
+_REFERENCE = re.compile(
+    r"\b(?:between|lies|lying|located|situated)\b(?:\s+(?:the\s+)?(?:cities|towns|villages|of|some|about|around|"
+    r"\d+|kilomet(?:re|er)s?|km|miles?|\(\d+\s+miles?\)|north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"(?:to\s+)?the|from|to))*\s+$",
+    re.I,
+)
+# "from Newtowncunningham in County Donegal": the second place qualifies an excluded first one.
+_WHERE_IN = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?(?:County\s+|Province\s+of\s+)?|,\s*", re.I)
+
+
+def _dateline_like(place: Place, sentence: Sentence, text: str) -> bool:
+    """"WASHINGTON/ SANA'A/ DUBAI:", "Tehran [Iran] / Tel Aviv [Israel], June 20:", "ATHENS –": a
+    place in a dateline that the ingest stage did not separate is where the story was filed."""
+    if place.text.isupper() and len(place.text) > 3:
+        return True
+    line_start = text.rfind("\n", 0, place.start) + 1
+    prefix = text[line_start:place.start]
+    if not re.fullmatch(r"(?:[A-Z][\w’'.-]*|\[[^\]]*\]|[\s/,])*", prefix):
+        return False
+    rest = re.match(r"(.{0,60}?)(?:\(|:|—|–|\s-\s)", text[place.end:min(len(text), place.end + 80)])
+    if rest is None:
+        return False
+    return bool(re.fullmatch(r"(?:[A-Z][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?|\[[^\]]*\]|[\s/,.])*", rest.group(1)))
+
+
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 
 
@@ -300,13 +327,17 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         if place.role != "location" or place.location is None:
             previous, previous_excluded = place, True
             continue
-        before = text[sentence.start : place.start]
+        # A bounded look-back keeps this linear in the sentence, however many places it names.
+        before = text[max(sentence.start, place.start - 160) : place.start]
         if (
             _ORIGIN.search(before)
             or _SPEAKER.search(before)
+            or _REFERENCE.search(before)
             or _is_qualifier(place, previous, text)
             or (listed and previous_excluded)
-            or _AGENT_VERB.match(text[place.end : sentence.end])
+            or (previous_excluded and previous is not None and _WHERE_IN.fullmatch(text[previous.end : place.start]))
+            or _AGENT_VERB.match(text[place.end : min(sentence.end, place.end + 80)])
+            or _dateline_like(place, sentence, text)
         ):
             previous, previous_excluded = place, True
             continue

@@ -62,12 +62,13 @@ SPEECH_VERBS = frozenset(
     refuses blamed blames believes believed hopes hoped vowed vows argued argues maintains maintained
     condemned condemns urged urges threatened threatens pledged pledges promised promises confirmed
     confirms stated states reiterated signalled signaled sought seeks proposed proposes offered offers
-    welcomed welcomes criticised criticized protested protests recalled expelled sanctioned""".split()
+    welcomed welcomes criticised criticized protested protests recalled expelled sanctioned acknowledged
+    acknowledges admitted admits""".split()
 )
 ACTION_VERBS = frozenset(
     """struck strikes launched launches attacked attacks fired fires pounded pounds shelled shells
     invaded invades targeted targets bombed bombs deployed deploys annexed annexes mobilised mobilized
-    retaliated retaliates""".split()
+    retaliated retaliates mounts mounted mounting""".split()
 )
 AUXILIARIES = frozenset("has have had would will is was has also had also".split())
 GOVERNMENT_NOUNS = frozenset(
@@ -364,7 +365,7 @@ def _lowercase_tail(surface: str) -> bool:
 
 _NAME_PARTICLES = frozenset(
     "of the al el ad ad-d ash as at ar an az ed es et ez en er de del della di du da dos das des la le les "
-    "sur sous upon on am an der den im bin ibn bint abu umm van von y e i".split()
+    "sur sous upon on am an der den im bin ibn bint abu umm van von y e i l d".split()
 )
 
 

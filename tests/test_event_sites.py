@@ -1,0 +1,49 @@
+"""Which places of a sentence are where an event happened. Every sentence here was written for
+these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsmap.ingest import article_from_text
+
+
+def _sites(pipeline, text, published=date(2025, 5, 20)):
+    extraction = pipeline.extract(article_from_text(text, source="test", published=published))
+    return [(e.place.text, e.event_type) for e in extraction.events if e.place]
+
+
+def test_places_of_an_unseparated_dateline_are_not_event_sites(pipeline):
+    text = ("Tensions rise over shipping lane\n\n"
+            "BEIRUT/ CAIRO: A drone strike hit a car near Tyre on Monday, killing two people, officials said.")
+    assert _sites(pipeline, text) == [("Tyre", "drone_strike")]
+
+
+def test_a_bracketed_dateline_is_not_an_event_site(pipeline):
+    text = ("Strikes continue\n\n"
+            "Khartoum [Sudan], May 19: Drone strikes hit a fuel depot in Port Sudan on Monday, officials said.")
+    assert _sites(pipeline, text) == [("Port Sudan", "drone_strike")]
+
+
+def test_a_destination_is_not_where_the_attack_was(pipeline):
+    text = "Gunmen attacked a bus near Bamenda on Sunday as it was travelling to Douala, killing three passengers."
+    assert _sites(pipeline, text) == [("Bamenda", "other")]
+
+
+def test_reference_points_are_not_event_sites(pipeline):
+    text = ("Russian forces captured the village of Novoselivka, which lies between the cities of Kramatorsk "
+            "and Sloviansk, the defence ministry said on Monday.")
+    sites = _sites(pipeline, text)
+    assert ("Kramatorsk", "ground_fighting") not in sites and ("Sloviansk", "ground_fighting") not in sites
+
+
+def test_a_home_town_and_its_county_are_not_event_sites(pipeline):
+    text = ("A peacekeeper from Ballina in County Mayo was wounded when gunmen fired on a patrol near "
+            "Bint Jbeil on Monday, the army said.")
+    sites = [place for place, _ in _sites(pipeline, text)]
+    assert "Ballina" not in sites and "Mayo" not in sites
+
+
+def test_recaptured_villages_are_ground_fighting(pipeline):
+    text = "The army said on Monday it had recaptured Kupiansk after weeks of fighting."
+    assert _sites(pipeline, text) == [("Kupiansk", "ground_fighting")]
