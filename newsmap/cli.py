@@ -5,6 +5,7 @@
     python -m newsmap export --format csv|geojson [--output FILE]
     python -m newsmap reprocess
     python -m newsmap gazetteer build
+    python -m newsmap gazetteer import XX.zip
     python -m newsmap bench geoparse|events|acled|speed|dashboard ...
 """
 
@@ -81,6 +82,18 @@ def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from newsmap.gazetteer import Gazetteer, cache_dir
+    from newsmap.geonames_dump import import_dump
+
+    for path in args.files:
+        kept, count = import_dump(path, cache_dir())
+        print(f"{path}: {count} settlements and camps, kept as {kept}")
+    path = Gazetteer.build(force=True)
+    print(f"gazetteer rebuilt: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m newsmap", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -109,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = gazetteer_sub.add_parser("build", help="compile the gazetteer cache from the GeoNames packages")
     build.add_argument("--force", action="store_true", help="rebuild even if the cache is current")
     build.set_defaults(func=_cmd_gazetteer_build)
+    dump = gazetteer_sub.add_parser("import", help="add the villages of a GeoNames dump you downloaded (XX.zip)")
+    dump.add_argument("files", nargs="+", metavar="XX.zip", help="GeoNames dump: a country's XX.zip or allCountries.zip (or .txt)")
+    dump.set_defaults(func=_cmd_gazetteer_import)
 
     from newsmap.bench import register as register_bench
 

