@@ -1,6 +1,6 @@
 """Command line: the same functions the dashboard uses.
 
-    python -m newsmap extract [--date YYYY-MM-DD] [--format json|csv|geojson] FILE...
+    python -m newsmap extract [--date YYYY-MM-DD] [--format json|csv|geojson] [--explain] FILE...
     python -m newsmap ingest [--date YYYY-MM-DD] FILE...
     python -m newsmap export --format csv|geojson [--output FILE]
     python -m newsmap reprocess
@@ -30,6 +30,14 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from newsmap.pipeline import default_pipeline
 
     pipeline = default_pipeline()
+    if args.explain:
+        from newsmap.ingest import read_article
+        from newsmap.places.explain import explain_places, render_explanation
+
+        for path in args.files:
+            article = read_article(path, published=args.date)
+            sys.stdout.write(render_explanation(str(path), explain_places(article, pipeline.gazetteer)))
+        return 0
     extractions = [pipeline.extract_file(path, published=args.date) for path in args.files]
     sys.stdout.write(formats.render(extractions, args.format))
     return 0
@@ -101,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the places and events found in article files")
     extract.add_argument("--date", type=_iso_date, help="publication date, if the file doesn't give one")
     extract.add_argument("--format", choices=["json", "csv", "geojson"], default="json")
+    extract.add_argument("--explain", action="store_true",
+                         help="print, for every place mention, its candidates, the evidence for each and the winner")
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.set_defaults(func=_cmd_extract)
 

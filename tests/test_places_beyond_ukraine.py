@@ -124,3 +124,22 @@ def test_gaza_is_the_strip_not_mozambique_in_a_story_about_israel(pipeline):
     extraction = _places(pipeline, "Israeli tanks pushed into Gaza as air strikes hit Khan Younis overnight.")
     assert _resolved(extraction, "Gaza").country == "PS"
     assert _resolved(extraction, "Khan Younis").country == "PS"
+
+
+def test_explain_says_why_hamas_is_not_hamm_and_which_gaza_won(tmp_path, capsys):
+    from newsmap.cli import main
+
+    article = tmp_path / "gaza.txt"
+    article.write_text(
+        "Strike on house in Gaza\n\nAn Israeli air strike on a house in Deir al-Balah in the central Gaza Strip "
+        "killed five people on Tuesday, Palestinian health officials said. Hamas condemned the attack.\n",
+        encoding="utf-8")
+    assert main(["extract", "--explain", "--date", "2025-02-04", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "Hamas [" in out and "not a place (rebel: Hamas)" in out
+    gaza = next(line for line in out.splitlines() if line.startswith("Gaza ["))
+    assert "-> Gaza (PS" in gaza
+    lines = out.splitlines()
+    ranked = lines[lines.index(gaza) + 1:lines.index(gaza) + 3]
+    assert ranked[0].lstrip().startswith("*") and "the article's countries" in ranked[0]
+    assert "Gaza Province (MZ" in ranked[1]

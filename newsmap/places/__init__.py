@@ -121,6 +121,7 @@ class Mention:
     choice: int | None = None
     forced: bool = False  # the wording names a generated admin-1 form ("Poltava region")
     votes: Counter = field(default_factory=Counter)  # this mention's own country votes
+    ranking: list = field(default_factory=list)  # with --explain: (entry, score, evidence), best first
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -783,18 +784,26 @@ def _neighbour_support(mentions: list[Mention], gazetteer: Gazetteer) -> dict[in
     return support
 
 
+def _note(why: list[tuple[str, float]] | None, label: str, value: float) -> float:
+    """One piece of evidence for a candidate; recorded when ``--explain`` asks why."""
+    if why is not None and value:
+        why.append((label, round(value, 2)))
+    return value
+
+
 def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: dict[str, float],
            admin1_context: set[int], others: list[tuple[float, float]] | None, siblings: list[tuple[int, bool]],
-           country_points: list[tuple[float, float]] = (), support: dict[int, int] | None = None) -> float:
+           country_points: list[tuple[float, float]] = (), support: dict[int, int] | None = None,
+           why: list[tuple[str, float]] | None = None) -> float:
     kind = gazetteer.kind[entry]
     population = gazetteer.population[entry]
-    score = 0.45 * math.log10(population + 1)
-    score += {COUNTRY: 3.0, ADMIN1: 0.5, CITY: 0.0, OTHER: 1.0}[kind]
-    score += 1.0 if primary else 0.0
+    score = _note(why, "population", 0.45 * math.log10(population + 1))
+    score += _note(why, "feature class", {COUNTRY: 3.0, ADMIN1: 0.5, CITY: 0.0, OTHER: 1.0}[kind])
+    score += _note(why, "main name", 1.0 if primary else 0.0)
     if gazetteer.capital[entry]:
-        score += 1.5  # a national capital is what a bare, shared name usually means in news
+        score += _note(why, "national capital", 1.5)  # a national capital is what a bare, shared name usually means in news
     if m.prefer is not None:
-        score += 3.0 if kind == m.prefer else -2.0
+        score += _note(why, "wording names its kind" if kind == m.prefer else "wording names another kind", 3.0 if kind == m.prefer else -2.0)
     if kind == ADMIN1 and m.prefer != ADMIN1:
         # A bare name shared by an admin-1 region and its namesake city (Poltava, Kharkiv, New York) means
         # the city — when that city really bears the name and matters within the region.
@@ -803,7 +812,7 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
         if any(gazetteer.kind[c] == CITY and gazetteer.admin1_of[c] == admin
                and gazetteer.population[c] >= 0.05 * population and fold(gazetteer.names[c]) == key
                for c, _ in siblings):
-            score -= 3.0
+            score += _note(why, "region of a city that bears the name", -3.0)
     if kind in (CITY, OTHER) and m.prefer is None and not m.context_entries and any(
         gazetteer.kind[c] == COUNTRY and p for c, p in siblings
     ) and not (primary and support and support.get(entry, 0) >= 1
@@ -812,33 +821,33 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
         # "the town of Jordan"): soft context must not move "China" or "Lebanon" to a small namesake —
         # unless the namesake has two other places of the article right beside it in a story set
         # almost wholly in its country (Lebanon with Zionsville and Boone County, Indiana).
-        score -= 6.0
+        score += _note(why, "a country bears this name", -6.0)
     if support and support.get(entry) and kind != COUNTRY and len(siblings) > 1 and not any(
         gazetteer.kind[c] in (COUNTRY, ADMIN1) and p for c, p in siblings
     ):
         # Not for names of regions and countries ("California", "Mexico"): their small namesakes
         # cluster too (a town of Florida near a town of Wyoming) and must not win that way.
-        score += NEIGHBOUR_BONUS * min(support[entry], NEIGHBOUR_NAMES) / NEIGHBOUR_NAMES
+        score += _note(why, "other places of the article lie beside it", NEIGHBOUR_BONUS * min(support[entry], NEIGHBOUR_NAMES) / NEIGHBOUR_NAMES)
     iso = gazetteer.country_code(entry)
-    score += 4.0 * share.get(iso, 0.0)
+    score += _note(why, "the article's countries", 4.0 * share.get(iso, 0.0))
     if m.context_entries:
         for c in m.context_entries:
             if gazetteer.kind[c] == COUNTRY and gazetteer.country_of[c] == gazetteer.country_of[entry]:
-                score += 4.0
+                score += _note(why, "inside the country named beside it", 4.0)
             elif gazetteer.kind[c] == ADMIN1 and gazetteer.admin1_of[c] == gazetteer.admin1_of[entry] and c != entry:
-                score += 6.0
+                score += _note(why, "inside the region named beside it", 6.0)
     admin = gazetteer.admin1_entry_of(entry)
     if admin is not None and admin in admin1_context and admin != entry:
-        score += 1.5
+        score += _note(why, "in a region the article names", 1.5)
     if others and (kind in (CITY, ADMIN1) or kind == OTHER and iso):
         lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
         nearest = min(_rough_km(lat, lon, a, b) for a, b in others)
-        score += 2.0 * math.exp(-nearest / 250.0)
+        score += _note(why, "near the article's other places", 2.0 * math.exp(-nearest / 250.0))
     if country_points and kind != COUNTRY:
         # Near a country the article names ("Gaza" in a story about Israel, a border village).
         lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
         nearest = min(_rough_km(lat, lon, a, b) for a, b in country_points)
-        score += 1.0 * math.exp(-nearest / 600.0)
+        score += _note(why, "near a country the article names", 1.0 * math.exp(-nearest / 600.0))
     return score
 
 
@@ -852,7 +861,8 @@ def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
-def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> None:
+def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer,
+             explain: bool = False) -> None:
     if not mentions:
         return
     _wording_preferences(mentions, text, gazetteer)
@@ -870,8 +880,10 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
 
     country_points: list[tuple[float, float]] = []
     support = _neighbour_support(mentions, gazetteer)
+    last_round: list = []
 
     def choose(admin1_context: set[int], positions: list[tuple[float, float]] | None, exclude_self: bool) -> None:
+        last_round[:] = [admin1_context, positions, exclude_self]
         for m in mentions:
             if not m.candidates:
                 m.choice = None
@@ -916,6 +928,20 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         if [m.choice for m in mentions] != before:
             # Choices moved (a name drawn to its neighbour's namesake): settle the others once more.
             choose(admin1_context, chosen_positions(), True)
+    if explain:
+        admin1_context, positions, exclude_self = last_round
+        for m in mentions:
+            others = positions
+            if positions is not None and exclude_self and m.choice is not None:
+                own = (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
+                others = [p for p in positions if p != own]
+            ranking = []
+            for entry, primary in m.candidates:
+                why: list[tuple[str, float]] = []
+                score = _score(entry, primary, m, gazetteer, shares[id(m)], admin1_context, others, m.candidates,
+                               country_points, support, why)
+                ranking.append((entry, round(score, 2), why))
+            m.ranking = sorted(ranking, key=lambda r: -r[1])
 
 
 # ------------------------------------------------------------------------------------------- public
