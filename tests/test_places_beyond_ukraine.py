@@ -143,3 +143,20 @@ def test_explain_says_why_hamas_is_not_hamm_and_which_gaza_won(tmp_path, capsys)
     ranked = lines[lines.index(gaza) + 1:lines.index(gaza) + 3]
     assert ranked[0].lstrip().startswith("*") and "the article's countries" in ranked[0]
     assert "Gaza Province (MZ" in ranked[1]
+
+
+def test_small_places_abroad_are_not_what_names_mean_in_a_story_set_elsewhere(pipeline):
+    text = ("Ukrainian forces shelled Horlivka on Sunday, Russian-installed officials said.\n"
+            "(Reporting by Felix Grant; Editing by Alison Moore)")
+    extraction = _places(pipeline, text)
+    surfaces = [p.text for p in extraction.places]
+    assert "Horlivka" in surfaces
+    assert "Felix" not in surfaces and "Alison" not in surfaces
+
+
+def test_a_small_place_abroad_after_a_locative_word_stays_but_unresolved(pipeline):
+    text = "Syrian troops shelled positions near Valga on Monday, a war monitor said, as clashes spread in Daraa."
+    extraction = _places(pipeline, text)
+    valga = [p for p in extraction.places if p.text == "Valga"]
+    assert valga and valga[0].location is None
+    assert _resolved(extraction, "Daraa").country == "SY"

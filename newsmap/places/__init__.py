@@ -953,12 +953,50 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     mentions = _recognise(article, gazetteer)
     body = (article.body_start, len(article.text))
     _resolve(mentions, article.text, body, gazetteer)
+    mentions = _drop_foreign_namesakes(mentions, article.text, gazetteer)
     places = [
         Place(text=m.text, start=m.start, end=m.end, role=m.role,  # type: ignore[arg-type]
               location=gazetteer.location(m.choice) if m.choice is not None else None)
         for m in mentions
     ]
     return sorted(places, key=lambda p: p.start)
+
+
+FOREIGN_NAMESAKE_POPULATION = 50_000
+
+
+def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """A small town abroad is not what a name means in a story plainly set elsewhere: "Felix" in a
+    Reuters byline is not Félix in Spain, "Walga" in a Syrian story not Valga in Estonia. When the
+    article's countries are known (named, dateline, national adjectives, regions, big cities), a lone
+    name whose only reading is a small place in none of them is left unresolved — and dropped
+    unless a locative word ("in", "near", "village of") says it is a place."""
+    countries: Counter = Counter()
+    for m in mentions:
+        if m.choice is None:
+            continue
+        kind = gazetteer.kind[m.choice]
+        if kind in (COUNTRY, ADMIN1) or gazetteer.population[m.choice] >= 100_000 or m.role == "dateline":
+            countries[gazetteer.country_code(m.choice)] += 1
+    for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text)):
+        iso = national_adjective_country(word, gazetteer)
+        if iso:
+            countries[iso] += 1
+    if not countries:
+        return mentions
+    kept = []
+    for m in mentions:
+        if (m.choice is not None and gazetteer.kind[m.choice] == CITY and not m.context_entries
+                and gazetteer.population[m.choice] < FOREIGN_NAMESAKE_POPULATION
+                and gazetteer.country_code(m.choice) not in countries
+                and not any(o is not m and o.choice is not None and fold(o.text) != fold(m.text)
+                            and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)):
+            before = [w.lower() for w in _words_before(text, m.start, 2)]
+            if not (before and (before[-1] in LOCATIVE_CUES or before[-1] in SETTLEMENT_WORDS)):
+                continue
+            m.choice = None
+        kept.append(m)
+    return kept
 
 
 def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:

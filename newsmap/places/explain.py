@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsmap.gazetteer import KIND_NAMES, Gazetteer
-from newsmap.places import _recognise, _resolve, _use_frequencies
+from newsmap.places import _drop_foreign_namesakes, _recognise, _resolve, _use_frequencies
 from newsmap.places.not_places import group_spans
 from newsmap.records import Article
 
@@ -18,6 +18,13 @@ def explain_places(article: Article, gazetteer: Gazetteer) -> list[dict[str, Any
     _use_frequencies(gazetteer)
     mentions = _recognise(article, gazetteer)
     _resolve(mentions, article.text, (article.body_start, len(article.text)), gazetteer, explain=True)
+    resolved = {id(m): m.choice for m in mentions}
+    kept = {id(m) for m in _drop_foreign_namesakes(mentions, article.text, gazetteer)}
+    for m in mentions:
+        if id(m) not in kept:
+            m.role = "dropped: a small place abroad, no locative word"
+        elif resolved[id(m)] is not None and m.choice is None:
+            m.role += " (left unresolved: a small place abroad)"
     rows: list[dict[str, Any]] = []
     for m in mentions:
         candidates = [
