@@ -38,7 +38,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 19
+FORMAT_VERSION = 20
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -529,6 +529,32 @@ def _macro_regions(admin1: list[_Entry]) -> list[_Entry]:
     return found
 
 
+_SLAVIC_DISTRICTS = frozenset({"UA", "RU", "BY"})
+_ADJECTIVE_ENDINGS = ("skiy", "skyi", "skyy", "sky", "skii", "s'kyi", "s’kyi", "ska")
+
+
+def _district_forms(name: str) -> list[str]:
+    """Ukrainian and Russian districts are named by an adjective in news ("the Kupianskyi district",
+    "Nikopolskyi district") and by the town in GeoNames ("Kupiansk Raion"), or the other way round
+    ("Grayvoronskiy Rayon" vs "the Grayvoron district"): both forms, each with District/Raion/Rayon."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    stem = " ".join(words[:-1])
+    forms: set[str] = set()
+    ending = next((e for e in _ADJECTIVE_ENDINGS if stem.lower().endswith(e)), None)
+    if ending:
+        base = stem[: -len(ending)]
+        forms |= {base + e for e in _ADJECTIVE_ENDINGS[:4]}
+        if len(base) >= 4:
+            forms.add(base)
+    else:
+        base = stem[:-2] if stem.lower().endswith("sk") else stem[:-1] if stem[-1:].lower() in "aeiouy" else stem
+        forms |= {base + e for e in _ADJECTIVE_ENDINGS[:4]}
+    forms.discard(stem)
+    return [f"{form} {unit}" for form in sorted(forms) for unit in ("District", "Raion", "Rayon") if usable_name(f"{form} {unit}")]
+
+
 ADMIN2_SUFFIXES = ("county", "raion", "rayon", "district", "parish", "borough", "municipality", "hromada")
 
 
@@ -571,6 +597,8 @@ def _admin2_entries(admin1_row_codes: dict[int, str]) -> list[_Entry]:
                 words = f.split()
                 if fold(words[-1]) in ("raion", "rayon"):
                     names.append((" ".join(words[:-1]) + " District", False))
+            if (admin1_row_codes.get(int(cols[7]) if cols[7].isdigit() else 0) or cols[2]).split(".")[0] in _SLAVIC_DISTRICTS:
+                names += [(form, False) for f in named for form in _district_forms(f)]
             parent = int(cols[7]) if cols[7].isdigit() else 0
             admin1_code = admin1_row_codes.get(parent)
             centre = _extent_centre(members[row])

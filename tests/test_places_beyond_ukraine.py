@@ -160,3 +160,10 @@ def test_a_small_place_abroad_after_a_locative_word_stays_but_unresolved(pipelin
     valga = [p for p in extraction.places if p.text == "Valga"]
     assert valga and valga[0].location is None
     assert _resolved(extraction, "Daraa").country == "SY"
+
+
+def test_districts_named_by_their_adjective_are_the_raion(pipeline, gazetteer):
+    extraction = _places(pipeline, "Russian troops shelled the Nikopolskyi district overnight, the governor said.")
+    district = _resolved(extraction, "Nikopolskyi district")
+    town = gazetteer.location(gazetteer.search("Nikopol", ["UA"])[0])
+    assert district.country == "UA" and abs(district.latitude - town.latitude) < 0.5
