@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties, numbers_as_digits
 from newsmap.dates import DateMention, find_dates, is_future_context
-from newsmap.gazetteer import Gazetteer, fold
+from newsmap.gazetteer import Gazetteer, distance_km, fold
 from newsmap.places import national_adjective_country
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
@@ -713,6 +713,9 @@ def find_events(
             last_draft = draft
 
     drafts = _drop_covered_regions(_merge_drafts(drafts))
+    if gazetteer is not None:
+        for draft in drafts:
+            _to_admin_centre(draft, gazetteer, drafts)
     events = [_to_event(article, draft) for draft in sorted(drafts, key=lambda d: (d.start, d.place.start if d.place else 0))]
     return events, summaries
 
@@ -751,6 +754,29 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
         return False
     years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
     return bool(years) and all(m.value.year < published.year for m in years)
+
+
+CENTRE_WITHIN_KM = 100.0
+
+
+def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft]) -> None:
+    """A region-level event goes to the region's administrative centre (ACLED's convention; still
+    precision 3): "the regions of Sumy and Odesa" maps Odesa's event at Odesa. Where the centre
+    lies far from the middle of a vast region (North Darfur), the middle is kept: there a point at
+    the capital would claim more than the text says."""
+    place = draft.place
+    region = place.location if place is not None else None
+    if region is None or region.feature_class != "admin1":
+        return
+    centre = gazetteer.admin_centre(region)
+    if centre is None or distance_km(region.latitude, region.longitude, centre.latitude, centre.longitude) > CENTRE_WITHIN_KM:
+        return
+    if any(other.place is not None and other.place.location is not None and other is not draft
+           and distance_km(other.place.location.latitude, other.place.location.longitude,
+                           centre.latitude, centre.longitude) <= 25.0 for other in drafts):
+        return  # the article reports the centre itself: the region's event stays apart from it
+    draft.place = replace(place, location=replace(centre, admin1=region.name, admin1_code=region.admin1_code))
+    draft.precision = 3
 
 
 def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, extend: bool = True) -> None:

@@ -38,7 +38,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 20
+FORMAT_VERSION = 21
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -647,6 +647,34 @@ def _language_adjectives(country_names: dict[str, list[str]]) -> dict[str, str]:
     return table
 
 
+def _admin1_centres(entries: list[_Entry]) -> dict[int, int]:
+    """Each admin-1 region's administrative centre (ACLED places region-level events there): the
+    city the region is named after ("Odesa Oblast" -> Odesa), else its most populous city."""
+    biggest: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    for index, entry in enumerate(entries):
+        if entry.kind != CITY or not entry.admin1_code:
+            continue
+        code = entry.admin1_code
+        if code not in biggest or entry.population > entries[biggest[code]].population:
+            biggest[code] = index
+        # Named after a city of the same country, even one that is a region of its own (Moscow).
+        key = (entry.country, fold(entry.name))
+        if key not in by_name or entry.population > entries[by_name[key]].population:
+            by_name[key] = index
+    centres = {}
+    for index, entry in enumerate(entries):
+        if entry.kind != ADMIN1 or not entry.admin1_code:
+            continue
+        stem = _strip_admin_suffix(entry.name) or entry.name
+        centre = by_name.get((entry.country, fold(stem)))
+        if centre is None or distance_km(entry.lat, entry.lon, entries[centre].lat, entries[centre].lon) > 150:
+            centre = biggest.get(entry.admin1_code)
+        if centre is not None:
+            centres[index] = centre
+    return centres
+
+
 def _compile(entries: list[_Entry]) -> dict:
     import ahocorasick
 
@@ -717,7 +745,9 @@ def _compile(entries: list[_Entry]) -> dict:
         elif entry.kind == ADMIN1 and entry.admin1_code:
             admin1_entries[admin1_index[entry.admin1_code]] = index
     words, zipfs = _english_frequencies()
+    admin1_centres = _admin1_centres(entries)
     return {
+        "admin1_centres": admin1_centres,
         "format": FORMAT_VERSION,
         "english_words": "\n".join(words),
         "english_zipf": bytes(zipfs),
@@ -786,6 +816,7 @@ class Gazetteer:
         self._zipf_table: dict[str, float] | None = None
         self._country_entry: dict[str, int] = data["country_entries"]
         self._admin1_entry: dict[int, int] = data["admin1_entries"]
+        self._admin1_centres: dict[int, int] = data["admin1_centres"]
         self._skeleton_text: str = data["skeletons"]
         self._skeleton_table: dict[str, str] | None = None
 
@@ -888,6 +919,13 @@ class Gazetteer:
         return distance_km(self.lat[a], self.lon[a], self.lat[b], self.lon[b])
 
     # -- names
+
+    def admin_centre(self, region: Location) -> Location | None:
+        """The administrative centre of an admin-1 region (a city of the gazetteer), if known."""
+        if not hasattr(self, "_admin1_by_geonameid"):
+            self._admin1_by_geonameid = {self.geonameid[i]: i for i in self._admin1_centres}
+        index = self._admin1_by_geonameid.get(region.geonameid)
+        return None if index is None else self.location(self._admin1_centres[index])
 
     def by_skeleton(self, text: str) -> list[int]:
         """Entries whose name has the same transliteration skeleton as ``text`` (see :func:`skeleton`)."""

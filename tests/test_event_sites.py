@@ -47,3 +47,26 @@ def test_a_home_town_and_its_county_are_not_event_sites(pipeline):
 def test_recaptured_villages_are_ground_fighting(pipeline):
     text = "The army said on Monday it had recaptured Kupiansk after weeks of fighting."
     assert _sites(pipeline, text) == [("Kupiansk", "ground_fighting")]
+
+
+def _events(pipeline, text, published=date(2025, 5, 20)):
+    return pipeline.extract(article_from_text(text, source="test", published=published)).events
+
+
+def test_a_region_level_event_is_drawn_at_its_administrative_centre(pipeline, gazetteer):
+    (event,) = _events(pipeline, "Russian shelling hit the Kherson region on Monday, wounding three people.")
+    kherson = gazetteer.location(gazetteer.search("Kherson", ["UA"])[0])
+    assert kherson.feature_class == "city"
+    assert (event.place.location.latitude, event.place.location.longitude) == (kherson.latitude, kherson.longitude)
+    assert event.geo_precision == 3 and event.place.text == "Kherson region"
+
+
+def test_a_vast_region_keeps_its_middle_when_the_capital_is_far_from_it(pipeline, gazetteer):
+    from newsmap.gazetteer import distance_km
+
+    (event,) = _events(pipeline, "Militants attacked a checkpoint in Balochistan province on Monday, killing four soldiers.")
+    region = gazetteer.location(gazetteer.lookup("Balochistan Province")[0][0])
+    centre = gazetteer.admin_centre(region)
+    assert distance_km(region.latitude, region.longitude, centre.latitude, centre.longitude) > 100
+    assert (event.place.location.latitude, event.place.location.longitude) == (region.latitude, region.longitude)
+    assert event.geo_precision == 3

@@ -63,7 +63,9 @@ def test_moscow_region_drones_downed(seed):
     events = [e for e in seed.events if e.event_type == "drones_downed"]
     assert len(events) == 1
     (event,) = events
-    assert event.place.location.feature_class == "admin1" and "Moscow" in event.place.location.name
+    # Region-level (precision 3), drawn at the region's administrative centre as ACLED does.
+    assert event.geo_precision == 3 and "Moscow" in event.place.location.admin1
+    assert event.place.text == "Moscow region"
     assert re.search(r"\b3 downed here\b", event.weapon) and re.search(r"\b35 in all\b", event.weapon)
     assert event.killed is None and event.wounded is None
     assert event.acled_event_type == "Strategic developments"
@@ -102,3 +104,11 @@ def test_background_and_non_locations_make_no_events(seed):
     assert seed.article.dateline.text == "KYIV"
     assert all(e.excerpt == seed.article.text[e.excerpt_start : e.excerpt_end] for e in seed.events)
     assert len({e.event_id for e in seed.events}) == len(seed.events)
+
+
+def test_odesa_region_event_is_drawn_at_odesa_marked_region_level(seed, gazetteer):
+    (event,) = [e for e in seed.events if e.place and e.place.text.startswith("Odesa")]
+    odesa = gazetteer.location(gazetteer.search("Odesa", ["UA"])[0])
+    assert odesa.feature_class == "city"
+    assert (event.place.location.latitude, event.place.location.longitude) == (odesa.latitude, odesa.longitude)
+    assert event.geo_precision == 3 and "Odesa" in event.place.location.admin1
