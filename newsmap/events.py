@@ -442,9 +442,23 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
     if analysis.kind in ATTACK_TYPES | {"attack", "drones_downed", "ground_fighting", "mine", "grenade", "defusal", "civilian_violence"} and published:
         usable = [m for m in usable if m.value <= published]
     days = [m for m in usable if m.granularity == "day"]
+    # A named day or date beats "overnight"/"yesterday" ("overnight into Monday" is Monday's), and
+    # of several the latest is the news ("erupted on 15 April, continued on 21 April").
+    explicit = [m for m in days if not _RELATIVE_DAY.match(m.text)]
+    if explicit:
+        return max(explicit, key=lambda m: m.value)
     if days:
         return days[0]
     return usable[0] if usable else None
+
+
+_RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago")
+
+
+def _reported_date(analysis: _Analysis, published: date | None) -> date | None:
+    """"On Monday, officials said a strike hit ...": what was reported happened by then."""
+    said = [m for m in analysis.dates if m.reporting and m.granularity == "day" and (published is None or m.value <= published)]
+    return said[0].value if said else None
 
 
 def _context_date(history: list[tuple[_Analysis, DateMention]], kind: str, published: date | None) -> date | None:
@@ -694,7 +708,8 @@ def find_events(
         shared = casualties.stated and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
-        event_date = own.value if own else (_context_date(history, kind, published) or published)
+        event_date = own.value if own else (
+            _reported_date(analysis, published) or _context_date(history, kind, published) or published)
         actor = analysis.actor or (last_actor if kind in ATTACK_TYPES | {"attack"} else None)
         for place in targets:
             weapon = analysis.weapon
@@ -796,6 +811,11 @@ def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, exte
         if figures.children_wounded is not None:
             children_wounded = (children_wounded or 0) + figures.children_wounded
     draft.casualties = Casualties(killed, wounded, children_killed, children_wounded)
+    if not draft.own_date and draft.kind != "diplomatic":
+        # "The death toll has risen to 35. ... after Saturday's strike": the follow-up dates the event.
+        dated = _sentence_date(analysis, None)
+        if dated is not None and dated.granularity == "day" and (draft.event_date is None or dated.value <= draft.event_date):
+            draft.event_date, draft.own_date = dated.value, True
     if draft.kind == "attack" and analysis.kind in ATTACK_TYPES:
         draft.kind = analysis.kind
     draft.weapon = draft.weapon or analysis.weapon

@@ -1,0 +1,42 @@
+"""When events happened, resolved against the publication date. Every sentence here was written
+for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsmap.ingest import article_from_text
+
+
+def _dates(pipeline, text, published):
+    extraction = pipeline.extract(article_from_text(text, source="test", published=published))
+    return {e.place.text: e.event_date for e in extraction.events if e.place}
+
+
+def test_a_named_day_beats_overnight(pipeline):
+    # Published on a Wednesday: "overnight into Monday" is Monday's attack, not Tuesday night's.
+    dates = _dates(pipeline, "Air defences downed 12 drones over the Mykolaiv region overnight into Monday.",
+                   date(2023, 10, 11))
+    assert dates == {"Mykolaiv region": date(2023, 10, 9)}
+
+
+def test_the_latest_date_of_a_sentence_is_the_news(pipeline):
+    text = "Fighting that broke out on 2 May continued in Omdurman on 9 May, residents said."
+    assert _dates(pipeline, text, date(2024, 5, 10)) == {"Omdurman": date(2024, 5, 9)}
+
+
+def test_a_follow_up_sentence_dates_the_event(pipeline):
+    text = ("The death toll from the missile strike on Chernihiv has risen to 12, officials said.\n"
+            "More than 40 people were wounded when the missile hit the city centre on Saturday.")
+    # Published on a Tuesday; the strike was on the Saturday before.
+    assert _dates(pipeline, text, date(2023, 8, 22)) == {"Chernihiv": date(2023, 8, 19)}
+
+
+def test_what_was_reported_on_a_day_happened_by_then(pipeline):
+    text = "On Monday, the army said an air strike had hit a weapons depot in Tyre."
+    assert _dates(pipeline, text, date(2024, 10, 2)) == {"Tyre": date(2024, 9, 30)}
+
+
+def test_the_day_a_strike_was_reported_bounds_it(pipeline):
+    text = "An air strike hit a weapons depot in Tyre, the army said on Monday."
+    assert _dates(pipeline, text, date(2024, 10, 2)) == {"Tyre": date(2024, 9, 30)}
