@@ -84,13 +84,14 @@ _LINKING = {"were", "was", "are", "is", "been", "have", "has", "had", "be", "bei
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-\w+)*|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|[^\w\s]")
 _ZERO_KILLED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?killed|"
-    r"no (?:deaths|fatalities|dead|victims|casualties|one died)|nobody (?:was )?(?:\w+ )?killed|"
+    r"no (?:deaths|fatalities|dead|victims|casualties|one died)|no (?:\w+ ){1,3}or (?:casualties|deaths)|nobody (?:was )?(?:\w+ )?killed|"
     r"without (?:casualties|victims|loss of life)|no (?:immediate )?reports? of (?:casualties|deaths|victims))\b",
     re.I,
 )
 _ZERO_WOUNDED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?(?:injured|wounded|hurt)|"
-    r"no (?:injuries|casualties|victims|injured|wounded)|no (?:dead|deaths) or (?:injured|wounded|injuries)|nobody (?:was )?(?:\w+ )?(?:injured|wounded|hurt)|"
+    r"no (?:injuries|casualties|victims|injured|wounded)|no (?:dead|deaths) or (?:injured|wounded|injuries)|"
+    r"no (?:\w+ ){1,3}or (?:casualties|injuries)|nobody (?:was )?(?:\w+ )?(?:injured|wounded|hurt)|"
     r"without (?:casualties|victims|injuries)|no (?:immediate )?reports? of (?:casualties|injuries|victims))\b",
     re.I,
 )
@@ -103,6 +104,7 @@ _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
 _MAX_GAP = 8
+_DEMONYM_PLURALS = ("ians", "ans", "is", "ese", "ites", "ers", "ees")
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
             continue
         if word in _CHILD_NOUNS:
             return (True, True, i)
+        if offset == 0 and tokens[i][:1].isupper() and word.endswith(_DEMONYM_PLURALS):
+            return (True, child, i)  # "43,799 Palestinians", "12 Israelis"
         if word in _PERSON_NOUNS:
             return (True, child, i)
         if word in _NON_PERSON_NOUNS or word in {"%", "percent"}:

@@ -149,7 +149,12 @@ _ANAPHORA = re.compile(
     re.I,
 )
 _NEW_STRIKE = re.compile(r"\b(?:second|another|third|again|repeated(?:ly)?|later|follow-up|subsequent|double-tap)\b", re.I)
-_ADDITIONAL = re.compile(r"\b(?:other|more|another|additional|further)\b", re.I)
+# "Five other people were wounded", "two more died" — not "more than five months of war".
+_ADDITIONAL = re.compile(
+    r"\b(?:other|more|another|additional|further)\b(?= (?:\w+ )?(?:people|persons|civilians|residents|soldiers|"
+    r"servicemen|children|men|women|victims|others|were|was|have|had|has|died|injured|wounded|killed|bodies)\b)",
+    re.I,
+)
 _MULTI_TARGET = re.compile(
     r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|various|dozens of|a number of|"
     r"Ukrainian|Russian) (?:\w+ )?(?:cities|towns|regions|villages|settlements|communities|districts|oblasts|provinces|areas)|"
@@ -198,6 +203,7 @@ class _Draft:
     precision: int | None
     casualties: Casualties = field(default_factory=Casualties)
     time_precision: int = 1
+    separate: bool = False  # the text says this is another strike ("a second strike", "again")
 
 
 def _classify(text: str) -> tuple[str | None, str | None]:
@@ -543,14 +549,18 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
                 continue
             if other.event_date != draft.event_date:
                 continue
-            if other.casualties.stated and draft.casualties.stated:
-                continue  # two strikes with their own figures stay two events
+            if other.casualties.stated and draft.casualties.stated and (draft.separate or other.separate):
+                continue  # "a second strike ... wounded seven": two strikes with their own figures
             target = other
             break
         if target is None:
             kept.append(draft)
             continue
         generic = {"attack", "drones_downed"}
+        if target.casualties.stated and draft.casualties.stated:
+            # The same strike told twice ("14 killed", later "the toll rose to 16"): the highest figures.
+            target.casualties = _highest(target.casualties, draft.casualties)
+            draft.casualties = target.casualties
         draft_specific = (target.kind in generic and draft.kind not in generic) or (
             draft.casualties.stated and not target.casualties.stated
         ) or (draft.kind == "diplomatic" and draft.own_date and not target.own_date)
@@ -568,11 +578,40 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _drop_covered_regions(drafts: list[_Draft]) -> list[_Draft]:
+def _highest(a: Casualties, b: Casualties) -> Casualties:
+    def top(x: int | None, y: int | None) -> int | None:
+        return y if x is None else x if y is None else max(x, y)
+
+    return Casualties(top(a.killed, b.killed), top(a.wounded, b.wounded),
+                      top(a.children_killed, b.children_killed), top(a.children_wounded, b.children_wounded))
+
+
+_UNNAMED_SUBPLACE = re.compile(
+    r"\b(?:an?|one|another) (?:\w+ ){0,2}(?:district|village|town|city|settlement|community|port|suburb|neighbo(?:u)?rhood)\b",
+    re.I,
+)
+
+
+def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
     """A region-level mention adds nothing when the same attack is placed in one of its towns."""
     result = []
     for draft in drafts:
         loc = draft.place.location if draft.place else None
+        if (loc is not None and loc.feature_class == "admin1" and draft.casualties.stated
+                and _UNNAMED_SUBPLACE.search(text[draft.start:draft.end])):
+            # "One person was killed in drone attacks on the Odesa region. The attacks targeted the
+            # Izmail district": the figures belong to the place the next sentence narrows it to.
+            narrower = [
+                other for other in drafts
+                if other is not draft and other.place is not None and other.place.location is not None
+                and other.place.location.feature_class in ("city", "other") and not other.casualties.stated
+                and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
+                and 0 < other.first_sentence - draft.last_sentence <= 1 and _in_region(other.place.location, loc)
+            ]
+            if len(narrower) == 1:
+                narrower[0].casualties = draft.casualties
+                narrower[0].start = min(narrower[0].start, draft.start)
+                continue
         if loc is not None and loc.feature_class == "admin1" and not draft.casualties.stated:
             covered = any(
                 other is not draft
@@ -668,6 +707,9 @@ def find_events(
             and (last_draft.paragraph == sentence.paragraph or last_draft.last_sentence == sentence.index - 1)
         )
         if not targets:
+            if casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)):
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                continue
             if casualties.stated and (analysis.multi_target or not continuing):
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
@@ -685,9 +727,15 @@ def find_events(
                 draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
                                sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
                                own is not None, analysis.weapon or last_draft.weapon,
-                               analysis.actor or last_draft.actor, last_draft.precision, casualties)
+                               analysis.actor or last_draft.actor, last_draft.precision, casualties, separate=True)
                 drafts.append(draft)
                 last_draft = draft
+                continue
+            if casualties.stated and not casualties.killed and not casualties.wounded:
+                # "No casualties were reported": true of every place the previous sentence named.
+                for draft in drafts:
+                    if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
+                        _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
             if casualties.stated or kind in ATTACK_TYPES:
                 _continue_draft(last_draft, analysis, sentence)
@@ -705,6 +753,10 @@ def find_events(
             last_draft = None  # history ("In June 2021, 160 people were killed in X") is not news
             continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+        cumulative = casualties.stated and bool(_CUMULATIVE.search(numbers_as_digits(sentence.text)))
+        if cumulative and not own_figures:
+            summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+            casualties = NONE
         shared = casualties.stated and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
@@ -723,11 +775,12 @@ def find_events(
             draft = _Draft(kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
                            sentence.paragraph, event_date, own is not None, weapon, actor,
                            _precision(place, text, sentence),
-                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties)
+                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,
+                           separate=bool(_NEW_STRIKE.search(sentence.text)))
             drafts.append(draft)
             last_draft = draft
 
-    drafts = _drop_covered_regions(_merge_drafts(drafts))
+    drafts = _drop_covered_regions(_merge_drafts(drafts), text)
     if gazetteer is not None:
         for draft in drafts:
             _to_admin_centre(draft, gazetteer, drafts)
@@ -746,8 +799,7 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
     """"42 killed, including 16 in Kyiv" / "64 hospitalised in the capital, 28 in Kryvyi Rih and
     six in Dnipro": a count written right before a place is that place's own figure. Only when the
     sentence speaks of one kind of casualty, so the count's meaning is not in doubt."""
-    if (casualties.killed is None) == (casualties.wounded is None):
-        return {}
+    only = "killed" if casualties.wounded is None else "wounded" if casualties.killed is None else None
     found: dict[int, Casualties] = {}
     for place in targets:
         before = numbers_as_digits(text[max(sentence.start, place.start - 50):place.start])
@@ -757,8 +809,28 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
         value = int(hit.group(1).replace(",", ""))
         if 1900 <= value <= 2100:
             continue
-        found[id(place)] = Casualties(killed=value) if casualties.killed is not None else Casualties(wounded=value)
+        # Which figure: the sentence's only kind, else the casualty word nearest before the count
+        # ("413 killed nationwide, including 132 in Khartoum, and 3,500 injured").
+        lead = text[max(sentence.start, place.start - 160):place.start - len(before) + hit.start(1)]
+        verbs = _CASUALTY_VERB.findall(lead)
+        category = only or (("wounded" if _WOUND_WORD.match(verbs[-1]) else "killed") if verbs else None)
+        if category is None:
+            continue
+        found[id(place)] = Casualties(killed=value) if category == "killed" else Casualties(wounded=value)
     return found
+
+
+_CASUALTY_VERB = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|hospitali[sz]ed)\b", re.I)
+_WOUND_WORD = re.compile(r"(?i)wound|injur|hurt|hospital")
+# Tolls of a whole war or period, not of one attack ("since October 2023", "so far this year").
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:the (?:war|conflict|start|beginning|outbreak|invasion|fighting)|the (?:full-scale )?invasion|"
+    r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
+    r"(?:war|conflict|fighting|invasion) has killed|cumulative|overall (?:death )?toll|total (?:death )?toll|"
+    r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
+    re.I,
+)
 
 
 def _is_background(analysis: _Analysis, own: DateMention | None, published: date | None) -> bool:

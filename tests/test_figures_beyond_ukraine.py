@@ -123,3 +123,49 @@ def test_a_car_bomb_is_an_explosive_attack_not_an_air_strike(pipeline):
     assert [(e.event_type, e.acled_sub_event_type, e.killed, e.wounded, e.event_date) for e in events] == [
         ("other", "Remote explosive/landmine/IED", 6, 11, date(2025, 3, 2))
     ]
+
+
+def test_a_war_long_toll_is_not_the_attacks_figure(pipeline):
+    text = ("An air strike killed seven people at a market in Rafah on Sunday, medics said.\n"
+            "The health ministry said at least 31,000 people have been killed in more than five months of war.")
+    extraction = _extract(pipeline, text, published=date(2024, 3, 11))
+    rafah = [e for e in extraction.events if e.place and e.place.text == "Rafah"]
+    assert [e.killed for e in rafah] == [7]
+    assert 31000 in [s.killed for s in extraction.summaries]
+
+
+def test_no_casualties_is_true_of_every_place_the_sentence_before_named(pipeline):
+    text = ("Explosions were heard in Srinagar and Jammu late on Saturday.\n"
+            "There were no reports of casualties.")
+    extraction = _extract(pipeline, text, published=date(2025, 5, 11))
+    figures = {e.place.text: (e.killed, e.wounded) for e in extraction.events}
+    assert figures == {"Srinagar": (0, 0), "Jammu": (0, 0)}
+
+
+def test_the_same_strike_told_twice_is_one_event_with_the_highest_toll(pipeline):
+    text = ("A Russian missile hit a restaurant in Kryvyi Rih on Friday, killing 11 people.\n"
+            "Rescuers searched the rubble overnight.\n"
+            "By Saturday morning officials said 14 people had been killed in Kryvyi Rih.")
+    events = [e for e in _extract(pipeline, text, published=date(2025, 4, 5)).events if e.place.text == "Kryvyi Rih"]
+    assert [e.killed for e in events] == [14]
+
+
+def test_a_second_strike_stays_a_second_event(pipeline):
+    text = ("A drone hit a house in Kherson on Monday, wounding two people.\n"
+            "A second drone struck the same street an hour later, wounding three rescuers.")
+    events = _extract(pipeline, text, published=date(2025, 4, 8)).events
+    assert [(e.place.text, e.wounded) for e in events] == [("Kherson", 2), ("Kherson", 3)]
+
+
+def test_figures_for_an_unnamed_district_go_to_the_district_named_next(pipeline):
+    text = ("A woman was killed in Russian shelling of a border community in Ukraine's Sumy region on Tuesday.\n"
+            "The shells hit the village of Khotin, the regional administration said.")
+    events = _extract(pipeline, text, published=date(2025, 4, 9)).events
+    assert [(e.place.text, e.killed) for e in events] == [("Khotin", 1)]
+
+
+def test_a_count_before_a_place_takes_the_casualty_word_nearest_before_it(pipeline):
+    text = ("At least 52 people were killed across the country on Monday, including 19 in Omdurman, "
+            "and more than 200 were injured, the health ministry said.")
+    events = _extract(pipeline, text, published=date(2024, 6, 4)).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Omdurman", 19, None)]
