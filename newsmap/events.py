@@ -128,7 +128,8 @@ _BACKGROUND_TALKS = re.compile(r"\b(?:previous|earlier|prior|past|last|first|sec
 
 _NEAR = re.compile(
     r"\b(?:near|outside|outskirts of|vicinity of|(?:in )?(?:the )?area of|around|close to|direction of|"
-    r"suburbs? of|approaches to|\d+ (?:km|kilomet(?:re|er)s?|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?"
+    r"suburbs? of|approaches to|\d+ (?:km|kilomet(?:re|er)s?|miles) (?:\w+ )?(?:of|from)|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? (?:of|from))\s+(?:the\s+)?"
     r"(?:(?:town|city|village|settlement)\s+of\s+)?$",
     re.I,
 )
@@ -324,6 +325,7 @@ _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 
 def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
     chosen: list[Place] = []
+    references: list[Place] = []  # "between X and Y", "located west of X": used only if nothing else is
     previous: Place | None = None
     previous_excluded = False
     for place in places:
@@ -335,10 +337,13 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         # A bounded look-back keeps this linear in the sentence, however many places it names.
         before = text[max(sentence.start, place.start - 160) : place.start]
+        if _REFERENCE.search(before) and not _ORIGIN.search(before) and not _SPEAKER.search(before):
+            references.append(place)
+            previous, previous_excluded = place, True
+            continue
         if (
             _ORIGIN.search(before)
             or _SPEAKER.search(before)
-            or _REFERENCE.search(before)
             or _is_qualifier(place, previous, text)
             or (listed and previous_excluded)
             or (previous_excluded and previous is not None and _WHERE_IN.fullmatch(text[previous.end : place.start]))
@@ -355,6 +360,8 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         if any(p.location and p.location.geonameid == place.location.geonameid for p in chosen):
             continue
         chosen.append(place)
+    if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
+        chosen = [p for p in references if p.location.feature_class != "country"][:1]
     # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
@@ -783,7 +790,7 @@ def find_events(
     drafts = _drop_covered_regions(_merge_drafts(drafts), text)
     if gazetteer is not None:
         for draft in drafts:
-            _to_admin_centre(draft, gazetteer, drafts)
+            _to_admin_centre(draft, gazetteer, drafts, text)
     events = [_to_event(article, draft) for draft in sorted(drafts, key=lambda d: (d.start, d.place.start if d.place else 0))]
     return events, summaries
 
@@ -846,7 +853,10 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
 CENTRE_WITHIN_KM = 100.0
 
 
-def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft]) -> None:
+_UNKNOWN_BEFORE_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*,\s*(?:the\s+)?$")
+
+
+def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], text: str) -> None:
     """A region-level event goes to the region's administrative centre (ACLED's convention; still
     precision 3): "the regions of Sumy and Odesa" maps Odesa's event at Odesa. Where the centre
     lies far from the middle of a vast region (North Darfur), the middle is kept: there a point at
@@ -854,6 +864,13 @@ def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft]) 
     place = draft.place
     region = place.location if place is not None else None
     if region is None or region.feature_class != "admin1":
+        return
+    stem = fold(re.sub(r"(?i)\s+(?:oblast|region|province|state|governorate|krai|kray)$", "", region.name))
+    if stem not in fold(place.text) and fold(place.text) not in fold(region.name):
+        return  # "Heorhiivka, Donetsk region" fell back to the region: the village is somewhere in it
+    if _UNKNOWN_BEFORE_REGION.search(text[max(0, place.start - 60):place.start]):
+        # "Volfyne, Sumy": the site is a village the gazetteer lacks somewhere in the region; the
+        # region's middle is a better guess for it than the regional capital.
         return
     centre = gazetteer.admin_centre(region)
     if centre is None or distance_km(region.latitude, region.longitude, centre.latitude, centre.longitude) > CENTRE_WITHIN_KM:

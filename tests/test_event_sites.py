@@ -70,3 +70,15 @@ def test_a_vast_region_keeps_its_middle_when_the_capital_is_far_from_it(pipeline
     assert distance_km(region.latitude, region.longitude, centre.latitude, centre.longitude) > 100
     assert (event.place.location.latitude, event.place.location.longitude) == (region.latitude, region.longitude)
     assert event.geo_precision == 3
+
+
+def test_a_reference_point_is_the_site_when_the_sentence_names_no_other(pipeline):
+    (event,) = _events(pipeline, "Russian forces shelled an island located west of Hola Prystan on Monday.")
+    assert event.place.text == "Hola Prystan" and event.geo_precision == 2
+
+
+def test_a_village_the_gazetteer_lacks_keeps_its_region_middle_not_the_capital(pipeline, gazetteer):
+    (event,) = _events(pipeline, "Russian forces shelled Zarichnivka-Druha, Sumy region, on Monday.")
+    region = gazetteer.location(gazetteer.lookup("Sumy Oblast")[0][0])
+    assert (event.place.location.latitude, event.place.location.longitude) == (region.latitude, region.longitude)
+    assert event.geo_precision == 3

@@ -155,11 +155,17 @@ def test_small_places_abroad_are_not_what_names_mean_in_a_story_set_elsewhere(pi
 
 
 def test_a_small_place_abroad_after_a_locative_word_stays_but_unresolved(pipeline):
-    text = "Syrian troops shelled positions near Valga on Monday, a war monitor said, as clashes spread in Daraa."
+    text = "Government troops shelled positions near Valga on Monday as clashes spread across southern Syria."
     extraction = _places(pipeline, text)
     valga = [p for p in extraction.places if p.text == "Valga"]
     assert valga and valga[0].location is None
-    assert _resolved(extraction, "Daraa").country == "SY"
+    assert _resolved(extraction, "Syria").country == "SY"
+
+
+def test_national_adjectives_alone_do_not_unplace_a_town_after_a_locative_word(pipeline):
+    text = "In Bohorodchany, men broke into a Russian Orthodox church and beat two parishioners."
+    extraction = _places(pipeline, text, published=date(2019, 3, 4))
+    assert _resolved(extraction, "Bohorodchany").country == "UA"
 
 
 def test_districts_named_by_their_adjective_are_the_raion(pipeline, gazetteer):

@@ -971,17 +971,16 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
     article's countries are known (named, dateline, national adjectives, regions, big cities), a lone
     name whose only reading is a small place in none of them is left unresolved — and dropped
     unless a locative word ("in", "near", "village of") says it is a place."""
-    countries: Counter = Counter()
+    named: set[str] = set()  # countries the article names or places it in
     for m in mentions:
         if m.choice is None:
             continue
         kind = gazetteer.kind[m.choice]
         if kind in (COUNTRY, ADMIN1) or gazetteer.population[m.choice] >= 100_000 or m.role == "dateline":
-            countries[gazetteer.country_code(m.choice)] += 1
-    for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text)):
-        iso = national_adjective_country(word, gazetteer)
-        if iso:
-            countries[iso] += 1
+            named.add(gazetteer.country_code(m.choice))
+    adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
+                  if (iso := national_adjective_country(word, gazetteer))}
+    countries = named | adjectives
     if not countries:
         return mentions
     kept = []
@@ -994,7 +993,9 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
             before = [w.lower() for w in _words_before(text, m.start, 2)]
             if not (before and (before[-1] in LOCATIVE_CUES or before[-1] in SETTLEMENT_WORDS)):
                 continue
-            m.choice = None
+            if named:
+                m.choice = None  # "near Valga" in a story the text places in Syria: somewhere we don't know
+            # (only national adjectives, as in "the Russian Orthodox Church in Bohorodchany": keep it)
         kept.append(m)
     return kept
 
