@@ -64,7 +64,7 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
     (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
     (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|bombers?|"
-                r"air forces?|aviation|aircraft|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?)|Su-\d+)\b",
+                r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?)|Su-\d+)\b",
                 re.I), "air_strike", "aerial bomb"),
     (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
     (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
@@ -83,12 +83,13 @@ _INTERCEPTION = re.compile(
 _ATTACK_VERB = re.compile(
     r"\b(?:struck|strikes?|striking|hit(?:s|ting)?|attack(?:ed|s|ing)?|pound(?:ed|ing|s)?|target(?:ed|ing|s)?|"
     r"bombard(?:ed|ing|ment)|fired (?:at|on|upon)|explosions?|blasts?|exploded|launched (?:an? )?(?:attack|strike)s?|"
-    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire)\b",
+    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire|projectiles?|impacts?|impacted)\b",
     re.I,
 )
 _GROUND = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|"
-    r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing)|"
+    r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing|e)|crossfire|"
+    r"breach(?:ed|es)?|breakthrough|"
     r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
     r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion)|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
     r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
@@ -320,6 +321,7 @@ def _dateline_like(place: Place, sentence: Sentence, text: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?|\[[^\]]*\]|[\s/,.])*", rest.group(1)))
 
 
+_MODIFIER_OF = re.compile(r"^\s+(?:resort|port|city|town|village|capital|coast|suburb|district)\s+of\s+[A-Z]", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 
 
@@ -337,7 +339,11 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         # A bounded look-back keeps this linear in the sentence, however many places it names.
         before = text[max(sentence.start, place.start - 160) : place.start]
-        if _REFERENCE.search(before) and not _ORIGIN.search(before) and not _SPEAKER.search(before):
+        if _MODIFIER_OF.match(text[place.end:place.end + 30]):
+            previous, previous_excluded = place, False  # "the Red Sea resort of X": X is the site
+            continue
+        if (_REFERENCE.search(before) or kind == "ground_fighting" and _ORIGIN.search(before)) \
+                and not _SPEAKER.search(before):
             references.append(place)
             previous, previous_excluded = place, True
             continue
@@ -408,7 +414,8 @@ def _analyse(article: Article, sentence: Sentence, places: list[Place], gazettee
 _DIPLOMATIC_NOUN = r"(?:(?:peace |direct |bilateral |trilateral )?(?:talks|negotiations|summit|meeting|conference|round of \w+ talks))"
 _SITE_BEFORE = re.compile(
     rf"(?:{_DIPLOMATIC_NOUN}|held|hosted|host|take place|took place|meet|met|meeting|gather(?:ed)?|convene[sd]?|arrived|visit(?:ed)?)"
-    rf"(?:\s+\w+){{0,6}}?\s+(?:in|at|to)\s+(?:the\s+)?(?:\w+\s+)?$",
+    rf"(?:\s+\w+){{0,6}}?\s+(?:in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:resort|city|town|port|capital)\s+of\s+)?$"
+    r"|\bvisit(?:ed|s|ing)?\s+$",
     re.I,
 )
 _SITE_AFTER = re.compile(rf"^(?:'s?)?\s+{_DIPLOMATIC_NOUN}\b|^\s+(?:will |would |to )?(?:host(?:ed|s)?)\b", re.I)
@@ -797,6 +804,7 @@ def find_events(
 
 _FIGURE_BEFORE_PLACE = re.compile(
     r"(?:^|[\s,(])(\d+(?:,\d{3})*)\s+(?:(?:more|other|others|people|persons|civilians|residents)\s+)?(?:(?:were|was)\s+\w+\s+)?"
+    r"(?:(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4})?"  # "70 at the Soroka Medical Center in the city of"
     r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?$",
     re.I,
 )

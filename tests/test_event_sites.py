@@ -82,3 +82,30 @@ def test_a_village_the_gazetteer_lacks_keeps_its_region_middle_not_the_capital(p
     region = gazetteer.location(gazetteer.lookup("Sumy Oblast")[0][0])
     assert (event.place.location.latitude, event.place.location.longitude) == (region.latitude, region.longitude)
     assert event.geo_precision == 3
+
+
+def test_talks_at_a_resort_are_at_the_resort_not_the_sea(pipeline):
+    sites = _sites(pipeline, "Negotiators began talks at the Red Sea resort of Hurghada on Monday afternoon.")
+    assert sites == [("Hurghada", "diplomatic")]
+
+
+def test_a_visit_for_talks_is_a_diplomatic_event_where_it_was(pipeline):
+    sites = _sites(pipeline, "The UN chief visited Juba for talks with the president on Monday.")
+    assert sites == [("Juba", "diplomatic")]
+
+
+def test_projectiles_that_impacted_a_city_are_an_attack_there(pipeline):
+    sites = _sites(pipeline, "Iranian projectiles impacted Haifa and two of its suburbs on Thursday, officials said.")
+    assert ("Haifa", "other") in sites
+
+
+def test_fighter_jets_are_air_strikes(pipeline):
+    sites = _sites(pipeline, "Fighter jets struck several sites in Yemen, including Hodeidah, on Sunday.")
+    assert sites == [("Hodeidah", "air_strike")]
+
+
+def test_a_crossfire_is_fighting_and_an_advance_from_a_town_is_there(pipeline):
+    assert _sites(pipeline, "An aid worker was killed when his car was caught in crossfire south of Kadugli on Monday.") \
+        == [("Kadugli", "ground_fighting")]
+    assert _sites(pipeline, "Russian troops advance southward from Izium, officials said on Monday.") \
+        == [("Izium", "ground_fighting")]
