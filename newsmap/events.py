@@ -232,7 +232,8 @@ def _classify(text: str) -> tuple[str | None, str | None]:
     if not weapon_type and _CIVILIAN_VIOLENCE.search(text):
         return "civilian_violence", None
     if weapon_type:
-        # "bomb" alone is an air strike only when something was dropped or struck
+        if weapon_type == "air_strike" and not _ATTACK_VERB.search(text) and not mentions_casualties(text):
+            return None, None  # "flanked by four parked fighter jets": aircraft named, nothing struck
         return weapon_type, weapon
     if _MINE.search(text):
         return "mine", "mine/IED"
@@ -287,7 +288,9 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if previous is None or previous.location is None or place.location is None:
         return False
     between = text[previous.end : place.start]
-    if not re.fullmatch(r"\s*(?:,|\(|in|of)?\s*(?:the\s+)?", between):
+    if not re.fullmatch(r"\s*(?:,|\(|in|of)?\s*(?:the\s+)?(?:[A-Z][\w’'-]*['’]s?\s+)?"
+                        r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+                        r"north-?western|south-?eastern|south-?western)\s+)?", between):
         return False
     loc, prev = place.location, previous.location
     if loc.feature_class in {"admin1", "country"}:
@@ -302,6 +305,18 @@ _REFERENCE = re.compile(
     r"(?:to\s+)?the|from|to))*\s+$",
     re.I,
 )
+# "the ongoing siege of Gaza", "the war between Israel and Hamas in Gaza", "the Houthis, who control
+# Yemen's capital Sanaa": a place named as the setting of a war or someone's rule, not of an event.
+_BACKGROUND_SETTING = re.compile(
+    r"\b(?:(?:ongoing|continuing|long-running|devastating)\s+(?:war|conflict|siege|crisis|occupation|blockade|fighting)|"
+    r"(?:the|a)\s+(?:war|conflict)\s+(?:between|with|against))\b[^.;:]{0,50}?\b(?:in|of|on|with)\s+(?:the\s+)?$"
+    r"|\b(?:who|which|that)\s+(?:control|controls|hold|holds|run|runs|rule|rules)\s+(?:[\w’'-]+\s+){0,3}$",
+    re.I,
+)
+# "Kharkiv's Kupianskyi district": the first place only says where the district is.
+_OWNS_UNIT = re.compile(
+    r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
+    r"outskirts|port|airport)\b", re.I)
 # "from Newtowncunningham in County Donegal": the second place qualifies an excluded first one.
 _WHERE_IN = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?(?:County\s+|Province\s+of\s+)?|,\s*", re.I)
 
@@ -339,6 +354,14 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         # A bounded look-back keeps this linear in the sentence, however many places it names.
         before = text[max(sentence.start, place.start - 160) : place.start]
+        if _BACKGROUND_SETTING.search(before):
+            previous, previous_excluded = place, True
+            continue
+        if _OWNS_UNIT.match(text[place.end:place.end + 60]) or (
+                place.location.feature_class == "admin1" and _NAME_THEN_REGION.search(before[-60:])):
+            references.append(place)  # "Savien, Artibonite", "Kharkiv's Kupianskyi district": where, not what
+            previous, previous_excluded = place, True
+            continue
         if _MODIFIER_OF.match(text[place.end:place.end + 30]):
             previous, previous_excluded = place, False  # "the Red Sea resort of X": X is the site
             continue
@@ -413,7 +436,8 @@ def _analyse(article: Article, sentence: Sentence, places: list[Place], gazettee
 
 _DIPLOMATIC_NOUN = r"(?:(?:peace |direct |bilateral |trilateral )?(?:talks|negotiations|summit|meeting|conference|round of \w+ talks))"
 _SITE_BEFORE = re.compile(
-    rf"(?:{_DIPLOMATIC_NOUN}|held|hosted|host|take place|took place|meet|met|meeting|gather(?:ed)?|convene[sd]?|arrived|visit(?:ed)?)"
+    rf"(?:{_DIPLOMATIC_NOUN}|(?:was|were|be|being|been|are|is) held|held (?:talks|a meeting|meetings|negotiations|a summit)|"
+    rf"hosted|host|take place|took place|meet|met|meeting|gather(?:ed)?|convene[sd]?|arrived|visit(?:ed)?)"
     rf"(?:\s+\w+){{0,6}}?\s+(?:in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:resort|city|town|port|capital)\s+of\s+)?$"
     r"|\bvisit(?:ed|s|ing)?\s+$",
     re.I,
@@ -700,7 +724,7 @@ def find_events(
                 if mention is not None:
                     event_date = mention.value
                 elif is_future_context(sentence.text):
-                    event_date = None
+                    continue  # "talks in Egypt are expected to move quickly": not an event yet
                 else:
                     event_date = _context_date(history, "diplomatic", published) or published
                 drafts.append(_Draft("diplomatic", place, sentence.start, sentence.end, sentence.index,
@@ -861,6 +885,7 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
 CENTRE_WITHIN_KM = 100.0
 
 
+_NAME_THEN_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*\s*(?:,|—|–)\s*(?:the\s+)?$")
 _UNKNOWN_BEFORE_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*,\s*(?:the\s+)?$")
 
 

@@ -109,3 +109,41 @@ def test_a_crossfire_is_fighting_and_an_advance_from_a_town_is_there(pipeline):
         == [("Kadugli", "ground_fighting")]
     assert _sites(pipeline, "Russian troops advance southward from Izium, officials said on Monday.") \
         == [("Izium", "ground_fighting")]
+
+
+def test_the_setting_of_a_war_is_not_an_event_site(pipeline):
+    text = ("Houthi forces fired a missile at a tanker off Mokha on Tuesday, saying they acted over Israel's "
+            "ongoing war in Gaza.")
+    sites = [place for place, _ in _sites(pipeline, text)]
+    assert "Gaza" not in sites and "Mokha" in sites
+
+
+def test_a_place_someone_controls_is_not_an_event_site(pipeline):
+    text = "The rebels, who control the capital Sanaa, said a drone struck a ship near Hodeidah on Monday."
+    assert [place for place, _ in _sites(pipeline, text)] == ["Hodeidah"]
+
+
+def test_a_city_that_owns_a_district_only_says_where_it_is(pipeline):
+    text = "Russian troops shelled Zaporizhzhia's Polohy district on Monday, the governor said."
+    sites = [place for place, _ in _sites(pipeline, text)]
+    assert "Zaporizhzhia" not in sites
+
+
+def test_a_region_set_off_by_dashes_after_a_village_qualifies_it(pipeline):
+    text = "A gang based in Montrouis—Ouest Department—killed nine people in Arcahaie on Monday."
+    sites = [place for place, _ in _sites(pipeline, text)]
+    assert "Ouest Department" not in sites and "Ouest" not in sites
+
+
+def test_parked_aircraft_are_no_air_strike(pipeline):
+    text = "Four fighter jets were parked on the tarmac at the airbase in Anchorage on Friday."
+    assert _sites(pipeline, text) == []
+
+
+def test_talks_that_are_only_expected_are_not_an_event(pipeline):
+    assert _sites(pipeline, "The talks in Qatar are expected to move quickly, officials said.") == []
+
+
+def test_the_gulf_of_a_city_is_not_a_province_named_gulf(pipeline):
+    sites = _sites(pipeline, "A ship was hit by a missile in the Gulf of Aden on Tuesday, the military said.")
+    assert all(place != "Gulf" for place, _ in sites)

@@ -173,3 +173,9 @@ def test_districts_named_by_their_adjective_are_the_raion(pipeline, gazetteer):
     district = _resolved(extraction, "Nikopolskyi district")
     town = gazetteer.location(gazetteer.search("Nikopol", ["UA"])[0])
     assert district.country == "UA" and abs(district.latitude - town.latitude) < 0.5
+
+
+def test_an_armed_group_tells_which_country_a_shared_name_is_in(pipeline):
+    # "Hezbollah" belongs to Lebanon: Tyre is the Lebanese city, not a namesake elsewhere.
+    extraction = _places(pipeline, "Hezbollah said it fired rockets after a strike on a car near Tyre.")
+    assert _resolved(extraction, "Tyre").country == "LB"

@@ -52,7 +52,7 @@ PERSON_TITLES = frozenset(
     journalist reporter correspondent""".split()
 )
 LOCATIVE_CUES = frozenset(
-    "in near at from to outside into across around toward towards via of over under inside".split()
+    "in near at from to outside into across around toward towards via of over under inside off".split()
 )
 SETTLEMENT_WORDS = frozenset("town city village settlement hamlet suburb township municipality capital".split())
 REGION_WORDS = frozenset("region regions oblast oblasts province provinces state states governorate district".split())
@@ -76,7 +76,7 @@ GOVERNMENT_NOUNS = frozenset(
     demands war invasion offensive allies authorities president leader regime negotiators envoy
     ambassador navy ministry administration defence defense foreign security intelligence air
     parliament diplomats diplomacy stance proposal response aggression attacks strikes missiles drones
-    soldiers""".split()
+    soldiers control""".split()
 )
 METONYMY_HEADS = frozenset(
     """delegations delegation talks negotiators envoys officials relations ties agreement deal dialogue
@@ -556,6 +556,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         found = _drop_named_things(text, found, start, end)
+        # "Gulf of Aden", "Sea of Azov": the feature word is not a place of its own ("Gulf" Province).
+        found = [m for m in found if not (m.text.lower() in NATURAL_FEATURES and text.startswith(" of ", m.end))]
         surnames = _surnames(text, [
             m for m in found
             if not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
@@ -723,6 +725,10 @@ def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], ga
         iso = national_adjective_country(word, gazetteer)
         if iso and gazetteer.lookup(word) == []:
             votes[iso] += 0.5
+    # An armed group belongs to its war's country ("Hezbollah" Lebanon, "RSF" Sudan, "M23" DR Congo).
+    for _, _, group in group_spans(text, body[0], body[1]):
+        if group is not None and group.country:
+            votes[group.country] += 0.5
     return votes
 
 
@@ -980,6 +986,7 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
             named.add(gazetteer.country_code(m.choice))
     adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
                   if (iso := national_adjective_country(word, gazetteer))}
+    adjectives |= {group.country for _, _, group in group_spans(text) if group is not None and group.country}
     countries = named | adjectives
     if not countries:
         return mentions
