@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
@@ -38,9 +39,37 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             article = read_article(path, published=args.date)
             sys.stdout.write(render_explanation(str(path), explain_places(article, pipeline.gazetteer)))
         return 0
-    extractions = [pipeline.extract_file(path, published=args.date) for path in args.files]
+    extractions = extract_files(pipeline, args.files, args.date, args.workers)
     sys.stdout.write(formats.render(extractions, args.format))
     return 0
+
+
+PARALLEL_FROM = 16  # fewer files than this are not worth starting workers for
+
+
+def _default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _extract_one(job):
+    path, published = job
+    from newsmap.pipeline import default_pipeline
+
+    return default_pipeline().extract_file(path, published=published)
+
+
+def extract_files(pipeline, files: list[str], published, workers: int | None = None) -> list:
+    """Extractions of ``files`` in order. Many files are shared among worker processes forked after
+    the gazetteer is loaded, so each starts with it in memory (no reload, pages shared)."""
+    import multiprocessing
+
+    workers = _default_workers() if workers is None else max(1, workers)
+    if workers == 1 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [pipeline.extract_file(path, published=published) for path in files]
+    _ = pipeline.gazetteer  # load before forking
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(workers, len(files))) as pool:
+        return list(pool.imap(_extract_one, [(path, published) for path in files], chunksize=8))
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -109,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the places and events found in article files")
     extract.add_argument("--date", type=_iso_date, help="publication date, if the file doesn't give one")
     extract.add_argument("--format", choices=["json", "csv", "geojson"], default="json")
+    extract.add_argument("--workers", type=int, metavar="N",
+                         help="worker processes for many files (default: the machine's cores)")
     extract.add_argument("--explain", action="store_true",
                          help="print, for every place mention, its candidates, the evidence for each and the winner")
     extract.add_argument("files", nargs="+", metavar="FILE")

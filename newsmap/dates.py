@@ -146,6 +146,14 @@ def _resolve(kind: str, match: re.Match[str], reference: date, future: bool) -> 
     return reference, "day", rel == "tonight"
 
 
+# Every pattern above needs a digit, a month or weekday name, or a relative-day word.
+_MAY_HOLD_A_DATE = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|yesterday|tonight|morning|afternoon|evening|"
+    r"since|during|until|through|year",
+    re.I,
+)
+
+
 def find_dates(
     text: str, reference: date | None, start: int = 0, end: int | None = None, future: bool | None = None
 ) -> list[DateMention]:
@@ -156,6 +164,8 @@ def find_dates(
     """
     end = len(text) if end is None else end
     window = text[start:end]
+    if not _MAY_HOLD_A_DATE.search(window):
+        return []
     if future is None:
         future = is_future_context(window)
     taken: list[tuple[int, int]] = []

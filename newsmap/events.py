@@ -208,8 +208,24 @@ class _Draft:
     separate: bool = False  # the text says this is another strike ("a second strike", "again")
 
 
+def _any_signal() -> re.Pattern[str]:
+    """One pattern that matches wherever any class pattern could (a case-blind superset): most
+    sentences of a news article name no weapon, fight or talks, and are settled with one search."""
+    global _SIGNAL
+    if _SIGNAL is None:
+        patterns = [p for p, _, _ in _WEAPONS] + [_INTERCEPTION, _ATTACK_VERB, _GROUND, _DEFUSAL, _CIVILIAN_VIOLENCE,
+                                                  _DIPLOMATIC, _EXCHANGE, _MINE, _GRENADE, _PROTEST]
+        _SIGNAL = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
+    return _SIGNAL
+
+
+_SIGNAL: re.Pattern[str] | None = None
+
+
 def _classify(text: str) -> tuple[str | None, str | None]:
     """The sentence's event class and weapon, from its wording alone."""
+    if not _any_signal().search(text):
+        return None, None
     if _PROTEST.search(text) and re.search(r"\b(?:protesters|demonstrators|held (?:a|an) \w* ?(?:protest|rally)|protested|rallied)\b", text, re.I):
         return "protest", None
     if _DEFUSAL.search(text):

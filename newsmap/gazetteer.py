@@ -18,6 +18,7 @@ boundaries for free, makes apostrophe/hyphen/diacritic variants ("Kam'yanka", "K
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
@@ -818,7 +819,7 @@ class Gazetteer:
         self._admin1_entry: dict[int, int] = data["admin1_entries"]
         self._admin1_centres: dict[int, int] = data["admin1_centres"]
         self._skeleton_text: str = data["skeletons"]
-        self._skeleton_table: dict[str, str] | None = None
+        self._skeleton_table: list[str] | None = None
 
     # -- cache
 
@@ -930,9 +931,16 @@ class Gazetteer:
     def by_skeleton(self, text: str) -> list[int]:
         """Entries whose name has the same transliteration skeleton as ``text`` (see :func:`skeleton`)."""
         if self._skeleton_table is None:
-            self._skeleton_table = dict(line.split("\t", 1) for line in self._skeleton_text.split("\n") if line)
-        found = self._skeleton_table.get(skeleton(text))
-        return [int(i) for i in found.split(",")] if found else []
+            # Sorted lines "skeleton<TAB>ids", searched by bisection: no million-entry dict to build.
+            self._skeleton_table = self._skeleton_text.split("\n")
+        key = skeleton(text)
+        if not key:
+            return []
+        lines = self._skeleton_table
+        i = bisect.bisect_left(lines, key + "\t")
+        if i < len(lines) and lines[i].startswith(key + "\t"):
+            return [int(x) for x in lines[i].split("\t", 1)[1].split(",")]
+        return []
 
     def key_entries(self, key_index: int) -> list[tuple[int, bool]]:
         lo, hi = self.name_offsets[key_index], self.name_offsets[key_index + 1]

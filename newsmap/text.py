@@ -31,11 +31,16 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TERMINAL = tuple(".!?:;\"'”’)…")
 
 
+_LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)$")
+_FIRST_VISIBLE = re.compile(r"\s*(\S?)")
+
+
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` belongs to an abbreviation or an initial."""
     if text[dot] != ".":
         return False
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    # A bounded window: scanning the whole prefix at every full stop would be quadratic in the text.
+    match = _LAST_WORD.search(text, max(0, dot - 24), dot)
     if not match:
         return False
     word = match.group(1)
@@ -55,12 +60,12 @@ def _paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     result: list[tuple[int, int]] = []
     for para_start, para_end in spans:
         line_start = para_start
-        for match in re.finditer(r"\n", text[para_start:para_end]):
-            newline = para_start + match.start()
+        for newline in (m.start() for m in re.finditer(r"\n", text[para_start:para_end])):
+            newline += para_start
             line = text[line_start:newline].strip()
-            following = text[newline + 1 : para_end].lstrip()
+            following = _FIRST_VISIBLE.match(text, newline + 1, para_end).group(1)
             heading = line and len(line.split()) <= 12 and not line.endswith(_TERMINAL)
-            if line and (line.endswith(_TERMINAL) or heading) and following[:1].isupper() or not line:
+            if line and (line.endswith(_TERMINAL) or heading) and following.isupper() or not line:
                 if line:
                     result.append((line_start, newline))
                 line_start = newline + 1

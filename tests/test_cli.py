@@ -138,3 +138,33 @@ def test_an_unwritable_gazetteer_cache_folder_is_one_line(tmp_path, seed_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write the gazetteer cache" in lines[0]
+
+
+def test_many_files_are_shared_among_workers_with_the_same_result_in_order(tmp_path):
+    wars = [("Kharkiv", "shelling"), ("Khan Younis", "air strike"), ("El Fasher", "drone strike"),
+            ("Goma", "mortar fire"), ("Mandalay", "air strike"), ("Aleppo", "shelling")]
+    files = []
+    for i in range(18):
+        place, attack = wars[i % len(wars)]
+        path = tmp_path / f"{i:02d}.txt"
+        path.write_text(f"A {attack} hit a market in {place} on Monday, killing {i + 1} people, officials said.\n",
+                        encoding="utf-8")
+        files.append(str(path))
+    one = newsmap("extract", "--workers", "1", "--date", "2025-03-04", *files)
+    two = newsmap("extract", "--workers", "2", "--date", "2025-03-04", *files)
+    assert one.returncode == 0 and two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    results = json.loads(two.stdout)
+    assert [r["events"][0]["killed"] for r in results] == list(range(1, 19))
+
+
+def test_a_bad_file_among_many_is_named_and_fails_the_command(tmp_path):
+    files = []
+    for i in range(17):
+        path = tmp_path / f"{i:02d}.txt"
+        path.write_text("Shelling hit Kherson on Monday, wounding two people.\n", encoding="utf-8")
+        files.append(str(path))
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = newsmap("extract", "--workers", "2", *files, str(tmp_path / "empty.txt"))
+    assert result.returncode == 2
+    assert "empty.txt" in result.stderr and "Traceback" not in result.stderr

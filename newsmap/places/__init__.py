@@ -281,8 +281,15 @@ def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[in
         return all(ch in rest for ch in token[1:])
 
     dotted = "." in surface and not surface.replace(".", "").replace(" ", "").isupper()
+    by_initial = getattr(gazetteer, "_abbreviable_by_initial", None)
+    if by_initial is None:
+        by_initial = {}
+        for entry, words in table:
+            if words:
+                by_initial.setdefault(words[0][0], []).append((entry, words))
+        gazetteer._abbreviable_by_initial = by_initial  # type: ignore[attr-defined]
     found = []
-    for entry, words in table:
+    for entry, words in by_initial.get(tokens[0][0], ()):
         if dotted and gazetteer.kind[entry] == COUNTRY:
             continue  # "Ind.", "Kan.": news style abbreviates states and provinces, not countries
         if len(tokens) == len(words) and all(abbreviates(t, w) for t, w in zip(tokens, words)):
@@ -800,7 +807,7 @@ def _note(why: list[tuple[str, float]] | None, label: str, value: float) -> floa
 def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: dict[str, float],
            admin1_context: set[int], others: list[tuple[float, float]] | None, siblings: list[tuple[int, bool]],
            country_points: list[tuple[float, float]] = (), support: dict[int, int] | None = None,
-           why: list[tuple[str, float]] | None = None) -> float:
+           why: list[tuple[str, float]] | None = None, proximity: bool = True) -> float:
     kind = gazetteer.kind[entry]
     population = gazetteer.population[entry]
     score = _note(why, "population", 0.45 * math.log10(population + 1))
@@ -814,22 +821,18 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
         # A bare name shared by an admin-1 region and its namesake city (Poltava, Kharkiv, New York) means
         # the city — when that city really bears the name and matters within the region.
         admin = gazetteer.admin1_of[entry]
-        key = fold(m.text)
-        if any(gazetteer.kind[c] == CITY and gazetteer.admin1_of[c] == admin
-               and gazetteer.population[c] >= 0.05 * population and fold(gazetteer.names[c]) == key
-               for c, _ in siblings):
+        if any(a == admin and p >= 0.05 * population for a, p in _namesake_cities(m, gazetteer)):
             score += _note(why, "region of a city that bears the name", -3.0)
-    if kind in (CITY, OTHER) and m.prefer is None and not m.context_entries and any(
-        gazetteer.kind[c] == COUNTRY and p for c, p in siblings
-    ) and not (primary and support and support.get(entry, 0) >= 1
+    sibling_kinds = _sibling_kinds(m, gazetteer)
+    if kind in (CITY, OTHER) and m.prefer is None and not m.context_entries and COUNTRY in sibling_kinds and not (primary and support and support.get(entry, 0) >= 1
                and share.get(gazetteer.country_code(entry), 0.0) >= 0.8):
         # A country's own name means the country unless the wording says otherwise ("Lebanon, Ind.",
         # "the town of Jordan"): soft context must not move "China" or "Lebanon" to a small namesake —
         # unless the namesake has two other places of the article right beside it in a story set
         # almost wholly in its country (Lebanon with Zionsville and Boone County, Indiana).
         score += _note(why, "a country bears this name", -6.0)
-    if support and support.get(entry) and kind != COUNTRY and len(siblings) > 1 and not any(
-        gazetteer.kind[c] in (COUNTRY, ADMIN1) and p for c, p in siblings
+    if support and support.get(entry) and kind != COUNTRY and len(siblings) > 1 and not (
+        COUNTRY in sibling_kinds or ADMIN1 in sibling_kinds
     ):
         # Not for names of regions and countries ("California", "Mexico"): their small namesakes
         # cluster too (a town of Florida near a town of Wyoming) and must not win that way.
@@ -845,6 +848,8 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
     admin = gazetteer.admin1_entry_of(entry)
     if admin is not None and admin in admin1_context and admin != entry:
         score += _note(why, "in a region the article names", 1.5)
+    if not proximity:
+        return score
     if others and (kind in (CITY, ADMIN1) or kind == OTHER and iso):
         lat, lon = gazetteer.lat[entry], gazetteer.lon[entry]
         nearest = min(_rough_km(lat, lon, a, b) for a, b in others)
@@ -855,6 +860,32 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
         nearest = min(_rough_km(lat, lon, a, b) for a, b in country_points)
         score += _note(why, "near a country the article names", 1.0 * math.exp(-nearest / 600.0))
     return score
+
+
+PROXIMITY_AT_MOST = 3.0  # the two nearness terms of _score together never add more than this
+
+
+
+
+def _sibling_kinds(m: Mention, gazetteer: Gazetteer) -> frozenset[int]:
+    """Kinds among a mention's candidates that it names by their main name (once per mention)."""
+    cached = m.__dict__.get("_sibling_kinds")
+    if cached is None:
+        cached = frozenset(gazetteer.kind[c] for c, primary in m.candidates if primary)
+        m.__dict__["_sibling_kinds"] = cached
+    return cached
+
+
+def _namesake_cities(m: Mention, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """(admin-1, population) of the cities among a mention's candidates that bear its name exactly;
+    computed once per mention, since every candidate's score asks."""
+    cached = m.__dict__.get("_namesakes")
+    if cached is None:
+        key = fold(m.text)
+        cached = [(gazetteer.admin1_of[c], gazetteer.population[c]) for c, _ in m.candidates
+                  if gazetteer.kind[c] == CITY and fold(gazetteer.names[c]) == key]
+        m.__dict__["_namesakes"] = cached
+    return cached
 
 
 def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -901,11 +932,23 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
             if positions is not None:
                 own = (gazetteer.lat[m.choice], gazetteer.lon[m.choice]) if m.choice is not None else None
                 others = [p for p in positions if p != own] if exclude_self else positions
-            m.choice = max(
-                m.candidates,
-                key=lambda c: _score(c[0], c[1], m, gazetteer, shares[id(m)], admin1_context, others, m.candidates,
-                                     country_points, support),
-            )[0]
+            # Branch and bound: nearness is the costly part and adds at most PROXIMITY_AT_MOST, so it is
+            # computed only for candidates that could still win (a common name has hundreds).
+            ranked = sorted(
+                ((_score(c, primary, m, gazetteer, shares[id(m)], admin1_context, others, m.candidates,
+                         country_points, support, proximity=False), index, c, primary)
+                 for index, (c, primary) in enumerate(m.candidates)),
+                key=lambda item: (-item[0], item[1]),
+            )
+            best, best_score = None, -math.inf
+            for base, _, c, primary in ranked:
+                if base + PROXIMITY_AT_MOST < best_score:
+                    break
+                full = _score(c, primary, m, gazetteer, shares[id(m)], admin1_context, others, m.candidates,
+                              country_points, support)
+                if full > best_score:
+                    best, best_score = c, full
+            m.choice = best
 
     choose(set(), None, False)
     admin1_context = {m.choice for m in mentions if m.choice is not None and gazetteer.kind[m.choice] == ADMIN1}

@@ -53,9 +53,15 @@ def _group_pattern() -> tuple[re.Pattern[str], dict[str, Group]]:
 def group_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Group | None]]:
     """Where ``text`` names an armed group, party or organisation (the group), or a holiday or
     weapon (None)."""
-    pattern, by_form = _group_pattern()
     end = len(text) if end is None else end
-    return [(m.start(), m.end(), by_form.get(m.group())) for m in pattern.finditer(text, start, end)]
+    return [span for span in _all_group_spans(text) if start <= span[0] and span[1] <= end]
+
+
+@lru_cache(maxsize=8)
+def _all_group_spans(text: str) -> tuple[tuple[int, int, Group | None], ...]:
+    # Several stages ask about the same article: scan it once.
+    pattern, by_form = _group_pattern()
+    return tuple((m.start(), m.end(), by_form.get(m.group())) for m in pattern.finditer(text))
 
 
 _MEDIA_AFTER = re.compile(
