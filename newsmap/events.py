@@ -29,6 +29,7 @@ from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casua
 from newsmap.dates import DateMention, find_dates, is_future_context
 from newsmap.gazetteer import Gazetteer, distance_km, fold
 from newsmap.places import national_adjective_country
+from newsmap.places.not_places import group_spans
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
@@ -171,7 +172,7 @@ _ACTOR = re.compile(
     r"(?i:(?:military|armed|air|ground|occupying|occupation|invading|special|naval|army|defen[cs]e|long-range|"
     r"powerful|attack|kamikaze|guided|heavy)\s+){0,3}"
     r"(?P<noun>(?i:forces|troops|military|army|servicemen|soldiers|units|occupiers|invaders|aviation|air force|"
-    r"navy|artillery|drones?|missiles?|glide bombs?|bombs?|strikes?|attacks?|shelling|fire|struck|attacked|"
+    r"navy|artillery|drones?|missiles?|glide bombs?|bombs?|strikes?|attacks?|shelling|fire|struck|attacked|jets|warplanes|"
     r"shelled|launched|pounded|hit|fired|bombed|targeted|defen[cs]es)|Defen[cs]e Ministry|General Staff)\b"
 )
 _WEAPON_NOUNS = re.compile(r"^(?:drones?|missiles?|glide bombs?|bombs?)$", re.I)
@@ -264,9 +265,32 @@ def _classify(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_TARGET_BEFORE = re.compile(r"\b(?:against|on|at|targeting|targeted|hit|struck|with|between|from|and|by)\s+(?:the\s+)?$", re.I)
+
+
+def _group_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> str | None:
+    """The armed group or force the sentence names as the one acting ("RSF shelling", "M23 rebels
+    seized", "the IDF said its jets struck"), from the armed-group list; state forces are named as
+    ACLED names them ("Military Forces of Israel")."""
+    for start, _, group in group_spans(text):
+        if group is None or group.kind == "organisation" or group.kind == "party":
+            continue
+        if kind == "drones_downed" or _TARGET_BEFORE.search(text[max(0, start - 20):start]):
+            continue  # "an attack on Hamas positions": the target, not the actor
+        if group.kind == "state" and group.country:
+            entry = gazetteer.country_entry(group.country)
+            if entry is not None:
+                return f"Military Forces of {gazetteer.location(entry).name}"
+        return group.name
+    return None
+
+
 def _actor(text: str, kind: str | None, gazetteer: Gazetteer | None) -> str | None:
     if gazetteer is None:
         return None
+    named = _group_actor(text, kind, gazetteer)
+    if named:
+        return named
     for match in _ACTOR.finditer(text):
         if kind == "drones_downed" and _WEAPON_NOUNS.match(match.group("noun")):
             continue  # the downed drones' side is the target of an interception, not its actor

@@ -169,3 +169,14 @@ def test_a_count_before_a_place_takes_the_casualty_word_nearest_before_it(pipeli
             "and more than 200 were injured, the health ministry said.")
     events = _extract(pipeline, text, published=date(2024, 6, 4)).events
     assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Omdurman", 19, None)]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("RSF shelling killed five people in El Fasher on Monday, residents said.", "Rapid Support Forces"),
+    ("M23 rebels seized the town of Sake on Tuesday after heavy fighting.", "March 23 Movement"),
+    ("The IDF said its jets struck a depot near Tyre on Monday.", "Military Forces of Israel"),
+    ("Israeli jets struck Hamas positions in Khan Younis on Monday.", "Military Forces of Israel"),
+])
+def test_the_acting_armed_group_is_the_actor(pipeline, sentence, actor):
+    (event,) = _extract(pipeline, sentence, published=date(2025, 3, 4)).events
+    assert event.actor == actor
