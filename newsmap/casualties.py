@@ -100,6 +100,19 @@ _DEATH_TOLL = re.compile(
     r"(?: to)?|reached|stands at|stood at|is|was|to|at|of)\s+(?:at least |more than |over |nearly |some )?(\d+)\b(?!\s*(?:%|percent|years?|days?))",
     re.I,
 )
+# ACLED's conventions for counts given only in words: "dozens" 12, "tens" 10, "hundreds" 100,
+# "thousands" 1,000, "tens of thousands" 10,000; such figures are flagged approximate.
+_VAGUE_COUNTS = [
+    (re.compile(r"\btens of thousands of\b", re.I), "10000"),
+    (re.compile(r"\bhundreds of thousands of\b", re.I), "100000"),
+    (re.compile(r"\b(?:several |many )?thousands of\b", re.I), "1000"),
+    (re.compile(r"\b(?:several |many )?hundreds of\b", re.I), "100"),
+    (re.compile(r"\b(?:several |many )?dozens of\b", re.I), "12"),
+    (re.compile(r"\btens of\b", re.I), "10"),
+    *((re.compile(rf"\b(?:several |many )?{word}\b(?= (?:more |other |others |were |had |have |people|civilians|"
+                  r"killed|dead|died|wounded|injured))", re.I), value)
+      for word, value in (("dozens", "12"), ("hundreds", "100"), ("thousands", "1000"), ("scores", "20"))),
+]
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
@@ -113,6 +126,8 @@ class Casualties:
     wounded: int | None = None
     children_killed: int | None = None
     children_wounded: int | None = None
+    approximate: bool = False
+    """A figure comes from a vague count ("dozens" 12, "hundreds" 100: ACLED's conventions)."""
 
     @property
     def stated(self) -> bool:
@@ -127,6 +142,7 @@ class Casualties:
             plus(self.wounded, other.wounded),
             plus(self.children_killed, other.children_killed),
             plus(self.children_wounded, other.children_wounded),
+            self.approximate or other.approximate,
         )
 
 
@@ -284,7 +300,11 @@ def find_casualties(text: str) -> Casualties:
     """Killed/wounded figures (and children among them) stated in ``text``; None where not stated."""
     # Square brackets hold editorial asides ("[4 fatalities split across 22 events]"), not the report.
     text = re.sub(r"\[[^\]]*\]", " ", text)
-    converted = numbers_as_digits(text)
+    plain = text
+    for pattern, value in _VAGUE_COUNTS:  # before number words turn "tens of thousands" into digits
+        plain = pattern.sub(value, plain)
+    vague = plain != text
+    converted = numbers_as_digits(plain)
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
     tokens = _TOKEN.findall(converted)
@@ -319,7 +339,9 @@ def find_casualties(text: str) -> Casualties:
         totals["killed"] = 0
     if totals["wounded"] is None and _ZERO_WOUNDED.search(text):
         totals["wounded"] = 0
-    return Casualties(totals["killed"], totals["wounded"], children["killed"], children["wounded"])
+    stated = totals["killed"] is not None or totals["wounded"] is not None
+    return Casualties(totals["killed"], totals["wounded"], children["killed"], children["wounded"],
+                      approximate=vague and stated)
 
 
 def mentions_casualties(text: str) -> bool:

@@ -661,7 +661,8 @@ def _highest(a: Casualties, b: Casualties) -> Casualties:
         return y if x is None else x if y is None else max(x, y)
 
     return Casualties(top(a.killed, b.killed), top(a.wounded, b.wounded),
-                      top(a.children_killed, b.children_killed), top(a.children_wounded, b.children_wounded))
+                      top(a.children_killed, b.children_killed), top(a.children_wounded, b.children_wounded),
+                      a.approximate or b.approximate)
 
 
 _UNNAMED_SUBPLACE = re.compile(
@@ -972,7 +973,8 @@ def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, exte
         wounded = figures.wounded if wounded is None else (wounded + figures.wounded if additional else max(wounded, figures.wounded))
         if figures.children_wounded is not None:
             children_wounded = (children_wounded or 0) + figures.children_wounded
-    draft.casualties = Casualties(killed, wounded, children_killed, children_wounded)
+    draft.casualties = Casualties(killed, wounded, children_killed, children_wounded,
+                                  current.approximate or (figures.approximate and figures.stated))
     if not draft.own_date and draft.kind != "diplomatic":
         # "The death toll has risen to 35. ... after Saturday's strike": the follow-up dates the event.
         dated = _sentence_date(analysis, None)
@@ -987,11 +989,49 @@ def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, exte
         draft.last_sentence = sentence.index
 
 
+_CLAIM = re.compile(r"\b(?:claim(?:ed|s)?|alleged(?:ly)?|reportedly|unconfirmed|could not (?:be )?(?:independently )?verif\w*)\b", re.I)
+
+
+def _confidence(article: Article, draft: _Draft) -> tuple[float, list[str]]:
+    """How sure the event is, from 1.0 down, with a reason for each doubt: the dashboard flags weak
+    events for review and the reasons say what to check."""
+    score, reasons = 1.0, []
+
+    def doubt(amount: float, reason: str) -> None:
+        nonlocal score
+        score -= amount
+        reasons.append(reason)
+
+    loc = draft.place.location if draft.place else None
+    if loc is None:
+        doubt(0.5, "no place on the map")
+    elif (draft.precision or 1) >= 3:
+        doubt(0.15, "placed only at region level")
+    elif draft.precision == 2:
+        doubt(0.05, "placed near the named place")
+    if draft.place is not None and draft.place.role != "location":
+        doubt(0.2, f"the place is named as {draft.place.role}")
+    if not draft.own_date:
+        doubt(0.1, "date carried from an earlier sentence or the publication date")
+    elif draft.event_date and article.published and (article.published - draft.event_date).days > 31:
+        doubt(0.2, "dated over a month before publication: background or history?")
+    if draft.time_precision > 1:
+        doubt(0.1, "only the month is known")
+    if draft.kind == "attack":
+        doubt(0.1, "weapon not stated")
+    if draft.casualties.approximate:
+        doubt(0.05, "figures are approximate (vague count)")
+    if _CLAIM.search(article.text[draft.start:draft.end]):
+        doubt(0.1, "a claim not independently confirmed")
+    return round(max(0.05, score), 2), reasons
+
+
 def _to_event(article: Article, draft: _Draft) -> Event:
     event_type = _event_type(draft.kind)
     acled_type, acled_sub = _acled_class(draft.kind)
     excerpt = article.text[draft.start : draft.end]
     casualties = draft.casualties
+    confidence, reasons = _confidence(article, draft)
     return Event(
         event_id=_event_id(article.article_id, event_type, draft.place, draft.start,
                            draft.event_date if draft.time_precision > 1 else None),
@@ -1012,4 +1052,7 @@ def _to_event(article: Article, draft: _Draft) -> Event:
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
         time_precision=draft.time_precision,
+        approximate=casualties.approximate,
+        confidence=confidence,
+        confidence_reasons="; ".join(reasons) or None,
     )

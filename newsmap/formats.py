@@ -40,6 +40,9 @@ CSV_COLUMNS = [
     "excerpt_end",
     "n_sources",
     "corrected",
+    "approximate",
+    "confidence",
+    "confidence_reasons",
 ]
 
 
@@ -112,6 +115,9 @@ def csv_row(event: dict[str, Any]) -> dict[str, Any]:
         "excerpt_end": _blank_if_none(event.get("excerpt_end")),
         "n_sources": event.get("n_sources") or len(sources) or 1,
         "corrected": ",".join(corrected) if isinstance(corrected, (list, tuple, set)) else corrected,
+        "approximate": "yes" if event.get("approximate") else "",
+        "confidence": _blank_if_none(event.get("confidence")),
+        "confidence_reasons": _blank_if_none(event.get("confidence_reasons")),
     }
 
 

@@ -55,6 +55,20 @@ def _escape_repeated(value: str) -> str:
 MARKER_FIELDS = ("id", "t", "r", "p", "a", "d", "c", "x", "q", "s", "n", "f", "k")
 
 
+LOW_CONFIDENCE = 0.7
+
+
+def _figures_and_doubts(event: Mapping[str, Any]) -> str:
+    """The figures, marked when they come from a vague count, and why a weak event is weak."""
+    text = casualty_text(event)
+    if event.get("approximate") and (event.get("killed") or event.get("wounded")):
+        text += " (approximate)"
+    confidence = event.get("confidence")
+    if confidence is not None and confidence < LOW_CONFIDENCE:
+        text += f" · low confidence {confidence:.2f}: {event.get('confidence_reasons') or 'unknown'}"
+    return text
+
+
 def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
     """One marker's properties as a list (``MARKER_FIELDS`` order); every string is HTML-escaped.
 
@@ -91,7 +105,7 @@ def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
         _escape_repeated(place_name(event)),
         _escape_repeated(region_text(event.get("admin1"), event.get("country"))),
         _escape_repeated(event.get("event_date") or "date unknown"),
-        _escape_repeated(casualty_text(event)),
+        _escape_repeated(_figures_and_doubts(event)),
         escape_html(excerpt),
         None if short == excerpt else escape_html(short),
         sources,

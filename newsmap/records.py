@@ -112,6 +112,11 @@ class Event:
     acled_sub_event_type: str | None = None
     time_precision: int = 1
     """ACLED's time precision of ``event_date``: 1 the day, 2 the week, 3 only the month."""
+    approximate: bool = False
+    """The figures come from a vague count ("dozens" 12, "hundreds" 100, ACLED's conventions)."""
+    confidence: float | None = None
+    """From 1.0 down: how sure the extraction is; ``confidence_reasons`` says why it is lower."""
+    confidence_reasons: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.place.location if self.place else None
@@ -142,6 +147,9 @@ class Event:
             "acled_event_type": self.acled_event_type,
             "acled_sub_event_type": self.acled_sub_event_type,
             "time_precision": self.time_precision,
+            "approximate": self.approximate,
+            "confidence": self.confidence,
+            "confidence_reasons": self.confidence_reasons,
         }
 
 

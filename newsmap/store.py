@@ -70,6 +70,9 @@ def _event_fact_columns() -> list[sa.Column]:
         sa.Column("acled_event_type", sa.Text(), nullable=True),
         sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
         sa.Column("time_precision", sa.Integer(), nullable=False, server_default="1"),
+        sa.Column("approximate", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("confidence", sa.Float(), nullable=True),
+        sa.Column("confidence_reasons", sa.Text(), nullable=True),
     ]
 
 
@@ -214,12 +217,13 @@ EVENT_FIELDS = (
     "country", "latitude", "longitude", "geonameid", "place_text", "place_start", "place_end",
     "geo_precision", "killed", "wounded", "children_killed", "children_wounded", "excerpt",
     "excerpt_start", "excerpt_end", "acled_event_type", "acled_sub_event_type", "time_precision",
+    "approximate", "confidence", "confidence_reasons",
 )
 # Extracted-event fields a merged event copies from its anchor (the rest are merged or derived).
 _ANCHOR_FIELDS = (
     "location", "admin1", "country", "place_text", "place_start", "place_end", "geo_precision",
     "excerpt", "excerpt_start", "excerpt_end", "weapon", "actor", "acled_event_type",
-    "acled_sub_event_type", "time_precision", *FIGURES,
+    "acled_sub_event_type", "time_precision", "approximate", "confidence", "confidence_reasons", *FIGURES,
 )
 
 
@@ -406,7 +410,8 @@ def _content_rows(extraction: Extraction, article_id: str) -> tuple[list[dict], 
             geo_precision=e.geo_precision, weapon=e.weapon, actor=e.actor, killed=e.killed,
             wounded=e.wounded, children_killed=e.children_killed, children_wounded=e.children_wounded,
             acled_event_type=e.acled_event_type, acled_sub_event_type=e.acled_sub_event_type,
-            time_precision=e.time_precision,
+            time_precision=e.time_precision, approximate=e.approximate, confidence=e.confidence,
+            confidence_reasons=e.confidence_reasons,
         ))
     summaries = [
         dict(article_id=article_id, position=i, text=s.text, span_start=s.start, span_end=s.end,
@@ -434,7 +439,8 @@ def _event_from(row: Any, article_id: str) -> Event:
         geo_precision=row.geo_precision, weapon=row.weapon, actor=row.actor, killed=row.killed,
         wounded=row.wounded, children_killed=row.children_killed, children_wounded=row.children_wounded,
         acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
-        time_precision=row.time_precision,
+        time_precision=row.time_precision, approximate=bool(row.approximate), confidence=row.confidence,
+        confidence_reasons=row.confidence_reasons,
     )
 
 

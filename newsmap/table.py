@@ -21,6 +21,8 @@ def events_table(events: Iterable[Mapping[str, Any]]) -> list[dict]:
                 "country": event.get("country"),
                 "killed": event.get("killed"),
                 "wounded": event.get("wounded"),
+                "confidence": event.get("confidence"),
+                "why_less_sure": event.get("confidence_reasons"),
                 "sources": n_sources(event),
                 "figures_by_source": figures_by_source(event),
                 "corrected": corrected_text(event),

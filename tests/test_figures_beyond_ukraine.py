@@ -180,3 +180,33 @@ def test_a_count_before_a_place_takes_the_casualty_word_nearest_before_it(pipeli
 def test_the_acting_armed_group_is_the_actor(pipeline, sentence, actor):
     (event,) = _extract(pipeline, sentence, published=date(2025, 3, 4)).events
     assert event.actor == actor
+
+
+@pytest.mark.parametrize("sentence, killed, wounded", [
+    ("Dozens of people were killed when shells hit the camp.", 12, None),
+    ("Hundreds were wounded in the bombardment of the city.", None, 100),
+    ("Tens of thousands of people have been killed since the war began.", 10000, None),
+])
+def test_vague_counts_follow_acled_and_are_flagged_approximate(sentence, killed, wounded):
+    figures = find_casualties(sentence)
+    assert (figures.killed, figures.wounded, figures.approximate) == (killed, wounded, True)
+    assert not find_casualties("Three people were killed in the attack.").approximate
+
+
+def test_every_event_has_a_confidence_and_says_why_it_is_lower(pipeline, tmp_path):
+    from newsmap.store import Store
+
+    text = ("Dozens of people were wounded in shelling of the Kharkiv region, officials claimed.\n"
+            "A drone hit a house in Izium on Monday, killing two people.")
+    extraction = _extract(pipeline, text, published=date(2025, 3, 4))
+    by_place = {e.place.text: e for e in extraction.events}
+    sure, weak = by_place["Izium"], by_place["Kharkiv region"]
+    assert sure.confidence > weak.confidence
+    assert weak.approximate and "approximate" in weak.confidence_reasons
+    assert "region level" in weak.confidence_reasons and "claim" in weak.confidence_reasons
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        store.add(extraction)
+        stored = {e["place_text"]: e for e in store.event_dicts()}
+    assert stored["Kharkiv region"]["confidence"] == weak.confidence
+    assert stored["Kharkiv region"]["approximate"] is True
+    assert stored["Izium"]["confidence_reasons"] == sure.confidence_reasons

@@ -297,3 +297,16 @@ def test_timeline_bars_stay_visible_over_a_long_date_span():
     spec = timeline_chart_from_rows(bars, talks).to_dict()
     bar_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
     assert bar_layer["mark"]["size"] >= 5
+
+
+def test_weak_events_say_why_on_the_map_and_vague_figures_are_marked():
+    from newsmap.mapview import event_row
+
+    event = {"event_id": "e1", "event_type": "shelling", "killed": 12, "approximate": True, "confidence": 0.55,
+             "confidence_reasons": "placed only at region level; a <b>claim</b>", "excerpt": "x",
+             "location": "Kharkiv", "country": "UA"}
+    figures = event_row(event, None)[6]
+    assert figures.startswith("12 killed (approximate)")
+    assert "low confidence 0.55" in figures and "&lt;b&gt;claim&lt;/b&gt;" in figures
+    sure = dict(event, confidence=0.95, approximate=False)
+    assert event_row(sure, None)[6] == "12 killed"
