@@ -81,7 +81,8 @@ _LINKING = {"were", "was", "are", "is", "been", "have", "has", "had", "be", "bei
             "reported", "later", "also", "seriously", "severely", "slightly", "lightly", "critically",
             "fatally", "mortally", "people", "other", "others", "more", "said", "to", "got", "get",
             "left", "confirmed", "as", "result", "a", "of", "the", "in", "strike", "attack", "all"}
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-\w+)*|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|[^\w\s]")
+# "M23", "Su25", "F16": letters glued to digits are one name, never a count.
+_TOKEN = re.compile(r"[A-Za-z]+\d[\w-]*|\d+(?:[.,]\d+)*(?:-\w+)*|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|[^\w\s]")
 _ZERO_KILLED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?killed|"
     r"no (?:deaths|fatalities|dead|victims|casualties|one died)|no (?:\w+ ){1,3}or (?:casualties|deaths)|nobody (?:was )?(?:\w+ )?killed|"

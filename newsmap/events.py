@@ -84,12 +84,13 @@ _INTERCEPTION = re.compile(
 _ATTACK_VERB = re.compile(
     r"\b(?:struck|strikes?|striking|hit(?:s|ting)?|attack(?:ed|s|ing)?|pound(?:ed|ing|s)?|target(?:ed|ing|s)?|"
     r"bombard(?:ed|ing|ment)|fired (?:at|on|upon)|explosions?|blasts?|exploded|launched (?:an? )?(?:attack|strike)s?|"
-    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire|projectiles?|impacts?|impacted)\b",
+    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire|projectiles?|impacts?|impacted|bombed|bombing|dropped)\b",
     re.I,
 )
 _GROUND = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|"
     r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing|e)|crossfire|"
+    r"overr(?:an|un|unning)|shoot-?outs?|gunfights?|gun battles?|exchanges? of fire|"
     r"breach(?:ed|es)?|breakthrough|"
     r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
     r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion)|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
@@ -111,7 +112,10 @@ _DEFUSAL = re.compile(
 _CIVILIAN_VIOLENCE = re.compile(
     r"\b(?:abduct(?:ed|ion)|kidnapp?(?:ed|ing)|tortur(?:ed|e)|beat(?:en)? up|shot dead|stabbed|executed|"
     r"(?:attacked|assaulted|beat) (?:a|an|the|two|three|several)? ?(?:civilian|man|woman|resident|journalist|activist|official|deputy|director)s?|"
-    r"attacked [A-Z][a-z]+ [A-Z][a-z]+)",
+    r"attacked [A-Z][a-z]+ [A-Z][a-z]+|"
+    # armed men killing civilians without a stated weapon: ACLED's violence against civilians
+    r"(?:killed|massacred|slaughtered|hacked to death|executed) (?:at least |more than |some |about )?(?:\d+|\w+) "
+    r"(?:\w+ )?(?:civilians|villagers|farmers|worshippers|displaced people))",
 )
 _DIPLOMATIC = re.compile(
     r"\b(?:talks|negotiations?|negotiat(?:ed|ing)|summit|peace conference|round of (?:direct )?talks|"
@@ -126,7 +130,12 @@ _EXCHANGE = re.compile(
 _MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|(?:car|truck|suicide|roadside) bomb(?:s|ings?|ers?)?|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
 _GRENADE = re.compile(r"\bgrenades?\b", re.I)
 _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?:ed|ion|ions|ors))\b", re.I)
-_BACKGROUND_TALKS = re.compile(r"\b(?:previous|earlier|prior|past|last|first|second) (?:\w+ )?(?:rounds?|talks|meetings?)\b", re.I)
+_BACKGROUND_TALKS = re.compile(
+    r"\b(?:previous|earlier|prior|past|last|first|second) (?:\w+ )?(?:rounds?|talks|meetings?)\b|"
+    r"\b(?:months|years|weeks|rounds) of (?:\w+ )?(?:talks|negotiations|mediation)|\b(?:have|has|had) (?:so far )?failed\b|"
+    r"\bfailed to (?:produce|reach|secure|yield)|\bwithout (?:securing|reaching|producing)\b",
+    re.I,
+)
 
 _NEAR = re.compile(
     r"\b(?:near|outside|outskirts of|vicinity of|(?:in )?(?:the )?area of|around|close to|direction of|"
@@ -139,7 +148,7 @@ _ORIGIN = re.compile(
     r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
     r"travel(?:l?ing|l?ed)? (?:back )?to|heading (?:back )?to|on (?:their|its|his|her|the) way to|bound for|en route to|"
     r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought)(?:\s+\w+){0,3}?\s+(?:in|to))\s+(?:the\s+)?"
-    r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+)?$",
+    r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
     re.I,
 )
 _SPEAKER = re.compile(
@@ -265,23 +274,25 @@ def _classify(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_TARGET_BEFORE = re.compile(r"\b(?:against|on|at|targeting|targeted|hit|struck|with|between|from|and|by)\s+(?:the\s+)?$", re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:against|on|at|targeting|targeted|hit|struck|with|between|and|by)\s+(?:the\s+|an?\s+)?$", re.I)
+_OWNED_AFTER = re.compile(r"^(?:-held|-controlled|-run|-linked|-affiliated|\s+positions|\s+targets|\s+sites)", re.I)
 
 
-def _group_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> str | None:
+def _group_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[str, int] | None:
     """The armed group or force the sentence names as the one acting ("RSF shelling", "M23 rebels
     seized", "the IDF said its jets struck"), from the armed-group list; state forces are named as
     ACLED names them ("Military Forces of Israel")."""
-    for start, _, group in group_spans(text):
+    for start, end, group in group_spans(text):
         if group is None or group.kind == "organisation" or group.kind == "party":
             continue
-        if kind == "drones_downed" or _TARGET_BEFORE.search(text[max(0, start - 20):start]):
-            continue  # "an attack on Hamas positions": the target, not the actor
+        if (kind == "drones_downed" or _TARGET_BEFORE.search(text[max(0, start - 20):start])
+                or _OWNED_AFTER.match(text[end:end + 12])):
+            continue  # "an attack on Hamas positions", "an RSF-held district": the target, not the actor
         if group.kind == "state" and group.country:
             entry = gazetteer.country_entry(group.country)
             if entry is not None:
-                return f"Military Forces of {gazetteer.location(entry).name}"
-        return group.name
+                return f"Military Forces of {gazetteer.location(entry).name}", start
+        return group.name, start
     return None
 
 
@@ -289,8 +300,13 @@ def _actor(text: str, kind: str | None, gazetteer: Gazetteer | None) -> str | No
     if gazetteer is None:
         return None
     named = _group_actor(text, kind, gazetteer)
-    if named:
-        return named
+    national = _national_actor(text, kind, gazetteer)
+    if named and national:
+        return min((named, national), key=lambda found: found[1])[0]  # who is named first acts
+    return (named or national or (None,))[0]
+
+
+def _national_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[str, int] | None:
     for match in _ACTOR.finditer(text):
         if kind == "drones_downed" and _WEAPON_NOUNS.match(match.group("noun")):
             continue  # the downed drones' side is the target of an interception, not its actor
@@ -298,7 +314,7 @@ def _actor(text: str, kind: str | None, gazetteer: Gazetteer | None) -> str | No
         # "North Korean troops", or "A Russian missile" whose first word only starts the sentence
         country = _country_named(who, gazetteer) or (" " in who and _country_named(who.split()[-1], gazetteer))
         if country:
-            return f"Military Forces of {country}"
+            return f"Military Forces of {country}", match.start()
     return None
 
 
@@ -357,6 +373,10 @@ _BACKGROUND_SETTING = re.compile(
 _OWNS_UNIT = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
     r"outskirts|port|airport)\b", re.I)
+# "Kenscoff, in the mountains south of Port-au-Prince": after another place, a compass bearing
+# from a second one only says where the first is.
+_BEARING_FROM = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?(?:capital\s+)?$", re.I)
 # "from Newtowncunningham in County Donegal": the second place qualifies an excluded first one.
 _WHERE_IN = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?(?:County\s+|Province\s+of\s+)?|,\s*", re.I)
 
@@ -394,6 +414,10 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         # A bounded look-back keeps this linear in the sentence, however many places it names.
         before = text[max(sentence.start, place.start - 160) : place.start]
+        if chosen and _BEARING_FROM.search(before[-40:]):
+            references.append(place)
+            previous, previous_excluded = place, True
+            continue
         if _BACKGROUND_SETTING.search(before):
             previous, previous_excluded = place, True
             continue
@@ -731,6 +755,7 @@ def find_events(
     history: list[tuple[_Analysis, DateMention]] = []
     last_actor: str | None = None
     last_draft: _Draft | None = None
+    reach = -2  # the last sentence index that still continues last_draft
     undated_rounds: list[tuple[Place, Sentence]] = []
 
     for sentence in sentences:
@@ -778,12 +803,16 @@ def find_events(
             continue
 
         if kind is None and not casualties.stated:
+            if (last_draft is not None and not analysis.places and reach == sentence.index - 1
+                    and not [m for m in analysis.dates if not m.reporting] and not _WAR_CONTEXT.search(sentence.text)):
+                reach = sentence.index  # "The attackers set fire to houses." keeps the event open
             continue
 
         continuing = (
             last_draft is not None
             and last_draft.kind not in {"diplomatic", "prisoner_exchange", "protest"}
-            and (last_draft.paragraph == sentence.paragraph or last_draft.last_sentence == sentence.index - 1)
+            and (last_draft.paragraph == sentence.paragraph or last_draft.last_sentence == sentence.index - 1
+                 or reach == sentence.index - 1)
         )
         if not targets:
             if casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)):
@@ -794,10 +823,9 @@ def find_events(
                 continue
             if not continuing or last_draft is None:
                 continue
-            anaphoric = bool(_ANAPHORA.search(sentence.text))
             new_strike = (
                 kind in ATTACK_TYPES | {"attack"}
-                and (bool(_NEW_STRIKE.search(sentence.text)) or anaphoric)
+                and bool(_NEW_STRIKE.search(sentence.text))
                 and casualties.stated
                 and last_draft.casualties.stated
             )
@@ -808,7 +836,7 @@ def find_events(
                                own is not None, analysis.weapon or last_draft.weapon,
                                analysis.actor or last_draft.actor, last_draft.precision, casualties, separate=True)
                 drafts.append(draft)
-                last_draft = draft
+                last_draft, reach = draft, sentence.index
                 continue
             if casualties.stated and not casualties.killed and not casualties.wounded:
                 # "No casualties were reported": true of every place the previous sentence named.
@@ -818,8 +846,14 @@ def find_events(
                 continue
             if casualties.stated or kind in ATTACK_TYPES:
                 _continue_draft(last_draft, analysis, sentence)
+                reach = sentence.index
             continue
 
+        if kind is None and casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)) and not \
+                _figures_per_place(targets, casualties, text, sentence):
+            # "more than 38,000 have been killed since the war began": a war's toll, not an attack there
+            summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+            continue
         if kind is None:
             # Figures about a place already struck ("two other residents of X were injured") belong to that event.
             earlier = next((d for d in reversed(drafts) if any(_same_place(d.place, p) for p in targets)), None)
@@ -833,9 +867,16 @@ def find_events(
             continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
         cumulative = casualties.stated and bool(_CUMULATIVE.search(numbers_as_digits(sentence.text)))
-        if cumulative and not own_figures:
+        if cumulative:
+            # "has killed more than 150 people in Beni since the start of June": a period's toll, even
+            # where it names places — a summary, and no event unless the sentence reports an attack.
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
-            casualties = NONE
+            casualties, own_figures = NONE, {}
+            if analysis.kind in (None, "attack", "civilian_violence"):
+                continue
+        if len(targets) == 1 and own_figures and not analysis.multi_target and \
+                own_figures.get(id(targets[0])) in (Casualties(killed=casualties.killed), Casualties(wounded=casualties.wounded)):
+            own_figures = {}  # "killed eight people in Nuseirat": the place's own toll is the sentence's
         shared = casualties.stated and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
@@ -857,7 +898,7 @@ def find_events(
                            NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,
                            separate=bool(_NEW_STRIKE.search(sentence.text)))
             drafts.append(draft)
-            last_draft = draft
+            last_draft, reach = draft, sentence.index
 
     drafts = _drop_covered_regions(_merge_drafts(drafts), text)
     if gazetteer is not None:
@@ -905,6 +946,7 @@ _WOUND_WORD = re.compile(r"(?i)wound|injur|hurt|hospital")
 # Tolls of a whole war or period, not of one attack ("since October 2023", "so far this year").
 _CUMULATIVE = re.compile(
     r"\b(?:since (?:the (?:war|conflict|start|beginning|outbreak|invasion|fighting)|the (?:full-scale )?invasion|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last week|last month|the weekend)|"
     r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
     r"(?:war|conflict|fighting|invasion) has killed|cumulative|overall (?:death )?toll|total (?:death )?toll|"
@@ -926,6 +968,8 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
 CENTRE_WITHIN_KM = 100.0
 
 
+# A sentence about the war as a whole ("The war broke out in April last year.") closes an event.
+_WAR_CONTEXT = re.compile(r"\b(?:war|conflict|invasion|insurgency|crisis)\b", re.I)
 _NAME_THEN_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*\s*(?:,|—|–)\s*(?:the\s+)?$")
 _UNKNOWN_BEFORE_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*,\s*(?:the\s+)?$")
 

@@ -88,8 +88,11 @@ def test_article(pipeline, path):
         assert all(e["event_type"] == "diplomatic" for e in events)
     for day in spec.get("no_events_on", []):
         assert not any(e["event_date"] == day for e in events)
-    assert sorted((s["killed"], s["wounded"]) for s in result["summaries"]) == sorted(
-        (s["killed"], s["wounded"]) for s in spec["summaries"]
+    def figures(s):  # None sorts before any number, so mixed summaries compare instead of crashing
+        return tuple((-1 if v is None else v) for v in (s["killed"], s["wounded"]))
+
+    assert sorted(map(figures, result["summaries"])) == sorted(
+        map(figures, spec["summaries"])
     )
     if "per_place_totals" in spec:
         totals = {key: sum(e[key] or 0 for e in events) for key in ("killed", "wounded")}
