@@ -218,6 +218,9 @@ class _Draft:
     separate: bool = False  # the text says this is another strike ("a second strike", "again")
 
 
+_AIR_ATTACK_NOUN = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:bomb\w*|attacks?)|bomb(?:ed|ing|ings|s)?|air attacks?)\b", re.I)
+
+
 def _any_signal() -> re.Pattern[str]:
     """One pattern that matches wherever any class pattern could (a case-blind superset): most
     sentences of a news article name no weapon, fight or talks, and are settled with one search."""
@@ -258,7 +261,8 @@ def _classify(text: str) -> tuple[str | None, str | None]:
     if not weapon_type and _CIVILIAN_VIOLENCE.search(text):
         return "civilian_violence", None
     if weapon_type:
-        if weapon_type == "air_strike" and not _ATTACK_VERB.search(text) and not mentions_casualties(text):
+        if (weapon_type == "air_strike" and not _AIR_ATTACK_NOUN.search(text) and not _ATTACK_VERB.search(text)
+                and not mentions_casualties(text)):
             return None, None  # "flanked by four parked fighter jets": aircraft named, nothing struck
         return weapon_type, weapon
     if _MINE.search(text):

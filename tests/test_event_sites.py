@@ -147,3 +147,7 @@ def test_talks_that_are_only_expected_are_not_an_event(pipeline):
 def test_the_gulf_of_a_city_is_not_a_province_named_gulf(pipeline):
     sites = _sites(pipeline, "A ship was hit by a missile in the Gulf of Aden on Tuesday, the military said.")
     assert all(place != "Gulf" for place, _ in sites)
+
+
+def test_air_strikes_named_as_a_noun_are_an_attack_without_a_verb(pipeline):
+    assert _sites(pipeline, "On Sunday, the air force carried out airstrikes at Huliaipole.") == [("Huliaipole", "air_strike")]
