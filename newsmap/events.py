@@ -717,6 +717,8 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
             ]
             if len(narrower) == 1:
                 narrower[0].casualties = draft.casualties
+                if narrower[0].kind == "attack" and draft.kind in ATTACK_TYPES:
+                    narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
                 narrower[0].start = min(narrower[0].start, draft.start)
                 continue
         if loc is not None and loc.feature_class == "admin1" and not draft.casualties.stated:
@@ -905,6 +907,11 @@ def find_events(
             last_draft, reach = draft, sentence.index
 
     drafts = _drop_covered_regions(_merge_drafts(drafts), text)
+    lead = _lead_weapon(article, sentences)
+    if lead is not None:
+        for draft in drafts:
+            if draft.kind == "attack":
+                draft.kind, draft.weapon = lead  # "64 hospitalised in Kryvyi Rih" in a story of a missile barrage
     if gazetteer is not None:
         for draft in drafts:
             _to_admin_centre(draft, gazetteer, drafts, text)
@@ -1003,6 +1010,18 @@ def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], 
         return  # the article reports the centre itself: the region's event stays apart from it
     draft.place = replace(place, location=replace(centre, admin1=region.name, admin1_code=region.admin1_code))
     draft.precision = 3
+
+
+def _lead_weapon(article: Article, sentences: list[Sentence]) -> tuple[str, str | None] | None:
+    """The one weapon the headline and first paragraph name, if they name exactly one kind: the
+    story's attacks whose own sentences name none were made with it."""
+    lead = [article.title or ""] + [s.text for s in sentences if s.paragraph == 0]
+    found = {}
+    for text in lead:
+        kind, weapon = _classify(text)
+        if kind in ATTACK_TYPES:
+            found.setdefault(kind, weapon)
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, extend: bool = True) -> None:

@@ -210,3 +210,11 @@ def test_every_event_has_a_confidence_and_says_why_it_is_lower(pipeline, tmp_pat
     assert stored["Kharkiv region"]["confidence"] == weak.confidence
     assert stored["Kharkiv region"]["approximate"] is True
     assert stored["Izium"]["confidence_reasons"] == sure.confidence_reasons
+
+
+def test_attacks_whose_sentence_names_no_weapon_take_the_one_the_story_leads_with(pipeline):
+    text = ("Russian missile barrage hits Ukrainian cities\n\n"
+            "Russia fired dozens of cruise missiles at Ukraine overnight, officials said on Tuesday.\n\n"
+            "In Odesa, 14 people were hospitalised. In Zhytomyr, two people were killed.")
+    events = _extract(pipeline, text, published=date(2025, 3, 4)).events
+    assert {e.place.text: e.event_type for e in events} == {"Odesa": "missile_strike", "Zhytomyr": "missile_strike"}
