@@ -880,10 +880,13 @@ def find_events(
             casualties, own_figures = NONE, {}
             if analysis.kind in (None, "attack", "civilian_violence"):
                 continue
-        if len(targets) == 1 and own_figures and not analysis.multi_target and \
-                own_figures.get(id(targets[0])) in (Casualties(killed=casualties.killed), Casualties(wounded=casualties.wounded)):
-            own_figures = {}  # "killed eight people in Nuseirat": the place's own toll is the sentence's
-        shared = casualties.stated and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
+        sole = len(targets) == 1 and own_figures and own_figures.get(id(targets[0])) in (
+            Casualties(killed=casualties.killed), Casualties(wounded=casualties.wounded))
+        if sole:
+            # "killed eight people in Nuseirat", "one was injured in X, where 802 attacks hit 32
+            # settlements": the place's own toll is the sentence's, whatever else it counts
+            own_figures = {}
+        shared = casualties.stated and not sole and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
         event_date = own.value if own else (
@@ -920,7 +923,8 @@ def find_events(
 
 
 _FIGURE_BEFORE_PLACE = re.compile(
-    r"(?:^|[\s,(])(\d+(?:,\d{3})*)\s+(?:(?:more|other|others|people|persons|civilians|residents)\s+)?(?:(?:were|was)\s+\w+\s+)?"
+    r"(?:^|[\s,(])(\d+(?:,\d{3})*)\s+(?:(?:more|other|others|people|persons?|civilians?|residents?|soldiers?|children|"
+    r"man|woman|men|women)\s+)?(?:(?:were|was|had been|have been|has been)\s+(?:\w+\s+){1,2})?"
     r"(?:(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4})?"  # "70 at the Soroka Medical Center in the city of"
     r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?$",
     re.I,
@@ -944,7 +948,8 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
         # Which figure: the sentence's only kind, else the casualty word nearest before the count
         # ("413 killed nationwide, including 132 in Khartoum, and 3,500 injured").
         lead = text[max(sentence.start, place.start - 160):place.start - len(before) + hit.start(1)]
-        verbs = _CASUALTY_VERB.findall(lead)
+        own_verb = _CASUALTY_VERB.findall(hit.group(0))  # "one was injured in X": its own word decides
+        verbs = own_verb or _CASUALTY_VERB.findall(lead)
         category = only or (("wounded" if _WOUND_WORD.match(verbs[-1]) else "killed") if verbs else None)
         if category is None:
             continue

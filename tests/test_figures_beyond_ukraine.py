@@ -218,3 +218,11 @@ def test_attacks_whose_sentence_names_no_weapon_take_the_one_the_story_leads_wit
             "In Odesa, 14 people were hospitalised. In Zhytomyr, two people were killed.")
     events = _extract(pipeline, text, published=date(2025, 3, 4)).events
     assert {e.place.text: e.event_type for e in events} == {"Odesa": "missile_strike", "Zhytomyr": "missile_strike"}
+
+
+def test_a_places_own_toll_stands_whatever_else_the_sentence_counts(pipeline):
+    text = ("One man was also wounded in Nikopol, where Russian forces fired on 14 settlements during the day.\n"
+            "Three civilians were killed and one was injured in Kherson, the governor said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 4)).events
+    figures = {e.place.text: (e.killed, e.wounded) for e in events}
+    assert figures == {"Nikopol": (None, 1), "Kherson": (3, 1)}
