@@ -809,6 +809,13 @@ def find_events(
             continue
 
         if kind is None and not casualties.stated:
+            same = next((d for d in reversed(drafts) if d.kind not in {"diplomatic", "prisoner_exchange", "protest"}
+                         and any(_same_place(d.place, p) for p in analysis.places)), None)
+            if same is not None:
+                # "Russians knew the station in Kramatorsk was full. Yet they struck it, killing 30":
+                # a sentence back at an event's place keeps that event open for the next one.
+                last_draft, reach = same, sentence.index
+                continue
             if (last_draft is not None and not analysis.places and reach == sentence.index - 1
                     and not [m for m in analysis.dates if not m.reporting] and not _WAR_CONTEXT.search(sentence.text)):
                 reach = sentence.index  # "The attackers set fire to houses." keeps the event open

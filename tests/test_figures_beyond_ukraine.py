@@ -226,3 +226,12 @@ def test_a_places_own_toll_stands_whatever_else_the_sentence_counts(pipeline):
     events = _extract(pipeline, text, published=date(2025, 3, 4)).events
     figures = {e.place.text: (e.killed, e.wounded) for e in events}
     assert figures == {"Nikopol": (None, 1), "Kherson": (3, 1)}
+
+
+def test_a_sentence_back_at_an_events_place_keeps_it_open_for_the_next(pipeline):
+    text = ("At least 20 people were killed on Friday when a missile hit the bus station in Lysychansk, "
+            "the governor said.\n\n"
+            "\"They knew the station in Lysychansk was full of people waiting to leave. "
+            "Yet they struck it, killing at least 20 and wounding at least 40,\" the mayor said.")
+    events = [e for e in _extract(pipeline, text, published=date(2022, 5, 7)).events if e.place.text == "Lysychansk"]
+    assert [(e.killed, e.wounded) for e in events] == [(20, 40)]
