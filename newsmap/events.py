@@ -348,6 +348,10 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if previous is None or previous.location is None or place.location is None:
         return False
     between = text[previous.end : place.start]
+    if (prev.feature_class == "country" if (prev := previous.location) else False) and re.fullmatch(
+            r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
+            and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
+        return True  # "the village of Volna in Russia's southern Krasnodar region": where Volna is
     if not re.fullmatch(r"\s*(?:,|\(|in|of)?\s*(?:the\s+)?(?:[A-Z][\w’'-]*['’]s?\s+)?"
                         r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
                         r"north-?western|south-?eastern|south-?western)\s+)?", between):
@@ -450,6 +454,8 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             previous, previous_excluded = place, True
             continue
         previous, previous_excluded = place, False
+        if re.search(r"\b(?:Sea|Ocean|Gulf|Bay|Strait|Canal)$", place.text):
+            continue  # at sea: the packaged gazetteer has no point for a water body, a coast province is wrong
         if place.location.feature_class == "country" and (
             kind not in {"diplomatic", "prisoner_exchange"} or not _VENUE_BEFORE.search(before[-30:])
         ):
@@ -982,10 +988,21 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
     """A violent event the sentence places only in an earlier year ("since 2021", "in 2019") is
     background. One it dates to an older day or month stays, with that date (a photo caption
     about an older strike is kept as history)."""
-    if published is None or own is not None or analysis.kind in {"diplomatic", "prisoner_exchange"}:
+    if analysis.kind in {"diplomatic", "prisoner_exchange"}:
+        return False
+    if own is None and _TREND.search(analysis.sentence.text):
+        return True  # "Russia has ramped up attacks on the Odesa and Mykolaiv regions": a trend, not an event
+    if published is None or own is not None:
         return False
     years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
     return bool(years) and all(m.value.year < published.year for m in years)
+
+
+_TREND = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
+    r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b",
+    re.I,
+)
 
 
 CENTRE_WITHIN_KM = 100.0

@@ -151,3 +151,17 @@ def test_the_gulf_of_a_city_is_not_a_province_named_gulf(pipeline):
 
 def test_air_strikes_named_as_a_noun_are_an_attack_without_a_verb(pipeline):
     assert _sites(pipeline, "On Sunday, the air force carried out airstrikes at Huliaipole.") == [("Huliaipole", "air_strike")]
+
+
+def test_a_trend_is_not_an_event(pipeline):
+    assert _sites(pipeline, "Russia has stepped up attacks on the Sumy and Kharkiv regions, officials said.") == []
+
+
+def test_a_sea_is_not_an_event_site_the_port_named_with_it_is(pipeline):
+    sites = _sites(pipeline, "A missile hit a Red Sea cargo ship off Hodeidah on Monday, the navy said.")
+    assert [place for place, _ in sites] == ["Hodeidah"]
+
+
+def test_a_region_after_a_village_in_a_countrys_region_only_says_where_it_is(pipeline):
+    text = "Drones attacked a depot in the village of Tuzla in Russia's southern Krasnodar region on Monday."
+    assert "Krasnodar region" not in [place for place, _ in _sites(pipeline, text)]
