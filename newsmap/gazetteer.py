@@ -39,7 +39,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 21
+FORMAT_VERSION = 22
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -444,8 +444,10 @@ def _collect_entries() -> list[_Entry]:
         if point is None:
             continue
         names = [(country["name"], True)] + [(a, False) for a in country_aliases.get(iso, ()) if a]
-        # "Democratic Republic of Congo": news drops the article inside long official names.
+        # "Democratic Republic of Congo": news drops the article inside long official names, and
+        # often the whole title ("eastern Congo"): the tail of "X of (the) Y" names the country too.
         names += [(n.replace(" of the ", " of "), False) for n, _ in list(names) if " of the " in n]
+        names += [(tail, False) for n, _ in list(names) if (tail := _official_tail(n))]
         entries.append(
             _Entry(int(country["geonameid"]), country["name"], iso, point[0], point[1], COUNTRY, None,
                    int(country.get("population") or 0), names)
@@ -485,6 +487,12 @@ def _dump_entries(known: set[int]) -> list[_Entry]:
             entries.append(_Entry(place.geonameid, display, place.country, place.latitude, place.longitude, CITY,
                                   admin1, place.population, names))
     return entries
+
+
+def _official_tail(name: str) -> str | None:
+    """"Democratic Republic of the Congo" -> "Congo"; "Islamic Republic of Iran" -> "Iran"."""
+    m = re.match(r"^(?:[\w-]+ ){0,3}(?:Republic|Kingdom|State|Federation|Emirate|Sultanate) of (?:the )?([A-Z][\w ]+)$", name)
+    return m.group(1) if m and len(m.group(1)) >= 4 else None
 
 
 _COMPASS_PREFIX = re.compile(r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)[- ]", re.I)

@@ -179,3 +179,13 @@ def test_an_armed_group_tells_which_country_a_shared_name_is_in(pipeline):
     # "Hezbollah" belongs to Lebanon: Tyre is the Lebanese city, not a namesake elsewhere.
     extraction = _places(pipeline, "Hezbollah said it fired rockets after a strike on a car near Tyre.")
     assert _resolved(extraction, "Tyre").country == "LB"
+
+
+def test_lower_case_title_words_are_adjectives_not_titles(pipeline):
+    extraction = _places(pipeline, "Rescuers searched a major Kharkiv hospital hit by a missile, the chief Gaza negotiator said.")
+    assert _resolved(extraction, "Kharkiv").country == "UA"
+
+
+def test_congo_alone_is_the_democratic_republic_by_default(pipeline):
+    extraction = _places(pipeline, "Rebels attacked villages in eastern Congo on Sunday, killing nine civilians.")
+    assert _resolved(extraction, "Congo").country == "CD"

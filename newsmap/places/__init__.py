@@ -51,6 +51,8 @@ PERSON_TITLES = frozenset(
     st. st saint sir lord lady dame mp chairman chairwoman chair ceo founder actor actress singer
     journalist reporter correspondent""".split()
 )
+# Title words that are also everyday adjectives or nouns in lower case.
+_ALSO_ADJECTIVES = frozenset("major general chief senior leader head deputy brother sister father saint".split())
 LOCATIVE_CUES = frozenset(
     "in near at from to outside into across around toward towards via of over under inside off".split()
 )
@@ -481,8 +483,9 @@ def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int
         return False
     before = _words_before(text, m.start, 3)
     prev = before[-1].lower().rstrip(".") if before else ""
-    if prev in PERSON_TITLES or prev.rstrip(".") in PERSON_TITLES:
-        return False
+    if (prev in PERSON_TITLES or prev.rstrip(".") in PERSON_TITLES) and not (
+            before[-1][:1].islower() and prev in _ALSO_ADJECTIVES):
+        return False  # "Gen. Kyiv"-like titles, but not "a major Kyiv hospital", "the chief Gaza negotiator"
     initial = _sentence_initial(text, m.start, region_start)
     z = _zipf(lower) if len(words) <= 2 else 0.0
     locative = prev in LOCATIVE_CUES or prev in SETTLEMENT_WORDS or (
