@@ -1044,7 +1044,7 @@ def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], 
 def _lead_weapon(article: Article, sentences: list[Sentence]) -> tuple[str, str | None] | None:
     """The one weapon the headline and first paragraph name, if they name exactly one kind: the
     story's attacks whose own sentences name none were made with it."""
-    lead = [article.title or ""] + [s.text for s in sentences if s.paragraph == 0]
+    lead = [article.title or ""] + [s.text for s in sentences[:3] if s.paragraph == 0]
     found = {}
     for text in lead:
         kind, weapon = _classify(text)
