@@ -43,6 +43,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?P<mod>last|next|this|past|coming)?\s*(?P<w>{_WEEKDAY})\b", re.I)),
     ("relative", re.compile(
         r"\b(?P<rel>overnight|last night|the night before|tonight|yesterday|today|this morning|"
+        r"the previous day(?:['’]s)?|the day before|"
         r"this afternoon|this evening|earlier today|(?P<n>\d+|one|two|three|four|five|six|seven)\s+days?\s+ago)\b",
         re.I,
     )),
@@ -138,7 +139,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date, future: bool) -> 
     rel = groups["rel"].lower()
     if rel in {"overnight", "last night", "the night before"}:
         return reference - timedelta(days=1), "day", True
-    if rel == "yesterday":
+    if rel == "yesterday" or rel.startswith(("the previous day", "the day before")):
         return reference - timedelta(days=1), "day", False
     if groups.get("n"):
         count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])

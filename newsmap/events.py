@@ -865,7 +865,7 @@ def find_events(
                 continue
             if casualties.stated or kind in ATTACK_TYPES:
                 _continue_draft(last_draft, analysis, sentence)
-                reach = sentence.index
+            reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
             continue
 
         if kind is None and casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)) and not \

@@ -40,3 +40,17 @@ def test_what_was_reported_on_a_day_happened_by_then(pipeline):
 def test_the_day_a_strike_was_reported_bounds_it(pipeline):
     text = "An air strike hit a weapons depot in Tyre, the army said on Monday."
     assert _dates(pipeline, text, date(2024, 10, 2)) == {"Tyre": date(2024, 9, 30)}
+
+
+def test_the_previous_day_is_the_day_before_publication(pipeline):
+    text = "Rescue work went on at a Kharkiv hospital hit in the previous day's missile strike, officials said."
+    assert _dates(pipeline, text, date(2024, 7, 9)) == {"Kharkiv": date(2024, 7, 8)}
+
+
+def test_a_sentence_about_the_attack_keeps_it_open_for_a_later_paragraph(pipeline):
+    text = ("The death toll from a missile strike on a block of flats in Zaporizhzhia has risen to 12.\n\n"
+            "Rescuers searched the rubble of the building that was hit, the governor said on Monday.\n\n"
+            "At least 40 people were wounded after Saturday's strike.")
+    extraction = pipeline.extract(article_from_text(text, source="test", published=date(2023, 10, 9)))
+    (event,) = [e for e in extraction.events if e.place.text == "Zaporizhzhia"]
+    assert (event.killed, event.wounded, event.event_date) == (12, 40, date(2023, 10, 7))
