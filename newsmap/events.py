@@ -374,7 +374,9 @@ _REFERENCE = re.compile(
 _BACKGROUND_SETTING = re.compile(
     r"\b(?:(?:ongoing|continuing|long-running|devastating)\s+(?:war|conflict|siege|crisis|occupation|blockade|fighting)|"
     r"(?:the|a)\s+(?:war|conflict)\s+(?:between|with|against))\b[^.;:]{0,50}?\b(?:in|of|on|with)\s+(?:the\s+)?$"
-    r"|\b(?:who|which|that)\s+(?:control|controls|hold|holds|run|runs|rule|rules)\s+(?:[\w’'-]+\s+){0,3}$",
+    r"|\b(?:who|which|that)\s+(?:control|controls|hold|holds|run|runs|rule|rules)\s+(?:[\w’'-]+\s+){0,3}$"
+    r"|\bsince\s+(?:a|an|the)\s+[^.;]{0,40}?\b(?:strike|attack|bombing|shelling|massacre|raid)\s+(?:in|on|at)\s+"
+    r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.I,
 )
 # "Kharkiv's Kupianskyi district": the first place only says where the district is.
@@ -992,7 +994,11 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
         return False
     if own is None and _TREND.search(analysis.sentence.text):
         return True  # "Russia has ramped up attacks on the Odesa and Mykolaiv regions": a trend, not an event
-    if published is None or own is not None:
+    if own is not None:
+        # "the deadliest since a September 30 strike in Zaporizhzhia": an earlier event named for comparison
+        lead = analysis.sentence.text[: own.start - analysis.sentence.start]
+        return bool(re.search(r"\bsince\s+(?:(?:a|an|the)\s+)?$", lead))
+    if published is None:
         return False
     years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
     return bool(years) and all(m.value.year < published.year for m in years)

@@ -165,3 +165,9 @@ def test_a_sea_is_not_an_event_site_the_port_named_with_it_is(pipeline):
 def test_a_region_after_a_village_in_a_countrys_region_only_says_where_it_is(pipeline):
     text = "Drones attacked a depot in the village of Tuzla in Russia's southern Krasnodar region on Monday."
     assert "Krasnodar region" not in [place for place, _ in _sites(pipeline, text)]
+
+
+def test_an_earlier_strike_named_for_comparison_is_not_an_event(pipeline):
+    text = ("A missile strike on a shopping centre in Kremenchuk killed 18 people on Monday, the deadliest "
+            "attack in the region since a May 3 strike in Poltava.")
+    assert [place for place, _ in _sites(pipeline, text, published=date(2022, 6, 28))] == ["Kremenchuk"]
