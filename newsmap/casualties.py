@@ -6,7 +6,7 @@ count of people to the nearest casualty verb of its clause:
 - "killing two and injuring 11", "the strike killed 2 people" — the count right after the verb;
 - "13 people were wounded", "a boy born in 2015 was killed" — the count before the verb;
 - "one soldier and three rebels were killed" — counts joined by "and" share the verb;
-- "13 people, including a 6-year-old boy" — an ``including`` count is a subset (children), not more;
+- "nine people, including a 4-year-old girl" — an ``including`` count is a subset (children), not more;
 - "no casualties were reported" / "no one was hurt" — an explicit zero.
 
 Ages ("6-year-old", "aged 70"), years ("born in 2015"), distances, drones, buildings and times are
@@ -265,7 +265,7 @@ def _verb_category(token: str) -> str | None:
 def _assign(tokens: list[str], counts: list[_Count]) -> None:
     verbs = [(i, _verb_category(t)) for i, t in enumerate(tokens) if _verb_category(t)]
     for position, count in enumerate(counts):
-        # The verb right before the count, with only modifiers between ("wounding at least 24").
+        # The verb right before the count, with only modifiers between ("wounding at least 17").
         j = count.index - 1
         while j >= 0 and tokens[j].lower() in _MODIFIERS:
             j -= 1

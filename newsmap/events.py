@@ -12,8 +12,8 @@
    killed. Five other people were wounded."); a second attack on "the same location" with its own
    figures becomes a second event at that place — repeated strikes stay separate events, each with
    its own excerpt, so per-place totals are their sum;
-4. figures stated for several places at once ("struck four cities ..., killing a child and wounding
-   at least 24") become a :class:`Summary` and are never added to per-place figures;
+4. figures stated for several places at once ("hit three towns ..., killing two and wounding
+   at least 17") become a :class:`Summary` and are never added to per-place figures;
 5. mentions of one place on one date are merged (the specific mention wins), and a region-level
    event is dropped when the same article places the same attack in a town of that region.
 """
@@ -351,7 +351,7 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if (prev.feature_class == "country" if (prev := previous.location) else False) and re.fullmatch(
             r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
             and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
-        return True  # "the village of Volna in Russia's southern Krasnodar region": where Volna is
+        return True  # "the village of Tetkino in Russia's western Kursk region": where Tetkino is
     if not re.fullmatch(r"\s*(?:,|\(|in|of)?\s*(?:the\s+)?(?:[A-Z][\w’'-]*['’]s?\s+)?"
                         r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
                         r"north-?western|south-?eastern|south-?western)\s+)?", between):
@@ -362,15 +362,15 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     return bool(loc.name and prev.admin1 and (loc.name.lower() in prev.admin1.lower() or prev.admin1.lower() in loc.name.lower()))
 
 
-# "between Donetsk and Pokrovsk", "lies 20 km east of X": places named only to say where something is.
+# "between Horlivka and Toretsk", "lies 20 km east of X": places named only to say where something is.
 _REFERENCE = re.compile(
     r"\b(?:between|lies|lying|located|situated)\b(?:\s+(?:the\s+)?(?:cities|towns|villages|of|some|about|around|"
     r"\d+|kilomet(?:re|er)s?|km|miles?|\(\d+\s+miles?\)|north|south|east|west|northeast|northwest|southeast|southwest|"
     r"(?:to\s+)?the|from|to))*\s+$",
     re.I,
 )
-# "the ongoing siege of Gaza", "the war between Israel and Hamas in Gaza", "the Houthis, who control
-# Yemen's capital Sanaa": a place named as the setting of a war or someone's rule, not of an event.
+# "the ongoing siege of Mariupol", "the war with the rebels in Darfur", "the militia, which controls
+# the port of Misrata": a place named as the setting of a war or someone's rule, not of an event.
 _BACKGROUND_SETTING = re.compile(
     r"\b(?:(?:ongoing|continuing|long-running|devastating)\s+(?:war|conflict|siege|crisis|occupation|blockade|fighting)|"
     r"(?:the|a)\s+(?:war|conflict)\s+(?:between|with|against))\b[^.;:]{0,50}?\b(?:in|of|on|with)\s+(?:the\s+)?$"
@@ -379,7 +379,7 @@ _BACKGROUND_SETTING = re.compile(
     r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.I,
 )
-# "Kharkiv's Kupianskyi district": the first place only says where the district is.
+# "Donetsk's Bakhmutskyi district": the first place only says where the district is.
 _OWNS_UNIT = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
     r"outskirts|port|airport)\b", re.I)
@@ -387,7 +387,7 @@ _OWNS_UNIT = re.compile(
 # from a second one only says where the first is.
 _BEARING_FROM = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?(?:capital\s+)?$", re.I)
-# "from Newtowncunningham in County Donegal": the second place qualifies an excluded first one.
+# "from Ballina in County Mayo": the second place qualifies an excluded first one.
 _WHERE_IN = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?(?:County\s+|Province\s+of\s+)?|,\s*", re.I)
 
 
@@ -433,7 +433,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         if _OWNS_UNIT.match(text[place.end:place.end + 60]) or (
                 place.location.feature_class == "admin1" and _NAME_THEN_REGION.search(before[-60:])):
-            references.append(place)  # "Savien, Artibonite", "Kharkiv's Kupianskyi district": where, not what
+            references.append(place)  # "Montrouis—Ouest", "Donetsk's Bakhmutskyi district": where, not what
             previous, previous_excluded = place, True
             continue
         if _MODIFIER_OF.match(text[place.end:place.end + 30]):
@@ -714,8 +714,8 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
         loc = draft.place.location if draft.place else None
         if (loc is not None and loc.feature_class == "admin1" and draft.casualties.stated
                 and _UNNAMED_SUBPLACE.search(text[draft.start:draft.end])):
-            # "One person was killed in drone attacks on the Odesa region. The attacks targeted the
-            # Izmail district": the figures belong to the place the next sentence narrows it to.
+            # "A woman was killed in shelling of a border community in the Chernihiv region. The shells hit
+            # the village of Semenivka": the figures belong to the place the next sentence narrows it to.
             narrower = [
                 other for other in drafts
                 if other is not draft and other.place is not None and other.place.location is not None
@@ -804,7 +804,7 @@ def find_events(
                 if mention is not None:
                     event_date = mention.value
                 elif is_future_context(sentence.text):
-                    continue  # "talks in Egypt are expected to move quickly": not an event yet
+                    continue  # "the talks in Qatar are expected to resume": not an event yet
                 else:
                     event_date = _context_date(history, "diplomatic", published) or published
                 drafts.append(_Draft("diplomatic", place, sentence.start, sentence.end, sentence.index,
@@ -820,7 +820,7 @@ def find_events(
             same = next((d for d in reversed(drafts) if d.kind not in {"diplomatic", "prisoner_exchange", "protest"}
                          and any(_same_place(d.place, p) for p in analysis.places)), None)
             if same is not None:
-                # "Russians knew the station in Kramatorsk was full. Yet they struck it, killing 30":
+                # "They knew the station in Lysychansk was full. Yet they struck it, killing 20":
                 # a sentence back at an event's place keeps that event open for the next one.
                 last_draft, reach = same, sentence.index
                 continue
@@ -884,7 +884,7 @@ def find_events(
             inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
             kind = last_draft.kind if inherit else "attack"
         if _is_background(analysis, own, published):
-            last_draft = None  # history ("In June 2021, 160 people were killed in X") is not news
+            last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
             continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
         cumulative = casualties.stated and bool(_CUMULATIVE.search(numbers_as_digits(sentence.text)))
@@ -929,7 +929,7 @@ def find_events(
     if lead is not None:
         for draft in drafts:
             if draft.kind == "attack":
-                draft.kind, draft.weapon = lead  # "64 hospitalised in Kryvyi Rih" in a story of a missile barrage
+                draft.kind, draft.weapon = lead  # "14 hospitalised in Zhytomyr" in a story of a missile barrage
     if gazetteer is not None:
         for draft in drafts:
             _to_admin_centre(draft, gazetteer, drafts, text)
@@ -940,15 +940,15 @@ def find_events(
 _FIGURE_BEFORE_PLACE = re.compile(
     r"(?:^|[\s,(])(\d+(?:,\d{3})*)\s+(?:(?:more|other|others|people|persons?|civilians?|residents?|soldiers?|children|"
     r"man|woman|men|women)\s+)?(?:(?:were|was|had been|have been|has been)\s+(?:\w+\s+){1,2})?"
-    r"(?:(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4})?"  # "70 at the Soroka Medical Center in the city of"
+    r"(?:(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4})?"  # "12 at the Rambam Health Campus in the city of"
     r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?$",
     re.I,
 )
 
 
 def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, sentence: Sentence) -> dict[int, Casualties]:
-    """"42 killed, including 16 in Kyiv" / "64 hospitalised in the capital, 28 in Kryvyi Rih and
-    six in Dnipro": a count written right before a place is that place's own figure. Only when the
+    """"42 killed, including 16 in Kyiv" / "30 hospitalised in the capital, 11 in Lviv and
+    four in Rivne": a count written right before a place is that place's own figure. Only when the
     sentence speaks of one kind of casualty, so the count's meaning is not in doubt."""
     only = "killed" if casualties.wounded is None else "wounded" if casualties.killed is None else None
     found: dict[int, Casualties] = {}
@@ -993,7 +993,7 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
     if analysis.kind in {"diplomatic", "prisoner_exchange"}:
         return False
     if own is None and _TREND.search(analysis.sentence.text):
-        return True  # "Russia has ramped up attacks on the Odesa and Mykolaiv regions": a trend, not an event
+        return True  # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions": a trend, not an event
     if own is not None:
         # "the deadliest since a September 30 strike in Zaporizhzhia": an earlier event named for comparison
         lead = analysis.sentence.text[: own.start - analysis.sentence.start]
@@ -1022,8 +1022,8 @@ _UNKNOWN_BEFORE_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*,\s
 
 def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], text: str) -> None:
     """A region-level event goes to the region's administrative centre (ACLED's convention; still
-    precision 3): "the regions of Sumy and Odesa" maps Odesa's event at Odesa. Where the centre
-    lies far from the middle of a vast region (North Darfur), the middle is kept: there a point at
+    precision 3): "the Kherson region" maps the event at Kherson. Where the centre lies far from
+    the middle of a vast region (Balochistan), the middle is kept: there a point at
     the capital would claim more than the text says."""
     place = draft.place
     region = place.location if place is not None else None
@@ -1031,9 +1031,9 @@ def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], 
         return
     stem = fold(re.sub(r"(?i)\s+(?:oblast|region|province|state|governorate|krai|kray)$", "", region.name))
     if stem not in fold(place.text) and fold(place.text) not in fold(region.name):
-        return  # "Heorhiivka, Donetsk region" fell back to the region: the village is somewhere in it
+        return  # "Zarichne, Donetsk region" fell back to the region: the village is somewhere in it
     if _UNKNOWN_BEFORE_REGION.search(text[max(0, place.start - 60):place.start]):
-        # "Volfyne, Sumy": the site is a village the gazetteer lacks somewhere in the region; the
+        # "Zarichnivka-Druha, Chernihiv": the site is a village the gazetteer lacks somewhere in the region; the
         # region's middle is a better guess for it than the regional capital.
         return
     centre = gazetteer.admin_centre(region)

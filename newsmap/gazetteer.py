@@ -543,9 +543,9 @@ _ADJECTIVE_ENDINGS = ("skiy", "skyi", "skyy", "sky", "skii", "s'kyi", "s’kyi",
 
 
 def _district_forms(name: str) -> list[str]:
-    """Ukrainian and Russian districts are named by an adjective in news ("the Kupianskyi district",
-    "Nikopolskyi district") and by the town in GeoNames ("Kupiansk Raion"), or the other way round
-    ("Grayvoronskiy Rayon" vs "the Grayvoron district"): both forms, each with District/Raion/Rayon."""
+    """Ukrainian and Russian districts are named by an adjective in news ("the Bakhmutskyi district",
+    "Chuhuivskyi district") and by the town in GeoNames ("Bakhmut Raion"), or the other way round
+    ("Shebekinskiy Rayon" vs "the Shebekino district"): both forms, each with District/Raion/Rayon."""
     words = name.split()
     if len(words) < 2:
         return []
@@ -658,7 +658,7 @@ def _language_adjectives(country_names: dict[str, list[str]]) -> dict[str, str]:
 
 def _admin1_centres(entries: list[_Entry]) -> dict[int, int]:
     """Each admin-1 region's administrative centre (ACLED places region-level events there): the
-    city the region is named after ("Odesa Oblast" -> Odesa), else its most populous city."""
+    city the region is named after ("Mykolaiv Oblast" -> Mykolaiv), else its most populous city."""
     biggest: dict[str, int] = {}
     by_name: dict[tuple[str, str], int] = {}
     for index, entry in enumerate(entries):

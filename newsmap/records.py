@@ -155,7 +155,7 @@ class Event:
 
 @dataclass(frozen=True)
 class Summary:
-    """An article-level total ("killing a child and wounding at least 24 other people").
+    """An article-level total ("killing two and wounding at least 17 across the region").
 
     Kept apart from per-place figures and never added on top of them.
     """

@@ -8,10 +8,10 @@ from newsmap.casualties import Casualties, find_casualties
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A boy born in 2015 was killed, local officials said.", (1, None, 1, None)),
+        ("A girl born in 2016 was killed, the regional governor said.", (1, None, 1, None)),
         ("Five other people were reported wounded.", (None, 5, None, None)),
-        ("A drone hit a gas station, wounding four people, including a 5-year-old boy.", (None, 4, None, 1)),
-        ("Two glide bombs hit the city, wounding 13 people, including a 6-year-old boy.", (None, 13, None, 1)),
+        ("A drone struck a bakery, wounding six people, including a 7-year-old girl.", (None, 6, None, 1)),
+        ("Three guided bombs hit the town, wounding 11 people, including a 9-year-old boy.", (None, 11, None, 1)),
         ("The shelling killed two and injured 11.", (2, 11, None, None)),
         ("Shelling, killing two and injuring 11.", (2, 11, None, None)),
         ("Two people were killed and 11 injured.", (2, 11, None, None)),
@@ -42,10 +42,10 @@ def test_figures(text, expected):
     [
         "Casualties unknown.",
         "Air defences downed 35 drones over several regions, including three over the region.",
-        "Russia is firing upwards of 700 drones a night at Ukrainian cities.",
-        "Five apartment buildings, two private homes and a shopping mall were damaged.",
+        "Moscow now launches more than 500 drones a night against Ukraine.",
+        "Four schools, three houses and a supermarket were damaged.",
         "The 1,000-kilometre front line has barely moved in 2 years.",
-        "A second drone strike hit the same location less than two hours later.",
+        "Another drone struck the same street about an hour later.",
         "The 45-year-old mayor spoke at 10 o'clock.",
         "The mayor said the city was shelled.",
     ],

@@ -44,20 +44,20 @@ def test_future_weekday_when_the_sentence_speaks_of_the_future():
 
 
 def test_month_only():
-    mentions = _dates("The talks in May and June led to exchanges.")
+    mentions = _dates("Rounds held in May and June produced a prisoner swap.")
     assert [(m.value, m.granularity) for m in mentions] == [(date(2025, 5, 1), "month"), (date(2025, 6, 1), "month")]
 
 
 def test_reporting_dates_are_flagged_and_past():
     mentions = _dates("Officials said Tuesday that drones were downed overnight.")
     assert [(m.text, m.reporting) for m in mentions] == [("Tuesday", True), ("overnight", False)]
-    mention = _dates("His announcement late Monday that the negotiations would take place.")[0]
+    mention = _dates("Their announcement late Monday that a meeting would go ahead.")[0]
     assert mention.reporting and mention.value == date(2025, 7, 21)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["A boy born in 2015 was killed.", "You may go now.", "The 1,000-kilometer front.", "They march on."],
+    ["A girl born in 2016 was killed.", "You may go now.", "The 1,000-kilometer front.", "They march on."],
 )
 def test_no_day_from_years_verbs_or_measures(text):
     assert all(m.granularity != "day" for m in _dates(text))

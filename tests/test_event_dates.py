@@ -48,7 +48,7 @@ def test_the_previous_day_is_the_day_before_publication(pipeline):
 
 
 def test_a_sentence_about_the_attack_keeps_it_open_for_a_later_paragraph(pipeline):
-    text = ("The death toll from a missile strike on a block of flats in Zaporizhzhia has risen to 12.\n\n"
+    text = ("The death toll after a missile hit a block of flats in Zaporizhzhia has risen to 12.\n\n"
             "Rescuers searched the rubble of the building that was hit, the governor said on Monday.\n\n"
             "At least 40 people were wounded after Saturday's strike.")
     extraction = pipeline.extract(article_from_text(text, source="test", published=date(2023, 10, 9)))

@@ -130,7 +130,7 @@ def test_ground_fighting_and_background_date():
     assert [(e.event_type, e.acled_event_type, e.event_date) for e in events] == [
         ("ground_fighting", "Battles", date(2024, 3, 4))
     ]
-    events, _ = _run("The war began with the full-scale invasion launched on Feb. 24, 2022.")
+    events, _ = _run("The full-scale war, which began on Feb. 24, 2022, is now in its fourth year.")
     assert events == []
 
 
@@ -164,7 +164,7 @@ def test_a_place_acting_as_an_agent_is_not_a_location():
 
 
 def test_protest_defusal_and_attack_on_a_civilian_get_acled_classes():
-    events, _ = _run("On 10 March 2024, around 30 demonstrators held a peaceful protest in Lviv demanding prisoner exchanges.")
+    events, _ = _run("On 3 May 2024, about 40 relatives of captured soldiers rallied peacefully in Lviv to demand their release.")
     assert [(e.event_type, e.acled_event_type) for e in events] == [("other", "Protests")]
     events, _ = _run("On 22 February 2024, emergency service specialists defused an artillery shell found in Chuhuiv.")
     assert [(e.acled_event_type, e.acled_sub_event_type) for e in events] == [("Strategic developments", "Disrupted weapons use")]

@@ -14,7 +14,7 @@ from newsmap.text import split_sentences
 WORDS = [
     "KYIV", "(AP)", "—", "MOSCOW,", "March", "11", "(Reuters)", "-", "date", "2024-05-01", "Kharkiv", "Lviv",
     "Odesa", "region", "Russian", "forces", "shelled", "near", "a", "drone", "hit", "glide", "bomb",
-    "missile", "killing", "two", "wounding", "13", "people,", "including", "a", "6-year-old", "boy.",
+    "missile", "killing", "two", "wounding", "11", "people,", "including", "a", "9-year-old", "girl.",
     "overnight", "on", "Monday", "last", "Thursday", "talks", "in", "Istanbul", "will", "be", "held",
     "No", "casualties", "were", "reported.", "\n", "\n\n", "Five", "other", "people", "were", "wounded.",
     "air", "defences", "downed", "35", "drones", "over", "the", "Moscow", "region.", "born", "2015",

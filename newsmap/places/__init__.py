@@ -510,7 +510,7 @@ _GENERIC_UNITS = SETTLEMENT_WORDS | REGION_WORDS | frozenset(
 
 
 def _ends_organisation_name(text: str, start: int) -> bool:
-    """"the National Security and Defence Council of Ukraine", "University of Michigan": a place that
+    """"the Security Service of Ukraine", "University of Michigan": a place that
     closes an organisation's name ("<Capitalised noun> of <place>"), not "the Republic of Korea"."""
     m = _OF_NAME.search(text, max(0, start - 40), start)
     if not m:
@@ -566,7 +566,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         found = _drop_named_things(text, found, start, end)
-        # "Gulf of Aden", "Sea of Azov": the feature word is not a place of its own ("Gulf" Province).
+        # "Gulf of Oman", "Sea of Azov": the feature word is not a place of its own ("Gulf" Province).
         found = [m for m in found if not (m.text.lower() in NATURAL_FEATURES and text.startswith(" of ", m.end))]
         surnames = _surnames(text, [
             m for m in found
@@ -1018,8 +1018,8 @@ FOREIGN_NAMESAKE_POPULATION = 50_000
 
 
 def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """A small town abroad is not what a name means in a story plainly set elsewhere: "Felix" in a
-    Reuters byline is not Félix in Spain, "Walga" in a Syrian story not Valga in Estonia. When the
+    """A small town abroad is not what a name means in a story plainly set elsewhere: a given name
+    in a byline is not a Spanish village of that name, nor a Syrian hamlet an Estonian town. When the
     article's countries are known (named, dateline, national adjectives, regions, big cities), a lone
     name whose only reading is a small place in none of them is left unresolved — and dropped
     unless a locative word ("in", "near", "village of") says it is a place."""
@@ -1048,7 +1048,7 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
                 continue
             if named:
                 m.choice = None  # "near Valga" in a story the text places in Syria: somewhere we don't know
-            # (only national adjectives, as in "the Russian Orthodox Church in Bohorodchany": keep it)
+            # (only national adjectives, as in "a Russian Orthodox church in Kalush": keep it)
         kept.append(m)
     return kept
 

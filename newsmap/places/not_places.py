@@ -78,5 +78,5 @@ _MEDIA_BEFORE = re.compile(r"\b(?:Times|Post|Voice|Radio|News|Herald|Star) of (?
 
 def is_media_name(text: str, start: int, end: int) -> bool:
     """A place that names a newspaper or broadcaster ("The Washington Post", "Times of Israel") or a
-    building ("Soroka Medical Center"): buildings are not toponyms."""
+    building ("Rambam Medical Center"): buildings are not toponyms."""
     return bool(_MEDIA_AFTER.match(text[end:end + 40]) or _FACILITY_AFTER.match(text[end:end + 20]) or _MEDIA_BEFORE.search(text[max(0, start - 20):start]))
