@@ -24,6 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties, numbers_as_digits
 from newsmap.dates import DateMention, find_dates, is_future_context
@@ -221,18 +222,13 @@ class _Draft:
 _AIR_ATTACK_NOUN = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:bomb\w*|attacks?)|bomb(?:ed|ing|ings|s)?|air attacks?)\b", re.I)
 
 
+@lru_cache(maxsize=1)
 def _any_signal() -> re.Pattern[str]:
     """One pattern that matches wherever any class pattern could (a case-blind superset): most
     sentences of a news article name no weapon, fight or talks, and are settled with one search."""
-    global _SIGNAL
-    if _SIGNAL is None:
-        patterns = [p for p, _, _ in _WEAPONS] + [_INTERCEPTION, _ATTACK_VERB, _GROUND, _DEFUSAL, _CIVILIAN_VIOLENCE,
-                                                  _DIPLOMATIC, _EXCHANGE, _MINE, _GRENADE, _PROTEST]
-        _SIGNAL = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
-    return _SIGNAL
-
-
-_SIGNAL: re.Pattern[str] | None = None
+    patterns = [p for p, _, _ in _WEAPONS] + [_INTERCEPTION, _ATTACK_VERB, _GROUND, _DEFUSAL, _CIVILIAN_VIOLENCE,
+                                              _DIPLOMATIC, _EXCHANGE, _MINE, _GRENADE, _PROTEST]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
 
 
 def _classify(text: str) -> tuple[str | None, str | None]:
@@ -348,7 +344,7 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if previous is None or previous.location is None or place.location is None:
         return False
     between = text[previous.end : place.start]
-    if (prev.feature_class == "country" if (prev := previous.location) else False) and re.fullmatch(
+    if previous.location.feature_class == "country" and re.fullmatch(
             r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
             and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
         return True  # "the village of Tetkino in Russia's western Kursk region": where Tetkino is
@@ -870,8 +866,8 @@ def find_events(
             reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
             continue
 
-        if kind is None and casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)) and not \
-                _figures_per_place(targets, casualties, text, sentence):
+        cumulative = casualties.stated and bool(_CUMULATIVE.search(numbers_as_digits(sentence.text)))
+        if kind is None and cumulative and not _figures_per_place(targets, casualties, text, sentence):
             # "more than 38,000 have been killed since the war began": a war's toll, not an attack there
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
             continue
@@ -887,7 +883,6 @@ def find_events(
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
             continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
-        cumulative = casualties.stated and bool(_CUMULATIVE.search(numbers_as_digits(sentence.text)))
         if cumulative:
             # "has killed more than 150 people in Beni since the start of June": a period's toll, even
             # where it names places — a summary, and no event unless the sentence reports an attack.
@@ -1016,8 +1011,8 @@ CENTRE_WITHIN_KM = 100.0
 
 # A sentence about the war as a whole ("The war broke out in April last year.") closes an event.
 _WAR_CONTEXT = re.compile(r"\b(?:war|conflict|invasion|insurgency|crisis)\b", re.I)
+# "Zarichne, Donetsk", "Montrouis—Ouest": a name right before a region, which it qualifies.
 _NAME_THEN_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*\s*(?:,|—|–)\s*(?:the\s+)?$")
-_UNKNOWN_BEFORE_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*,\s*(?:the\s+)?$")
 
 
 def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], text: str) -> None:
@@ -1032,7 +1027,7 @@ def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], 
     stem = fold(re.sub(r"(?i)\s+(?:oblast|region|province|state|governorate|krai|kray)$", "", region.name))
     if stem not in fold(place.text) and fold(place.text) not in fold(region.name):
         return  # "Zarichne, Donetsk region" fell back to the region: the village is somewhere in it
-    if _UNKNOWN_BEFORE_REGION.search(text[max(0, place.start - 60):place.start]):
+    if _NAME_THEN_REGION.search(text[max(0, place.start - 60):place.start]):
         # "Zarichnivka-Druha, Chernihiv": the site is a village the gazetteer lacks somewhere in the region; the
         # region's middle is a better guess for it than the regional capital.
         return

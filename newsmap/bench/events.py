@@ -45,8 +45,8 @@ def type_class(event_type: str | None) -> str | None:
     return "attack" if event_type in ATTACK_TYPES else event_type
 
 
-def _has_point(item: dict[str, Any], lat: str = "latitude", lon: str = "longitude") -> bool:
-    return item.get(lat) is not None and item.get(lon) is not None
+def _has_point(item: dict[str, Any]) -> bool:
+    return item.get("latitude") is not None and item.get("longitude") is not None
 
 
 @dataclass
