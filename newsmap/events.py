@@ -725,6 +725,18 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
                     narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
                 narrower[0].start = min(narrower[0].start, draft.start)
                 continue
+        if loc is not None and loc.feature_class == "admin1" and draft.casualties.stated:
+            towns = [
+                other for other in drafts
+                if other is not draft and other.place is not None and other.place.location is not None
+                and other.place.location.feature_class in ("city", "other") and other.casualties.stated
+                and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
+                and _in_region(other.place.location, loc)
+            ]
+            if towns and all(_covers(draft.casualties, town.casualties) for town in towns):
+                # "One killed and four wounded in the region" over "three wounded in the village of X":
+                # the region's toll is the sum of its towns', not another attack; the towns keep their own.
+                continue
         if loc is not None and loc.feature_class == "admin1" and not draft.casualties.stated:
             covered = any(
                 other is not draft
@@ -740,6 +752,14 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
                 continue
         result.append(draft)
     return result
+
+
+def _covers(total: Casualties, part: Casualties) -> bool:
+    """Whether ``total`` states every figure ``part`` states, at least as high."""
+    pairs = [(total.killed, part.killed), (total.wounded, part.wounded)]
+    if not any(p is not None for _, p in pairs):
+        return False
+    return all(p is None or (t is not None and t >= p) for t, p in pairs)
 
 
 def _in_region(town, region) -> bool:

@@ -171,3 +171,20 @@ def test_an_earlier_strike_named_for_comparison_is_not_an_event(pipeline):
     text = ("A missile strike on a shopping centre in Kremenchuk killed 18 people on Monday, the deadliest "
             "attack in the region since a May 3 strike in Poltava.")
     assert [place for place, _ in _sites(pipeline, text, published=date(2022, 6, 28))] == ["Kremenchuk"]
+
+
+def test_a_regional_toll_over_its_towns_is_not_another_event(pipeline):
+    text = ("Two killed in Zaporizhzhia region\n\n"
+            "Russian shelling killed two people and wounded five in the Zaporizhzhia region over the past day, "
+            "the governor said on Tuesday. In the town of Orikhiv, artillery fire killed a man and wounded three "
+            "women, he said.")
+    events = _events(pipeline, text)
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Orikhiv", 1, 3)]
+
+
+def test_a_region_with_its_own_larger_toll_than_a_town_elsewhere_stays(pipeline):
+    text = ("Shelling in two regions\n\n"
+            "Russian shelling killed two people in the Kherson region on Tuesday, the governor said. "
+            "In the town of Orikhiv, artillery fire killed a man, officials said.")
+    places = sorted(e.place.text for e in _events(pipeline, text))
+    assert places == ["Kherson region", "Orikhiv"]
