@@ -114,6 +114,11 @@ _VAGUE_COUNTS = [
                   r"killed|dead|died|wounded|injured))", re.I), value)
       for word, value in (("dozens", "12"), ("hundreds", "100"), ("thousands", "1000"), ("scores", "20"))),
 ]
+# Phrases that mean "died", folded into the one verb the counting rules know.
+_DIED_PHRASES = re.compile(
+    r"\b(?:lost (?:their|his|her) lives?|were martyred|was martyred|succumbed to (?:their|his|her) (?:injuries|wounds))\b",
+    re.I,
+)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
@@ -308,6 +313,7 @@ def find_casualties(text: str) -> Casualties:
     converted = numbers_as_digits(plain)
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
+    converted = _DIED_PHRASES.sub("died", converted)
     tokens = _TOKEN.findall(converted)
     counts = _find_counts(tokens)
     _assign(tokens, counts)
@@ -348,6 +354,7 @@ def find_casualties(text: str) -> Casualties:
 def mentions_casualties(text: str) -> bool:
     """A cheap test: does the sentence use any casualty word at all?"""
     return bool(re.search(
-        r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless)",
+        r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless|"
+        r"lost (?:their|his|her) li|martyr|succumbed)",
         text, re.I,
     ))

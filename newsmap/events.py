@@ -161,7 +161,14 @@ _ANAPHORA = re.compile(
     r"the (?:city|town|village|settlement|area|community|district|locality)\b(?!'s))",
     re.I,
 )
-_NEW_STRIKE = re.compile(r"\b(?:second|another|third|again|repeated(?:ly)?|later|follow-up|subsequent|double-tap)\b", re.I)
+# "A second strike hit ...", "struck again": another attack, not "the subsequent rescue efforts".
+_NEW_STRIKE = re.compile(
+    r"\b(?:(?:second|another|third|fourth|repeated|follow-up|subsequent|double-tap|new|later) (?:[\w-]+ ){0,2}?"
+    r"(?:strikes?|attacks?|missiles?|drones?|shell(?:s|ing)?|bombs?|bombing|explosions?|blasts?|waves?|raids?|salvos?|barrages?|rounds?)"
+    r"|(?:struck|hit|attacked|shelled|bombed|targeted) (?:\w+ ){0,3}?again|again (?:struck|hit|attacked|shelled|bombed|targeted)"
+    r"|later (?:struck|hit|attacked|shelled|bombed|targeted)|repeatedly|double-tap)\b",
+    re.I,
+)
 # "Five other people were wounded", "two more died" — not "more than five months of war".
 _ADDITIONAL = re.compile(
     r"\b(?:other|more|another|additional|further)\b(?= (?:\w+ )?(?:people|persons|civilians|residents|soldiers|"
@@ -588,8 +595,13 @@ def _context_date(history: list[tuple[_Analysis, DateMention]], kind: str, publi
             continue
         if published and mention.value > published:
             continue
+        if published and (published - mention.value).days > _CARRY_DAYS:
+            continue  # a caption's or a history's old date says nothing of the sentences after it
         return mention.value
     return None
+
+
+_CARRY_DAYS = 31
 
 
 def _event_type(kind: str) -> str:
@@ -895,6 +907,12 @@ def find_events(
             # Figures about a place already struck ("two other residents of X were injured") belong to that event.
             earlier = next((d for d in reversed(drafts) if any(_same_place(d.place, p) for p in targets)), None)
             if earlier is not None and earlier.kind not in {"diplomatic", "prisoner_exchange", "protest"}:
+                per_place = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+                mine = next((per_place[id(p)] for p in targets if id(p) in per_place and _same_place(earlier.place, p)), None)
+                if mine is not None and mine != casualties:
+                    # "413 killed nationwide, including 132 in X": X's event takes its own figure only.
+                    summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                    analysis = replace(analysis, casualties=mine)
                 _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
                 continue
             inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
@@ -995,7 +1013,8 @@ _CUMULATIVE = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last week|last month|the weekend)|"
     r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
-    r"(?:war|conflict|fighting|invasion) has killed|cumulative|overall (?:death )?toll|total (?:death )?toll|"
+    r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
+    r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
     r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
     re.I,
 )

@@ -31,6 +31,9 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TERMINAL = tuple(".!?:;\"'”’)…")
 
 
+_BULLETS = "•·▪►–-*"
+# Lines that stand alone whatever their punctuation: photo captions and update stamps.
+_STANDALONE_LINE = re.compile(r"[ \t]*(?:file )?(?:photo|image|picture|caption|update[ds]?|last updated)\s*:", re.I)
 _LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)$")
 _FIRST_VISIBLE = re.compile(r"\s*(\S?)")
 
@@ -65,7 +68,11 @@ def _paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             line = text[line_start:newline].strip()
             following = _FIRST_VISIBLE.match(text, newline + 1, para_end).group(1)
             heading = line and len(line.split()) <= 12 and not line.endswith(_TERMINAL)
-            if line and (line.endswith(_TERMINAL) or heading) and following.isupper() or not line:
+            standalone = line and (
+                line[0] in _BULLETS or following in _BULLETS or _STANDALONE_LINE.match(line)
+                or _STANDALONE_LINE.match(text, newline + 1, para_end)
+            )
+            if line and (line.endswith(_TERMINAL) or heading) and following.isupper() or not line or standalone:
                 if line:
                     result.append((line_start, newline))
                 line_start = newline + 1

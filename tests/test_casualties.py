@@ -18,6 +18,8 @@ from newsmap.casualties import Casualties, find_casualties
         ("The strikes killed a child and wounded at least 24 other people.", (1, 24, 1, None)),
         ("One medic and two fighters were killed [3 fatalities split across 5 events].", (3, None, None, None)),
         ("A civilian was killed.", (1, None, None, None)),
+        ("At least nine villagers lost their lives when the bomb fell.", (9, None, None, None)),
+        ("A farmer later succumbed to his injuries.", (1, None, None, None)),
         ("A 70-year-old woman was injured.", (None, 1, None, None)),
         ("Two children, aged 8 and 12, were wounded.", (None, 2, None, 2)),
         ("The strike left three dead and 15 injured.", (3, 15, None, None)),

@@ -188,3 +188,10 @@ def test_a_region_with_its_own_larger_toll_than_a_town_elsewhere_stays(pipeline)
             "In the town of Orikhiv, artillery fire killed a man, officials said.")
     places = sorted(e.place.text for e in _events(pipeline, text))
     assert places == ["Kherson region", "Orikhiv"]
+
+
+def test_rescue_efforts_after_an_attack_are_not_another_strike(pipeline):
+    text = ("A drone strike on a wedding in Kordofan killed 14 people on Sunday, witnesses said. "
+            "The attack left 30 other people injured, a medic involved in the subsequent rescue efforts said.")
+    events = _events(pipeline, text)
+    assert [(e.killed, e.wounded) for e in events] == [(14, 30)]
