@@ -31,6 +31,7 @@ from newsmap.dates import DateMention, find_dates, is_future_context
 from newsmap.gazetteer import Gazetteer, distance_km, fold
 from newsmap.places import national_adjective_country
 from newsmap.places.not_places import group_spans
+from newsmap.places.unlisted import is_unlisted
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
@@ -159,6 +160,13 @@ _SPEAKER = re.compile(
 _ANAPHORA = re.compile(
     r"\b(?:the same (?:location|place|site|area|spot|town|city|village|building|target|facility)|there|"
     r"the (?:city|town|village|settlement|area|community|district|locality)\b(?!'s))",
+    re.I,
+)
+_FILE_PHOTO = re.compile(r"\b(?:file (?:photo|picture|image)|photo: [\w ]{0,30}\bfile|archive (?:photo|picture|image))\b", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|that|this) (?:[\w-]+ )?(?:attack|strike|airstrike|blast|explosion|bombing|shelling|incident|raid|massacre)"
+    r" (?:happened|occurred|took place|was carried out|hit|struck)\b|\b(?:it|the (?:ship|vessel|building|convoy|bus|car))"
+    r" (?:was|had been) (?:hit|struck|attacked|targeted)\b",
     re.I,
 )
 # "A second strike hit ...", "struck again": another attack, not "the subsequent rescue efforts".
@@ -470,6 +478,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         chosen.append(place)
     if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
         chosen = [p for p in references if p.location.feature_class != "country"][:1]
+    # "the village of Y near X", Y unknown to the gazetteer: X only says where Y is.
+    drawn_near = {(p.location.latitude, p.location.longitude) for p in chosen if is_unlisted(p.location)}
+    chosen = [p for p in chosen if is_unlisted(p.location) or (p.location.latitude, p.location.longitude) not in drawn_near]
     # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
@@ -486,6 +497,8 @@ def _precision(place: Place, text: str, sentence: Sentence) -> int:
     loc = place.location
     if loc is None or loc.feature_class in {"admin1", "country"}:
         return 3
+    if is_unlisted(loc):
+        return 2  # drawn near the place the story ties it to
     after = text[place.end : min(sentence.end, place.end + 30)]
     if re.match(r"\s+(?:region|oblast|province|district|raion|area)\b", after, re.I):
         return 3 if re.match(r"\s+(?:region|oblast|province)\b", after, re.I) else 2
@@ -798,6 +811,9 @@ def find_events(
     last_actor: str | None = None
     last_draft: _Draft | None = None
     reach = -2  # the last sentence index that still continues last_draft
+    # Tolls told before any place is named ("Three crew members were killed in a missile strike on a
+    # ship ... The attack happened 50 miles off Aden"): they wait for the place the story gives them.
+    unplaced: list[Summary] = []
     undated_rounds: list[tuple[Place, Sentence]] = []
 
     for sentence in sentences:
@@ -810,6 +826,11 @@ def find_events(
                 if first.paragraph == sentence.paragraph:
                     drafts.extend(_monthly_rounds(place, first, sentence, analysis, text))
         own = _sentence_date(analysis, published)
+        line_end = text.find("\n", sentence.end)
+        caption = text[sentence.start: line_end if line_end >= 0 else len(text)]  # "... on May 3. Photo: AFP file"
+        if _FILE_PHOTO.search(caption) and (own is None or published is None or own.value < published):
+            last_draft = None  # a file photo's caption shows an older event, not the news
+            continue
         if own is not None and kind is not None:
             history.append((analysis, own))
         if analysis.actor and kind not in {None, "diplomatic", "protest", "prisoner_exchange"}:
@@ -868,7 +889,10 @@ def find_events(
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
             if casualties.stated and (analysis.multi_target or not continuing):
-                summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
+                summaries.append(summary)
+                if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | {"attack", None}:
+                    unplaced.append(summary)
                 continue
             if not continuing or last_draft is None:
                 continue
@@ -954,6 +978,13 @@ def find_events(
                            _precision(place, text, sentence),
                            NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,
                            separate=bool(_NEW_STRIKE.search(sentence.text)))
+            if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
+                    and _broad(kind) == "strike" and _BACK_REFERENCE.search(sentence.text)):
+                draft.casualties = Casualties(
+                    max((u.killed for u in unplaced if u.killed is not None), default=None),
+                    max((u.wounded for u in unplaced if u.wounded is not None), default=None))
+                draft.start = min(draft.start, unplaced[0].start)
+                summaries = [u for u in summaries if u not in unplaced]
             drafts.append(draft)
             last_draft, reach = draft, sentence.index
 

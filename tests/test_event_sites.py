@@ -195,3 +195,36 @@ def test_rescue_efforts_after_an_attack_are_not_another_strike(pipeline):
             "The attack left 30 other people injured, a medic involved in the subsequent rescue efforts said.")
     events = _events(pipeline, text)
     assert [(e.killed, e.wounded) for e in events] == [(14, 30)]
+
+
+def test_a_toll_told_before_the_place_joins_the_attack_the_place_is_given_for(pipeline):
+    text = ("Tanker hit in the Red Sea\n\n"
+            "Two sailors were killed and five wounded in a missile strike on a tanker, the navy said. "
+            "The vessel was left burning. "
+            "The attack happened about 40 nautical miles west of Hodeidah, the ship's managers said.")
+    events = _events(pipeline, text)
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Hodeidah", 2, 5)]
+
+
+def test_a_file_photo_caption_is_not_news(pipeline):
+    text = ("Shelling hits Goma suburbs\n\n"
+            "Residents flee after shelling in Sake on March 2. Photo: Reuters file\n\n"
+            "Artillery fire killed four people in Goma on Saturday, hospital staff said.")
+    events = _events(pipeline, text, published=date(2025, 5, 18))
+    assert [(e.place.text, e.killed) for e in events] == [("Goma", 4)]
+
+
+def test_a_village_the_gazetteer_lacks_is_drawn_near_the_town_the_text_ties_it_to(pipeline, gazetteer):
+    text = ("Gunmen attacked the village of Tinzouragan near Kidal on Sunday, killing nine villagers, "
+            "local officials said.")
+    (event,) = _events(pipeline, text)
+    kidal = gazetteer.location(gazetteer.search("Kidal", ["ML"])[0])
+    assert event.place.text == "Tinzouragan"
+    assert event.place.location.name == f"Tinzouragan (near {kidal.name})"
+    assert (event.place.location.latitude, event.place.location.longitude) == (kidal.latitude, kidal.longitude)
+    assert event.geo_precision == 2 and event.killed == 9
+
+
+def test_a_village_with_nothing_known_nearby_stays_unplaced(pipeline):
+    text = "Gunmen attacked the village of Tinzouragan on Sunday, killing nine villagers, officials said."
+    assert _events(pipeline, text) == []

@@ -36,6 +36,7 @@ from newsmap.gazetteer import (
 )
 from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.places.variants import article_countries, hyphenated_names, variant_mentions
+from newsmap.places.unlisted import unlisted_places
 from newsmap.records import Article, Location, Place, Span
 
 _SENTENCE_END = ".!?\n"
@@ -1011,6 +1012,8 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
               location=gazetteer.location(m.choice) if m.choice is not None else None)
         for m in mentions
     ]
+    named_things = [(s, e) for s, e, _ in group_spans(article.text)]
+    places += unlisted_places(article.text, places, gazetteer, article.body_start, named_things)
     return sorted(places, key=lambda p: p.start)
 
 
