@@ -391,6 +391,12 @@ _BACKGROUND_SETTING = re.compile(
     re.I,
 )
 # "Donetsk's Bakhmutskyi district": the first place only says where the district is.
+# "the Krasnodar regional governor said", "Kharkiv Mayor Ihor Terekhov": a title, not where it happened.
+_TITLE_AFTER = re.compile(
+    r"^\s+(?:(?:regional|region(?:['’]s)?|oblast|province|provincial|city|state|district|military|civil|municipal)\s+)*"
+    r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials)\b",
+    re.I,
+)
 _OWNS_UNIT = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
     r"outskirts|port|airport)\b", re.I)
@@ -440,6 +446,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             previous, previous_excluded = place, True
             continue
         if _BACKGROUND_SETTING.search(before):
+            previous, previous_excluded = place, True
+            continue
+        if _TITLE_AFTER.match(text[place.end:place.end + 60]):
             previous, previous_excluded = place, True
             continue
         if _OWNS_UNIT.match(text[place.end:place.end + 60]) or (

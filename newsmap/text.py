@@ -34,6 +34,7 @@ _TERMINAL = tuple(".!?:;\"'”’)…")
 _BULLETS = "•·▪►–-*"
 # Lines that stand alone whatever their punctuation: photo captions and update stamps.
 _STANDALONE_LINE = re.compile(r"[ \t]*(?:file )?(?:photo|image|picture|caption|update[ds]?|last updated)\s*:", re.I)
+_LABEL_END = re.compile(r"(?:^|[\s:|])(?:[A-Z][\w’'-]*|\d[\d:.,]*(?:\s?[AP]M)?)$")
 _LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)$")
 _FIRST_VISIBLE = re.compile(r"\s*(\S?)")
 
@@ -72,7 +73,10 @@ def _paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 line[0] in _BULLETS or following in _BULLETS or _STANDALONE_LINE.match(line)
                 or _STANDALONE_LINE.match(text, newline + 1, para_end)
             )
-            if line and (line.endswith(_TERMINAL) or heading) and following.isupper() or not line or standalone:
+            # A line that stops on a capitalised word or a figure ("... January 22 :Fighting") before a
+            # capitalised line is a label or heading; one that stops on "of" or a comma is hard-wrapped.
+            labelled = line and _LABEL_END.search(line) is not None
+            if line and (line.endswith(_TERMINAL) or heading or labelled) and following.isupper() or not line or standalone:
                 if line:
                     result.append((line_start, newline))
                 line_start = newline + 1

@@ -228,3 +228,17 @@ def test_a_village_the_gazetteer_lacks_is_drawn_near_the_town_the_text_ties_it_t
 def test_a_village_with_nothing_known_nearby_stays_unplaced(pipeline):
     text = "Gunmen attacked the village of Tinzouragan on Sunday, killing nine villagers, officials said."
     assert _events(pipeline, text) == []
+
+
+def test_a_place_in_an_officials_title_is_not_where_it_happened(pipeline):
+    text = ("Drone hits refinery\n\n"
+            "A drone attack set fire to a refinery in Novoshakhtinsk, killing one worker, officials said. "
+            "The Rostov regional governor said the attack also damaged a warehouse.")
+    assert [place for place, _ in _sites(pipeline, text)] == ["Novoshakhtinsk"]
+
+
+def test_a_label_line_is_not_glued_to_the_sentence_under_it(pipeline):
+    text = ("The war, day 300: key events\n\n"
+            "These are the main developments as the war enters its 300th day, Tuesday, March 4 :Fighting\n"
+            "A man was killed by Russian shelling in Nikopol, the regional administration said.")
+    assert _sites(pipeline, text) == [("Nikopol", "shelling")]

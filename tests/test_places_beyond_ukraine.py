@@ -189,3 +189,11 @@ def test_lower_case_title_words_are_adjectives_not_titles(pipeline):
 def test_congo_alone_is_the_democratic_republic_by_default(pipeline):
     extraction = _places(pipeline, "Rebels attacked villages in eastern Congo on Sunday, killing nine civilians.")
     assert _resolved(extraction, "Congo").country == "CD"
+
+
+def test_a_village_stays_in_the_region_the_text_puts_it_in(pipeline, gazetteer):
+    # No settlement of this name lies in Belgorod Oblast in the packaged data; a namesake far away must
+    # not win over the region the sentence states.
+    text = "Shelling hit the village of Krasnaya Zarya in Russia's southern Belgorod region on Monday."
+    places = {p.text: p for p in pipeline.extract(article_from_text(text, source="test")).places}
+    assert places["Krasnaya Zarya"].location.admin1 == "Belgorod Oblast"

@@ -697,6 +697,16 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                 if any(gazetteer.kind[c] == ADMIN1 for c in m.context_entries):
                     nxt.prefer = nxt.prefer or ADMIN1
                     _fall_back_to_region(m, gazetteer)
+        # "the village of X in Russia's southern Y region": the region the text states holds X.
+        if not m.context_entries:
+            for nxt in mentions[i + 1:i + 3]:
+                gap = text[m.end:nxt.start]
+                if (_IN_STATED_REGION.fullmatch(gap)
+                        and (_REGION_WORD_AFTER.match(text, nxt.end) or _REGION_WORD_AFTER.search(" " + nxt.text.split()[-1]))
+                        and any(gazetteer.kind[c] == ADMIN1 for c, _ in nxt.candidates)):
+                    m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] == ADMIN1]
+                    _fall_back_to_region(m, gazetteer)
+                    break
         # "Kostobobriv, Chernihiv": after a place the gazetteer doesn't know, the name is its region.
         before = re.search(r"(?:^|[^\w’'-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?), $", text[max(0, m.start - 50):m.start])
         if before and not _continues_list(text, m) and not any(o.end == m.start - 2 for o in mentions):
@@ -708,6 +718,13 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         abbreviated = re.match(r", ((?:[A-Z][a-z]{0,4}\.){1,2})", text[m.end:m.end + 16])
         if abbreviated and not m.context_entries:
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
+
+
+_IN_STATED_REGION = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+['’]s\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|"
+    r"border|frontline|front-line)(?:ern)?\s+)*"
+)
+_REGION_WORD_AFTER = re.compile(r"\s+(?:region|province|oblast|state|governorate|krai|department|prefecture)\b", re.I)
 
 
 def _continues_list(text: str, m: Mention) -> bool:
