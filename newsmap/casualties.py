@@ -53,7 +53,7 @@ _NON_PERSON_NOUNS = {
     "prisoners", "pows", "captives",
 }
 # Singular people a definite phrase can count as one ("the driver died", "killed the mayor").
-_SINGULAR_PEOPLE = {
+SINGULAR_PEOPLE = {
     "man", "woman", "boy", "girl", "child", "victim", "driver", "resident", "civilian", "soldier",
     "serviceman", "officer", "mayor", "head", "official", "commander", "priest", "teacher", "doctor",
     "nurse", "teenager", "pensioner", "journalist", "volunteer", "farmer", "guard", "worker", "employee",
@@ -242,7 +242,7 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             counts.append(_Count(i, value, phrase[1], subset))
         elif lower in {"the", "his", "her"} and i + 1 < len(tokens):
             phrase = _person_phrase(tokens, i + 1)
-            if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in _SINGULAR_PEOPLE:
+            if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in SINGULAR_PEOPLE:
                 continue
             if any(t.isdigit() for t in tokens[i + 1 : phrase[2]]):
                 continue

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties, numbers_as_digits
 from newsmap.dates import DateMention, find_dates, is_future_context
+from newsmap.figure_spans import locate_figures
 from newsmap.gazetteer import Gazetteer, distance_km, fold
 from newsmap.places import national_adjective_country
 from newsmap.places.not_places import group_spans
@@ -1231,4 +1232,6 @@ def _to_event(article: Article, draft: _Draft) -> Event:
         approximate=casualties.approximate,
         confidence=confidence,
         confidence_reasons="; ".join(reasons) or None,
+        figure_spans=locate_figures(article.text, draft.start, draft.end,
+                                    {"killed": casualties.killed, "wounded": casualties.wounded}),
     )

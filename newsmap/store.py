@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from newsmap import __version__
 from newsmap.errors import InputError, NewsmapError
 from newsmap.merge import FIGURES, MERGE_VERSION, Cluster, Clustering, Member, cluster, merge_class, merged_values
-from newsmap.records import EVENT_TYPES, Article, Event, Extraction, Location, Place, Span, Summary
+from newsmap.records import EVENT_TYPES, Article, Event, Extraction, FigureSpan, Location, Place, Span, Summary
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 SQLITE_BUSY_TIMEOUT_S = 60
@@ -131,6 +131,7 @@ extracted_events_table = sa.Table(
     sa.Column("place_role", sa.String(16), nullable=True),
     *_location_columns(),
     *_event_fact_columns(),
+    sa.Column("figure_spans", sa.Text(), nullable=False, server_default="[]"),
     sa.UniqueConstraint("article_id", "position", name="uq_extracted_events_article_position"),
     sa.Index("ix_extracted_events_group", "merge_class", "event_date"),
 )
@@ -412,6 +413,7 @@ def _content_rows(extraction: Extraction, article_id: str) -> tuple[list[dict], 
             acled_event_type=e.acled_event_type, acled_sub_event_type=e.acled_sub_event_type,
             time_precision=e.time_precision, approximate=e.approximate, confidence=e.confidence,
             confidence_reasons=e.confidence_reasons,
+            figure_spans=json.dumps([f.to_dict() for f in e.figure_spans]),
         ))
     summaries = [
         dict(article_id=article_id, position=i, text=s.text, span_start=s.start, span_end=s.end,
@@ -441,6 +443,7 @@ def _event_from(row: Any, article_id: str) -> Event:
         acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
         time_precision=row.time_precision, approximate=bool(row.approximate), confidence=row.confidence,
         confidence_reasons=row.confidence_reasons,
+        figure_spans=tuple(FigureSpan(**f) for f in json.loads(row.figure_spans or "[]")),
     )
 
 
