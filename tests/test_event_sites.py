@@ -242,3 +242,8 @@ def test_a_label_line_is_not_glued_to_the_sentence_under_it(pipeline):
             "These are the main developments as the war enters its 300th day, Tuesday, March 4 :Fighting\n"
             "A man was killed by Russian shelling in Nikopol, the regional administration said.")
     assert _sites(pipeline, text) == [("Nikopol", "shelling")]
+
+
+def test_a_weekday_after_a_place_does_not_make_it_a_name(pipeline):
+    text = "Envoys said the talks opened at the lakeside resort of Sharm el-Sheikh Tuesday afternoon."
+    assert _sites(pipeline, text) == [("Sharm el-Sheikh", "diplomatic")]

@@ -584,6 +584,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             next_is_place = i + 1 < len(keep) and keep[i + 1].start == m.end + 1
             prev_is_place = i > 0 and keep[i - 1].end == m.start - 1
             initial = _sentence_initial(text, m.start, start)
+            if next_cap and next_cap.lower() in _CALENDAR_WORDS:
+                next_cap = None  # "talks began in Sharm el-Sheikh Monday": a date, not a longer name
             if next_cap and not next_is_place:
                 word = next_cap.lower()
                 if word in NATURAL_FEATURES:
