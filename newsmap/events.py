@@ -998,6 +998,9 @@ def find_events(
             drafts.append(draft)
             last_draft, reach = draft, sentence.index
 
+    for draft in drafts:
+        if draft.kind == "diplomatic":
+            _narrow_venue(draft, places)
     drafts = _drop_covered_regions(_merge_drafts(drafts), text)
     lead = _lead_weapon(article, sentences)
     if lead is not None:
@@ -1093,6 +1096,24 @@ CENTRE_WITHIN_KM = 100.0
 _WAR_CONTEXT = re.compile(r"\b(?:war|conflict|invasion|insurgency|crisis)\b", re.I)
 # "Zarichne, Donetsk", "Montrouis—Ouest": a name right before a region, which it qualifies.
 _NAME_THEN_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*\s*(?:,|—|–)\s*(?:the\s+)?$")
+
+
+def _narrow_venue(draft: _Draft, places: list[Place]) -> None:
+    """"A summit in Alaska ... the tarmac at a base in Anchorage": talks placed in a region or a country
+    are held in the one town of it the article names."""
+    region = draft.place.location if draft.place is not None else None
+    if region is None or region.feature_class not in ("admin1", "country"):
+        return
+    towns = {
+        p.location.geonameid: p for p in places
+        if p.role == "location" and p.location is not None and p.location.feature_class == "city"
+        and p.location.geonameid > 0 and p.location.country == region.country
+        and (region.feature_class == "country" or _in_region(p.location, region))
+    }
+    if len(towns) == 1:
+        (town,) = towns.values()
+        draft.place = town
+        draft.precision = 1
 
 
 def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], text: str) -> None:

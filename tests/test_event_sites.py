@@ -247,3 +247,10 @@ def test_a_label_line_is_not_glued_to_the_sentence_under_it(pipeline):
 def test_a_weekday_after_a_place_does_not_make_it_a_name(pipeline):
     text = "Envoys said the talks opened at the lakeside resort of Sharm el-Sheikh Tuesday afternoon."
     assert _sites(pipeline, text) == [("Sharm el-Sheikh", "diplomatic")]
+
+
+def test_talks_in_a_country_are_held_in_the_one_town_of_it_the_article_names(pipeline):
+    text = ("Ceasefire talks open\n\n"
+            "Delegations of the army and the RSF began talks in Saudi Arabia on Saturday, mediators said. "
+            "The delegates gathered at a seafront hotel in Jeddah for the first session.")
+    assert _sites(pipeline, text, published=date(2023, 5, 7)) == [("Jeddah", "diplomatic")]
