@@ -223,7 +223,8 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
         if lower in {"including", "among", "incl"}:
             subset = True
             continue
-        if lower in {";", "while", "but", "whereas"} or (lower == "." and i) or _verb_category(token):
+        if lower in {";", "while", "but", "whereas"} or (lower == "." and i) or _verb_category(token) or (
+                lower == "and" and i and tokens[i - 1] == ","):  # "including two children, and 40 injured"
             subset = False
         if re.fullmatch(r"\d+(?:,\d{3})*", token):
             value = int(token.replace(",", ""))
@@ -237,9 +238,13 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             if previous in {"aged", "age", "no", "number", "#"} or (i + 1 < len(tokens) and tokens[i + 1] in {":", "/"}):
                 continue
             phrase = _person_phrase(tokens, i + 1)
+            # "were wounded, including 70 at the city hospital": part of the wounded, of the verb before
+            verb = next((t for t in reversed(tokens[:i]) if _verb_category(t)), None) if subset else None
             if phrase is None:
+                if verb and following in {"in", "at", "from", "on"}:
+                    counts.append(_Count(i, value, False, True, _verb_category(verb)))
                 continue
-            counts.append(_Count(i, value, phrase[1], subset))
+            counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None))
         elif lower in {"the", "his", "her"} and i + 1 < len(tokens):
             phrase = _person_phrase(tokens, i + 1)
             if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in SINGULAR_PEOPLE:
