@@ -254,3 +254,9 @@ def test_talks_in_a_country_are_held_in_the_one_town_of_it_the_article_names(pip
             "Delegations of the army and the RSF began talks in Saudi Arabia on Saturday, mediators said. "
             "The delegates gathered at a seafront hotel in Jeddah for the first session.")
     assert _sites(pipeline, text, published=date(2023, 5, 7)) == [("Jeddah", "diplomatic")]
+
+
+def test_where_captives_were_taken_is_not_where_the_attack_was(pipeline):
+    text = ("Rebels attacked a checkpoint in Bunia on Sunday and seized four aid workers, who were "
+            "abducted and brought into Kisangani, officials said.")
+    assert [place for place, _ in _sites(pipeline, text)] == ["Bunia"]
