@@ -272,6 +272,26 @@ def _verb_category(token: str) -> str | None:
     return None
 
 
+def _gap(tokens: list[str], start: int, end: int) -> int:
+    """Words between two tokens, a name or a bracket counting as one ("An aid worker from the
+    International Organization for Migration (IOM) was killed")."""
+    gap, in_name, depth = 0, False, 0
+    for token in tokens[start + 1:end]:
+        if token == "(":
+            depth += 1
+            continue
+        if token == ")":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        name = token[:1].isupper()
+        if not (name and in_name):
+            gap += 1
+        in_name = name
+    return gap
+
+
 def _assign(tokens: list[str], counts: list[_Count]) -> None:
     verbs = [(i, _verb_category(t)) for i, t in enumerate(tokens) if _verb_category(t)]
     for position, count in enumerate(counts):
@@ -289,7 +309,7 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         following = counts[position + 1] if position + 1 < len(counts) else None
         limit = following.index if following else len(tokens)
         for verb_index, category in verbs:
-            if count.index < verb_index < limit and verb_index - count.index <= _MAX_GAP + 4:
+            if count.index < verb_index < limit and _gap(tokens, count.index, verb_index) <= _MAX_GAP + 4:
                 between = tokens[count.index + 1 : verb_index]
                 if not any(t in {";"} for t in between):
                     count.category = category

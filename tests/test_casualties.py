@@ -21,6 +21,7 @@ from newsmap.casualties import Casualties, find_casualties
         ("At least nine villagers lost their lives when the bomb fell.", (9, None, None, None)),
         ("Most were lightly hurt, including 45 at the hospital in the city of Ashdod.", (None, 45, None, None)),
         ("Eight were killed, including 3 children, and 27 injured.", (8, 27, 3, None)),
+        ("A driver for the World Food Programme (WFP) in South Sudan was killed on Monday.", (1, None, None, None)),
         ("A farmer later succumbed to his injuries.", (1, None, None, None)),
         ("A 70-year-old woman was injured.", (None, 1, None, None)),
         ("Two children, aged 8 and 12, were wounded.", (None, 2, None, 2)),
