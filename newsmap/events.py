@@ -693,7 +693,7 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
                     target = other
                     break
                 continue
-            if other.event_date != draft.event_date:
+            if other.event_date != draft.event_date and not _same_told_undated(other, draft):
                 continue
             if other.casualties.stated and draft.casualties.stated and (draft.separate or other.separate):
                 continue  # "a second strike ... wounded seven": two strikes with their own figures
@@ -707,6 +707,11 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             # The same strike told twice ("14 killed", later "the toll rose to 16"): the highest figures.
             target.casualties = _highest(target.casualties, draft.casualties)
             draft.casualties = target.casualties
+        if target.own_date != draft.own_date and target.event_date != draft.event_date:
+            # the headline's undated telling and the body's dated one: the body's date
+            dated = target if target.own_date else draft
+            target.event_date = draft.event_date = dated.event_date
+            target.own_date = draft.own_date = True
         draft_specific = (target.kind in generic and draft.kind not in generic) or (
             draft.casualties.stated and not target.casualties.stated
         ) or (draft.kind == "diplomatic" and draft.own_date and not target.own_date)
@@ -722,6 +727,19 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             if target.kind in generic and draft.kind not in generic:
                 target.kind = draft.kind
     return kept
+
+
+def _same_told_undated(a: _Draft, b: _Draft) -> bool:
+    """One dated telling and one undated telling of the same attack at one place ("The toll from a
+    strike on X has risen to 35" / "35 killed after Saturday's strike on X"): their figures agree
+    wherever both give one, and the dated one is from the week before the undated one's date."""
+    if a.own_date == b.own_date or a.separate or b.separate or a.event_date is None or b.event_date is None:
+        return False
+    dated, undated = (a, b) if a.own_date else (b, a)
+    if not 0 < (undated.event_date - dated.event_date).days <= 7:
+        return False
+    pairs = [(a.casualties.killed, b.casualties.killed), (a.casualties.wounded, b.casualties.wounded)]
+    return all(x is None or y is None or x == y for x, y in pairs)
 
 
 def _highest(a: Casualties, b: Casualties) -> Casualties:
