@@ -76,6 +76,8 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\b(?:artillery|howitzers?|\d{2,3}[- ]?mm)\b", re.I), "shelling", "artillery"),
     (re.compile(r"\brockets?\b", re.I), "shelling", "rocket"),
     (re.compile(r"\bshell(?:ed|ing|s)?\b", re.I), "shelling", "artillery"),
+    (re.compile(r"\bunder (?:(?:Russian|Ukrainian|Israeli|enemy|heavy|intense|constant|artillery) )+fire\b", re.I),
+     "shelling", "artillery"),
 ]
 _INTERCEPTION = re.compile(
     r"\b(?:down(?:ed|ing)?|shot down|shoot(?:s|ing)? down|intercept(?:ed|ing|s|ion)?|destroyed|neutrali[sz]ed|"
@@ -399,6 +401,7 @@ _TITLE_AFTER = re.compile(
     r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials)\b",
     re.I,
 )
+_ANAPHOR_OF_REGION = re.compile(r"\bthe (?:region|oblast|province|governorate|state|city|town)\b(?!['’]s)", re.I)
 _OWNS_UNIT = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
     r"outskirts|port|airport)\b", re.I)
@@ -432,6 +435,7 @@ _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
     chosen: list[Place] = []
     references: list[Place] = []  # "between X and Y", "located west of X": used only if nothing else is
+    titled: list[Place] = []  # "the Sumy Oblast Governor": a title, the site only if "the region" refers to it
     previous: Place | None = None
     previous_excluded = False
     for place in places:
@@ -439,6 +443,8 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         listed = previous is not None and bool(re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[previous.end : place.start]))
         if place.role != "location" or place.location is None:
+            if place.location is not None and place.role == "organization" and _TITLE_AFTER.match(text[place.end:place.end + 60]):
+                titled.append(place)
             previous, previous_excluded = place, True
             continue
         # A bounded look-back keeps this linear in the sentence, however many places it names.
@@ -451,6 +457,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             previous, previous_excluded = place, True
             continue
         if _TITLE_AFTER.match(text[place.end:place.end + 60]):
+            titled.append(place)
             previous, previous_excluded = place, True
             continue
         if _OWNS_UNIT.match(text[place.end:place.end + 60]) or (
@@ -487,6 +494,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         if any(p.location and p.location.geonameid == place.location.geonameid for p in chosen):
             continue
         chosen.append(place)
+    if not chosen and titled and _ANAPHOR_OF_REGION.search(text, sentence.start, sentence.end):
+        # "The Sumy Oblast Governor said Russian troops shelled the region": the governor's region
+        chosen = titled[:1]
     if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
         chosen = [p for p in references if p.location.feature_class != "country"][:1]
     # "the village of Y near X", Y unknown to the gazetteer: X only says where Y is.

@@ -260,3 +260,14 @@ def test_where_captives_were_taken_is_not_where_the_attack_was(pipeline):
     text = ("Rebels attacked a checkpoint in Bunia on Sunday and seized four aid workers, who were "
             "abducted and brought into Kisangani, officials said.")
     assert [place for place, _ in _sites(pipeline, text)] == ["Bunia"]
+
+
+def test_the_region_a_governor_heads_is_the_site_when_the_sentence_says_the_region(pipeline):
+    text = ("Attacks across the east\n\n"
+            "Kharkiv Oblast Governor Oleh Syniehubov said Russian troops shelled the region 40 times, killing a man.")
+    assert _sites(pipeline, text) == [("Kharkiv Oblast", "shelling")]
+
+
+def test_settlements_under_enemy_fire_are_shelled(pipeline):
+    text = "Officials said 11 settlements in the Kherson region came under heavy Russian fire on Monday."
+    assert _sites(pipeline, text) == [("Kherson region", "shelling")]
