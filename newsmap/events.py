@@ -158,7 +158,8 @@ _ORIGIN = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote)\b[^.;]{0,25}\b(?:in|from)\s+$",
+    r"\b(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote|"
+    r"spokes(?:man|woman|person))\b[^.;]{0,25}\b(?:in|from)\s+(?:the\s+)?$",
     re.I,
 )
 _ANAPHORA = re.compile(

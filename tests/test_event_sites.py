@@ -271,3 +271,9 @@ def test_the_region_a_governor_heads_is_the_site_when_the_sentence_says_the_regi
 def test_settlements_under_enemy_fire_are_shelled(pipeline):
     text = "Officials said 11 settlements in the Kherson region came under heavy Russian fire on Monday."
     assert _sites(pipeline, text) == [("Kherson region", "shelling")]
+
+
+def test_a_spokesmans_region_is_not_where_it_happened(pipeline):
+    text = ("Militants ambushed a convoy near Tillaberi on Sunday, killing 12 soldiers. "
+            "The attack was confirmed by a spokesman for the army in the Dosso region.")
+    assert [place for place, _ in _sites(pipeline, text)] == ["Tillaberi"]

@@ -197,3 +197,12 @@ def test_a_village_stays_in_the_region_the_text_puts_it_in(pipeline, gazetteer):
     text = "Shelling hit the village of Krasnaya Zarya in Russia's southern Belgorod region on Monday."
     places = {p.text: p for p in pipeline.extract(article_from_text(text, source="test")).places}
     assert places["Krasnaya Zarya"].location.admin1 == "Belgorod Oblast"
+
+
+def test_every_mention_of_a_village_the_text_introduced_is_that_village(pipeline):
+    text = ("Drone strike on a market\n\n"
+            "A drone hit the market of the village of Tinzouragan near Kidal on Sunday. "
+            "Residents of Tinzouragan said the strike killed nine people.")
+    places = [p for p in pipeline.extract(article_from_text(text, source="test")).places if p.text == "Tinzouragan"]
+    assert len(places) == 2 and places[0].location == places[1].location
+    assert places[0].location.name.startswith("Tinzouragan (near Kidal")

@@ -63,6 +63,13 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
             name = text[name_start:name_end]
             found.append(Place(name, name_start, name_end, "location", _near(name, anchor.location)))
             taken.append((name_start, name_end))
+    # Once the text has said what X is ("the village of X"), every other mention of X is that village.
+    for place in list(found):
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(place.text)}(?![\w’'-])", text[start:]):
+            s, e = start + match.start(), start + match.end()
+            if not any(a < e and s < b for a, b in taken):
+                found.append(Place(place.text, s, e, "location", place.location))
+                taken.append((s, e))
     return found
 
 
