@@ -158,8 +158,8 @@ _ORIGIN = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote|"
-    r"spokes(?:man|woman|person))\b[^.;]{0,25}\b(?:in|from)\s+(?:the\s+)?$",
+    r"\b(?:(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote)\b[^.;]{0,25}"
+    r"\b(?:in|from)\s+|spokes(?:man|woman|person)\b[^.;]{0,25}\b(?:in|from)\s+(?:the\s+)?)$",
     re.I,
 )
 _ANAPHORA = re.compile(
@@ -1087,6 +1087,7 @@ _CUMULATIVE = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last week|last month|the weekend)|"
     r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
+    r"since (?:the )?(?:coup|takeover|uprising|revolution)|since [^.;,]{0,60}\b(?:19|20)\d{2}\b|"
     r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
     r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
     r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
