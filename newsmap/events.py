@@ -1103,6 +1103,8 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
         return False
     if own is None and _TREND.search(analysis.sentence.text):
         return True  # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions": a trend, not an event
+    if own is None and _PAST_SEASON.search(analysis.sentence.text):
+        return True  # "launched an offensive in Kursk last summer": history told as context
     if own is not None:
         # "the deadliest since a September 30 strike in Zaporizhzhia": an earlier event named for comparison
         lead = analysis.sentence.text[: own.start - analysis.sentence.start]
@@ -1113,6 +1115,11 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
     return bool(years) and all(m.value.year < published.year for m in years)
 
 
+_PAST_SEASON = re.compile(
+    r"\b(?:last|early last|late last|the previous|the past) (?:summer|winter|spring|autumn|fall|year)\b|"
+    r"\b(?:a|one|two|three|several) years? ago\b",
+    re.I,
+)
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
     r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b",

@@ -277,3 +277,9 @@ def test_a_spokesmans_region_is_not_where_it_happened(pipeline):
     text = ("Militants ambushed a convoy near Tillaberi on Sunday, killing 12 soldiers. "
             "The attack was confirmed by a spokesman for the army in the Dosso region.")
     assert [place for place, _ in _sites(pipeline, text)] == ["Tillaberi"]
+
+
+def test_an_offensive_launched_last_summer_is_history(pipeline):
+    text = ("Front line shifts\n\n"
+            "Ukrainian troops launched an offensive near Vovchansk last summer, but most of the ground has been lost.")
+    assert _sites(pipeline, text) == []
