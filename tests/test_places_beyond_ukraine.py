@@ -206,3 +206,15 @@ def test_every_mention_of_a_village_the_text_introduced_is_that_village(pipeline
     places = [p for p in pipeline.extract(article_from_text(text, source="test")).places if p.text == "Tinzouragan"]
     assert len(places) == 2 and places[0].location == places[1].location
     assert places[0].location.name.startswith("Tinzouragan (near Kidal")
+
+
+def test_a_village_between_two_towns_is_drawn_midway(pipeline, gazetteer):
+    text = ("Village taken\n\n"
+            "The ministry said its troops had captured the village of Tykhyi Brid, which lies between the "
+            "cities of Kramatorsk and Sloviansk.")
+    extraction = pipeline.extract(article_from_text(text, source="test"))
+    (village,) = [p for p in extraction.places if p.text == "Tykhyi Brid"]
+    a, b = (gazetteer.location(gazetteer.search(name, ["UA"])[0]) for name in ("Kramatorsk", "Sloviansk"))
+    assert village.location.latitude == round((a.latitude + b.latitude) / 2, 5)
+    assert village.location.longitude == round((a.longitude + b.longitude) / 2, 5)
+    assert [e.place.text for e in extraction.events] == ["Tykhyi Brid"]

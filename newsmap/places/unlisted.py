@@ -57,11 +57,16 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
                 continue
             if any(s < name_end and name_start < e for s, e in taken):
                 continue
-            anchor = _anchor(text, name_start, name_end, anchors)
-            if anchor is None:
-                continue
             name = text[name_start:name_end]
-            found.append(Place(name, name_start, name_end, "location", _near(name, anchor.location)))
+            pair = _between(text, name_end, anchors)
+            if pair is not None:
+                location = _midway(name, *pair)
+            else:
+                anchor = _anchor(text, name_start, name_end, anchors)
+                if anchor is None:
+                    continue
+                location = _near(name, anchor.location)
+            found.append(Place(name, name_start, name_end, "location", location))
             taken.append((name_start, name_end))
     # Once the text has said what X is ("the village of X"), every other mention of X is that village.
     for place in list(found):
@@ -102,6 +107,38 @@ def _anchor(text: str, start: int, end: int, anchors: list[Place]) -> Place | No
     towns = [p for p in before if p.location.feature_class == "city"]
     pool = towns or before
     return pool[-1] if pool else None
+
+
+_BETWEEN = re.compile(
+    r",?\s*(?:which|that|a (?:village|town|settlement))?\s*(?:lies|lying|located|situated|is|sits)?\s*(?:roughly |about |midway |halfway )?"
+    r"between (?:the (?:cities|towns|villages|settlements) of )?$"
+)
+
+
+def _between(text: str, end: int, anchors: list[Place]) -> tuple[Location, Location] | None:
+    """"X, which lies between the cities of A and B": the two places X lies between."""
+    after = [p for p in anchors if end <= p.start <= end + 120]
+    if len(after) < 2:
+        return None
+    first, second = after[0], after[1]
+    if not _BETWEEN.fullmatch(text, end, first.start) or not re.fullmatch(r"\s+and\s+", text[first.end:second.start]):
+        return None
+    return first.location, second.location
+
+
+def _midway(name: str, a: Location, b: Location) -> Location:
+    same_region = a.admin1_code == b.admin1_code
+    return Location(
+        geonameid=-(zlib.crc32(f"{name}|{a.geonameid}|{b.geonameid}".encode("utf-8")) + 1),
+        name=f"{name} (between {a.name} and {b.name})",
+        country=a.country if a.country == b.country else a.country,
+        latitude=round((a.latitude + b.latitude) / 2, 5),
+        longitude=round((a.longitude + b.longitude) / 2, 5),
+        feature_class="city",
+        admin1=a.admin1 if same_region else None,
+        admin1_code=a.admin1_code if same_region else None,
+        population=0,
+    )
 
 
 def _near(name: str, anchor: Location) -> Location:
