@@ -1122,7 +1122,8 @@ _PAST_SEASON = re.compile(
 )
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
-    r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b",
+    r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
+    r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b",
     re.I,
 )
 

@@ -283,3 +283,9 @@ def test_an_offensive_launched_last_summer_is_history(pipeline):
     text = ("Front line shifts\n\n"
             "Ukrainian troops launched an offensive near Vovchansk last summer, but most of the ground has been lost.")
     assert _sites(pipeline, text) == []
+
+
+def test_attacks_that_have_become_common_are_a_trend_not_an_event(pipeline):
+    text = ("Drone strikes on markets have become distressingly common, with the latest in Kosti adding to "
+            "the toll.")
+    assert _sites(pipeline, text) == []
