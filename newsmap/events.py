@@ -457,6 +457,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         if _BACKGROUND_SETTING.search(before):
             previous, previous_excluded = place, True
             continue
+        if _feared_at(place, text, sentence):
+            previous, previous_excluded = place, True  # "committees in X warned of clashes": a fear, not an event
+            continue
         if _TITLE_AFTER.match(text[place.end:place.end + 60]):
             titled.append(place)
             previous, previous_excluded = place, True
@@ -507,6 +510,17 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
+
+
+def _feared_at(place: Place, text: str, sentence: Sentence) -> bool:
+    """"residents in X warned of clashes", "fears of an offensive on X": what is feared there."""
+    if _HYPOTHETICAL.search(text[max(sentence.start, place.start - 50):place.start]):
+        return True
+    after = _HYPOTHETICAL.search(text, place.end, min(sentence.end, place.end + 60))
+    if after is None:
+        return False
+    gap = text[place.end:after.start()]
+    return not re.search(r"\b\w+ing\b|\b(?:and|while|whereas|but)\b|[.;]|\b(?:in|at|near|of)\s+[A-Z]", gap)
 
 
 def _is_region_mention(place: Place, text: str) -> bool:
@@ -1115,6 +1129,12 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
     return bool(years) and all(m.value.year < published.year for m in years)
 
 
+_HYPOTHETICAL = re.compile(
+    r"\b(?:warn(?:ed|s|ing)? (?:of|about|against)|fears? (?:of|that)|feared|threat(?:ened|s)? (?:of|to)|risk of|"
+    r"(?:is|are|was|were) (?:preparing|poised|bracing|threatening) (?:to|for)|could (?:face|see|launch)|"
+    r"(?:may|might) (?:launch|attack|face|storm))\b",
+    re.I,
+)
 _PAST_SEASON = re.compile(
     r"\b(?:last|early last|late last|the previous|the past) (?:summer|winter|spring|autumn|fall|year)\b|"
     r"\b(?:a|one|two|three|several) years? ago\b",

@@ -289,3 +289,8 @@ def test_attacks_that_have_become_common_are_a_trend_not_an_event(pipeline):
     text = ("Drone strikes on markets have become distressingly common, with the latest in Kosti adding to "
             "the toll.")
     assert _sites(pipeline, text) == []
+
+
+def test_where_clashes_are_feared_is_not_where_they_happened(pipeline):
+    text = "Shelling hit Nyala overnight, and aid groups warned of renewed fighting around Geneina."
+    assert [place for place, _ in _sites(pipeline, text)] == ["Nyala"]
