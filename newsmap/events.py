@@ -512,6 +512,21 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
 
 
+def _clause_kind(kind: str, place: Place, text: str, sentence: Sentence) -> str:
+    """"The missile barrage struck as Russia pushed its advance in Bakhmut": a place after a word of
+    ground fighting, with no weapon in between, is the site of the fighting, not of the strike."""
+    if kind not in ATTACK_TYPES:
+        return kind
+    window_start = max(sentence.start, place.start - 80)
+    # "shelled infantry advancing near X": a participle describes the target, it is no fight of its own
+    ground = [m.end() for m in _GROUND.finditer(text, window_start, place.start)
+              if not m.group().lower().endswith("ing") or m.group().lower() == "fighting"]
+    if not ground:
+        return kind
+    weapons = [m.end() for pattern, _, _ in _WEAPONS for m in pattern.finditer(text, window_start, place.start)]
+    return "ground_fighting" if not weapons or max(ground) > max(weapons) else kind
+
+
 def _feared_at(place: Place, text: str, sentence: Sentence) -> bool:
     """"residents in X warned of clashes", "fears of an offensive on X": what is feared there."""
     if _HYPOTHETICAL.search(text[max(sentence.start, place.start - 50):place.start]):
@@ -1027,7 +1042,10 @@ def find_events(
                     weapon = f"{noun} ({local} downed here, {total} in all)"
                 elif local is not None or total is not None:
                     weapon = f"{noun} ({local if local is not None else total} downed)"
-            draft = _Draft(kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
+            place_kind = _clause_kind(kind, place, text, sentence)
+            if place_kind != kind:
+                weapon = None
+            draft = _Draft(place_kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
                            sentence.paragraph, event_date, own is not None, weapon, actor,
                            _precision(place, text, sentence),
                            NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,

@@ -294,3 +294,14 @@ def test_attacks_that_have_become_common_are_a_trend_not_an_event(pipeline):
 def test_where_clashes_are_feared_is_not_where_they_happened(pipeline):
     text = "Shelling hit Nyala overnight, and aid groups warned of renewed fighting around Geneina."
     assert [place for place, _ in _sites(pipeline, text)] == ["Nyala"]
+
+
+def test_a_place_in_a_clause_about_fighting_is_fighting_not_the_strike(pipeline):
+    text = ("The drone barrage hit Odesa overnight as Russian troops pressed their advance on Kurakhove, "
+            "officials said.")
+    assert _sites(pipeline, text) == [("Odesa", "drone_strike"), ("Kurakhove", "ground_fighting")]
+
+
+def test_troops_advancing_near_a_place_are_the_target_of_the_shelling(pipeline):
+    text = "Artillery shelled infantry advancing in a tree line near Kurakhove on Monday, the army said."
+    assert _sites(pipeline, text) == [("Kurakhove", "shelling")]
