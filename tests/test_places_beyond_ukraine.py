@@ -218,3 +218,10 @@ def test_a_village_between_two_towns_is_drawn_midway(pipeline, gazetteer):
     assert village.location.latitude == round((a.latitude + b.latitude) / 2, 5)
     assert village.location.longitude == round((a.longitude + b.longitude) / 2, 5)
     assert [e.place.text for e in extraction.events] == ["Tykhyi Brid"]
+
+
+def test_a_state_spelt_with_an_assimilated_article_is_found(pipeline):
+    text = "Clashes\n\nHeavy fighting was reported near Wad Madani, Aj Jazirah state, on Friday."
+    places = {p.text: p for p in pipeline.extract(article_from_text(text, source="test")).places}
+    assert places["Aj Jazirah"].location.feature_class == "admin1"
+    assert places["Aj Jazirah"].location.country == "SD"
