@@ -6,7 +6,7 @@
     python -m newsmap reprocess
     python -m newsmap gazetteer build
     python -m newsmap gazetteer import XX.zip
-    python -m newsmap bench geoparse|events|acled|speed|dashboard ...
+    python -m newsmap bench geoparse|events|acled|speed|hostile|dashboard ...
 """
 
 from __future__ import annotations

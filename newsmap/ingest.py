@@ -63,6 +63,14 @@ def max_article_bytes() -> int:
         raise InputError(f"NEWSMAP_MAX_ARTICLE_BYTES is not a whole number: {value!r}") from None
 
 
+def check_article_size(text: str, source: str) -> None:
+    """The size half of the extraction budget, for text from anywhere (file, paste, URL, JSON line)."""
+    limit = max_article_bytes()
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise InputError(f"{source}: {size} bytes of text is over the {limit}-byte limit (NEWSMAP_MAX_ARTICLE_BYTES)")
+
+
 def article_id_for(text: str) -> str:
     """Stable id: sha256 prefix of the NFC-normalised, whitespace-collapsed text."""
     normalised = " ".join(unicodedata.normalize("NFC", text).split())
