@@ -209,25 +209,13 @@ def article_from_upload(name: str, data: bytes, published: date | None):
 
 
 def article_from_url(url: str, published: date | None):
-    """Fetch a page (only works online) and extract its article; InputError if that fails."""
-    from urllib.parse import urlparse
-
-    import trafilatura
-
+    """Fetch a page (only works online) and extract its article; InputError if that fails
+    (internal addresses, a bad certificate and a slow server included: see newsmap.fetch)."""
+    from newsmap.fetch import fetch_page
     from newsmap.ingest import article_from_html
 
-    parsed = urlparse(url.strip())
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-        raise InputError(f"not an http(s) address: {url!r}")
-    try:
-        page = trafilatura.fetch_url(url.strip())
-    except Exception as error:  # network stack errors vary; the user only needs to know it failed
-        raise InputError(f"could not fetch {url}: {error}") from None
-    if not page:
-        raise InputError(f"could not fetch {url} (offline, or the site refused)")
-    if len(page.encode("utf-8", "replace")) > MAX_UPLOAD_BYTES:
-        raise InputError(f"{url}: the page is over the {MAX_UPLOAD_BYTES:,}-byte limit")
-    return article_from_html(page, source=url.strip(), published=published)
+    page = fetch_page(url, max_bytes=MAX_UPLOAD_BYTES)
+    return article_from_html(page.html, source=url.strip(), published=published)
 
 
 # ------------------------------------------------------------------------------------ filters
