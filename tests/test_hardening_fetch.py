@@ -12,7 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsmap import fetch
 from newsmap.errors import InputError
 
 ARTICLE_HTML = (
@@ -89,6 +88,8 @@ def test_internal_addresses_are_refused(servers, address):
 
 
 def test_a_redirect_to_an_internal_address_is_refused(servers, allow_loopback, monkeypatch):
+    from newsmap import fetch
+
     internal = http_server(servers, send_article).replace("127.0.0.1", "127.0.0.2")
 
     def redirect(request):
