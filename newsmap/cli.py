@@ -78,7 +78,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     pipeline = default_pipeline()
     store = Store()
-    failed = []
+    failed = []  # each named on its own line as it fails
     for path in args.files:
         try:  # one bad file is reported and skipped: the others are still stored
             extraction = pipeline.extract_file(path, published=args.date)
@@ -89,8 +89,6 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         result = store.add(extraction)
         state = "stored" if result.created else "already stored"
         print(f"{extraction.article.source}: {state} as {result.article_id} ({result.n_events} events)")
-    if failed:
-        print(f"newsmap: {len(failed)} of {len(args.files)} files not stored: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
 
 
