@@ -23,7 +23,10 @@ from pathlib import Path
 from newsmap.errors import InputError
 from newsmap.records import Article, Span
 
-DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a file: HTML carries much more than its text
+# The text extracted from it: long news stories run to 100 KB; a megabyte of text takes about the
+# whole time budget to read, so a larger one is refused at once rather than after spending it.
+DEFAULT_MAX_TEXT_BYTES = 1024 * 1024
 
 _HEADER = re.compile(r"\A\ufeff?\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
 
@@ -65,12 +68,22 @@ def max_article_bytes() -> int:
         raise InputError(f"NEWSMAP_MAX_ARTICLE_BYTES is not a whole number: {value!r}") from None
 
 
+def max_text_bytes() -> int:
+    value = os.environ.get("NEWSMAP_MAX_TEXT_BYTES")
+    if not value:
+        return DEFAULT_MAX_TEXT_BYTES
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"NEWSMAP_MAX_TEXT_BYTES is not a whole number: {value!r}") from None
+
+
 def check_article_size(text: str, source: str) -> None:
     """The size half of the extraction budget, for text from anywhere (file, paste, URL, JSON line)."""
-    limit = max_article_bytes()
+    limit = max_text_bytes()
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limit:
-        raise InputError(f"{source}: {size} bytes of text is over the {limit}-byte limit (NEWSMAP_MAX_ARTICLE_BYTES)")
+        raise InputError(f"{source}: {size} bytes of text is over the {limit}-byte limit (NEWSMAP_MAX_TEXT_BYTES)")
 
 
 def article_id_for(text: str) -> str:

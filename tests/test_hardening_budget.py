@@ -56,9 +56,18 @@ def test_a_bad_time_budget_setting_is_one_clear_line(tmp_path):
 
 
 def test_pasted_text_over_the_size_limit_is_refused_before_extraction(pipeline, monkeypatch):
-    monkeypatch.setenv("NEWSMAP_MAX_ARTICLE_BYTES", "1000")
+    monkeypatch.setenv("NEWSMAP_MAX_TEXT_BYTES", "1000")
     with pytest.raises(InputError, match=r"^pasted text: \d+ bytes of text is over the 1000-byte limit"):
         pipeline.extract_text(ARTICLE * 20, source="pasted text")
+
+
+def test_a_file_whose_text_is_over_the_text_limit_is_one_line(tmp_path):
+    article = tmp_path / "long-article.txt"
+    article.write_text(ARTICLE * 20, encoding="utf-8")
+    result = run_newsmap("extract", str(article), NEWSMAP_MAX_TEXT_BYTES="1000")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"newsmap: {article}: {len((ARTICLE * 20).encode())} bytes of text is over the 1000-byte limit (NEWSMAP_MAX_TEXT_BYTES)"]
 
 
 def test_the_budget_reports_to_a_watcher_that_may_cancel(pipeline):
