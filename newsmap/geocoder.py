@@ -22,7 +22,6 @@ import os
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -254,9 +253,7 @@ class FallbackGeocoder(Geocoder):
             # A hard deadline on top of the socket timeout: slow-drip answers and the rate
             # limiter's wait must not hold the caller past the budget either.
             answer = call.result(timeout=REQUEST_TIMEOUT + 0.2)
-        except FutureTimeout:
-            return None
-        except Exception:  # noqa: BLE001 - a remote answer geopy cannot parse raises anything (AttributeError, KeyError...)
+        except Exception:  # noqa: BLE001 - timeouts, HTTP errors, and answers geopy can't parse (AttributeError...)
             return None
         return _valid_answers(answer, exactly_one)
 

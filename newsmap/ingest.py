@@ -175,7 +175,11 @@ def _check_english(text: str, source: str) -> None:
             raise InputError(f"{source}: the text does not look like English; newsmap reads English articles")
 
 
-_VISIBLE = re.compile(r"[^\W_]|[^\s\w\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\x00-\x1f\x7f-\x9f]")
+def _has_visible_text(text: str) -> bool:
+    """Any letter, digit, punctuation or symbol (not only spaces, controls, marks or zero-width format characters)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
+
+
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -187,7 +191,7 @@ def article_from_text(
         raise InputError(f"{source}: article text must be a string")
     if not text.strip():
         raise InputError(f"{source}: the article is empty")
-    if not _VISIBLE.search(text):
+    if not _has_visible_text(text):
         raise InputError(f"{source}: the article has no visible text (only spaces, zero-width or control characters)")
     # Old Mac line ends ("\r" alone) become "\n": same length, so offsets still index the text as given.
     text = _LONE_CR.sub("\n", text)

@@ -646,8 +646,11 @@ class Store:
     """Articles, extractions, merged events and corrections in SQLite or PostgreSQL."""
 
     def __init__(self, url: str | sa.URL | None = None):
-        self.engine = create_store_engine(url if url is not None else default_url())
+        url = url if url is not None else default_url()
+        self.engine = create_store_engine(url)
         self.display_url = _display(self.engine.url)
+        if is_read_only(self.engine):  # named as the user gave it, not as the read-only URI
+            self.display_url = f"{_display(make_url(url))} (read-only)"
         self.dialect = self.engine.dialect.name
         try:
             self._open()

@@ -25,13 +25,16 @@ def rendered_text(markdown: str) -> str:
 
 
 @pytest.fixture
-def articles_page(tmp_path, monkeypatch):
+def store_url(tmp_path, monkeypatch, pipeline):
     url = f"sqlite:///{tmp_path / 'store.db'}"
     monkeypatch.setenv("NEWSMAP_DATABASE_URL", url)
     with Store(url) as store:  # not empty, so the app ingests no seeds
-        from newsmap.pipeline import default_pipeline
+        store.add(pipeline.extract_text(ARTICLE, source="desk"))
+    return url
 
-        store.add(default_pipeline().extract_text(ARTICLE, source="desk"))
+
+@pytest.fixture
+def articles_page(store_url):
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
     app.switch_page("pages/app/articles.py").run()
     assert not app.exception, [e.message for e in app.exception]
@@ -60,9 +63,9 @@ def test_an_address_renders_literally_in_the_status_label(articles_page):
     assert "internal address" in rendered_text(app.error[0].value)
 
 
-def test_a_paste_over_the_time_budget_is_a_clear_error_and_stores_nothing(articles_page, monkeypatch):
+def test_a_paste_over_the_time_budget_is_a_clear_error_and_stores_nothing(articles_page, store_url, monkeypatch):
     app = articles_page
-    before = Store(app_url := __import__("os").environ["NEWSMAP_DATABASE_URL"]).articles()
+    before = Store(store_url).articles()
     monkeypatch.setenv("NEWSMAP_EXTRACT_SECONDS", "0.000001")
     app.text_area(key="nm_paste_text").input(ARTICLE.replace("six", "seven"))
     next(button for button in app.button if button.label == "Process and store").click().run()
@@ -70,4 +73,4 @@ def test_a_paste_over_the_time_budget_is_a_clear_error_and_stores_nothing(articl
     assert app.status[0].state == "error"
     message = rendered_text(app.error[0].value)
     assert message.startswith("pasted text: extraction stopped at its 1e-06-second time budget")
-    assert Store(app_url).articles() == before
+    assert Store(store_url).articles() == before

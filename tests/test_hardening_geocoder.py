@@ -12,7 +12,7 @@ import pytest
 from geopy.geocoders import Nominatim
 from geopy.location import Location as GeopyLocation
 
-from newsmap.geocoder import FallbackGeocoder, OfflineGeocoder, geocoder_from_env, to_location
+from newsmap.geocoder import FallbackGeocoder, OfflineGeocoder, to_location
 
 GOOD = [{"lat": "49.84", "lon": "24.03", "display_name": "Remote Lviv, Ukraine", "place_id": 7,
          "address": {"city": "Lviv", "state": "Lviv Oblast", "country_code": "ua"}}]
