@@ -32,6 +32,7 @@ def inputs() -> dict[str, str]:
         "4,000 place names in one sentence": f"Shelling killed 3 people in {towns}.",
         "one place name 25,000 times ('KHARKIV ' x 25000)": "KHARKIV " * 25000,
         "one place per line, 50,000 lines ('Goma\\n' x 50000)": "Goma\n" * 50000,
+        "one place per line, 1 MB ('Goma\\n' x 200000)": "Goma\n" * 200000,
         "1 MB of one word ('a ' x 500,000)": "a " * 500_000,
         "5 MB of one word ('a ' x 2,500,000)": "a " * 2_500_000,
     }
