@@ -88,3 +88,32 @@ def test_cli_export_neutralises_article_text_and_corrections(tmp_path):
     assert row["notes"].startswith("'=HYPERLINK(")
     assert row["location"] == "'@SUM(1+9)*cmd"
     assert float(row["longitude"]) > 0 and not row["latitude"].startswith("'")
+
+
+def test_the_dashboard_download_neutralises_formulas(tmp_path, monkeypatch, pipeline):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import AppTest
+
+    from newsmap.store import Store
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    monkeypatch.setenv("NEWSMAP_DATABASE_URL", url)
+    with Store(url) as store:
+        store.add(pipeline.extract_text(
+            "date 2024-05-07\nDrone strike in Goma\n\n"
+            '@SUM(1+9)*cmd A drone strike killed two people in Goma on Monday, officials said.\n', source="=cmd.txt"))
+    offered: dict[str, str] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename:
+            offered[filename] = path_or_data.decode() if isinstance(path_or_data, bytes) else path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    app.switch_page("pages/app/events.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    (row,) = parse(offered["newsmap-events.csv"])
+    assert row["notes"].startswith("'@SUM(1+9)*cmd A drone strike")
+    assert not row["longitude"].startswith("'") and float(row["longitude"]) > 0
