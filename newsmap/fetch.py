@@ -122,7 +122,9 @@ class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
 
 class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
     def connect(self) -> None:
-        self.sock = self.opened = self._context.wrap_socket(self._open_socket(), server_hostname=self.host)
+        self.sock = self.opened = self._context.wrap_socket(
+            self._open_socket(), server_hostname=self.host, do_handshake_on_connect=False)
+        self.sock.do_handshake()  # after ``opened`` is set, so the deadline can cut a stalled handshake
 
 
 def _cut_off(connection: _Pinned) -> None:

@@ -168,6 +168,24 @@ def test_a_self_signed_certificate_is_refused_with_no_fallback(servers, allow_lo
     assert servers[0].RequestHandlerClass.hits == 0
 
 
+def test_a_certificate_from_a_trusted_authority_is_accepted(servers, allow_loopback, tmp_path, monkeypatch):
+    def openssl(*args):
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=tmp_path)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
+            "-subj", "/CN=newsmap test authority")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (tmp_path / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.pem", "-days", "1", "-extfile", "san.ext")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "server.pem", tmp_path / "server.key")
+    url = http_server(servers, send_article, tls_context=context)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "ca.pem"))  # read by ssl.create_default_context()
+    article = article_from_url(url)
+    assert "car bomb killed three people" in article.text
+
+
 def test_a_page_cut_short_is_not_taken_for_the_whole(servers, allow_loopback):
     def short(request):
         request.send_response(200)
