@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from newsmap import budget
 from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties, numbers_as_digits
 from newsmap.dates import DateMention, find_dates, is_future_context
 from newsmap.figure_spans import locate_figures
@@ -439,8 +441,12 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     titled: list[Place] = []  # "the Sumy Oblast Governor": a title, the site only if "the region" refers to it
     previous: Place | None = None
     previous_excluded = False
-    for place in places:
-        if not (sentence.start <= place.start and place.end <= sentence.end):
+    # ``places`` is sorted by start: visit only the sentence's own, so many sentences stay linear.
+    for index in range(bisect_left(places, sentence.start, key=lambda p: p.start), len(places)):
+        place = places[index]
+        if place.start >= sentence.end:
+            break
+        if place.end > sentence.end:
             continue
         listed = previous is not None and bool(re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[previous.end : place.start]))
         if place.role != "location" or place.location is None:
@@ -886,6 +892,7 @@ def find_events(
     undated_rounds: list[tuple[Place, Sentence]] = []
 
     for sentence in sentences:
+        budget.check()
         analysis = _analyse(article, sentence, places, gazetteer)
         kind = analysis.kind
         earlier_rounds, undated_rounds = undated_rounds, []

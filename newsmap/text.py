@@ -92,6 +92,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Real sentences in news stay under 1,000 characters; a longer run without a full stop is a list, a
+# table or a text built to be slow, and every later stage reads a sentence whole: cut it at a space.
+MAX_SENTENCE_CHARS = 2000
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    """Append ``text[start:end]`` (trimmed) as sentences of at most MAX_SENTENCE_CHARS."""
+    start, end = _trim(text, start, end)
+    while start < end:
+        cut = end
+        if end - start > MAX_SENTENCE_CHARS:
+            space = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = space if space > start else start + MAX_SENTENCE_CHARS
+        piece_end = _trim(text, start, cut)[1]
+        if start < piece_end:
+            sentences.append(Sentence(text[start:piece_end], start, piece_end, paragraph, len(sentences)))
+        start = _trim(text, cut, end)[0]
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with offsets into ``text``; empty pieces are dropped."""
     end = len(text) if end is None else end
@@ -106,11 +125,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         for match in _BOUNDARY.finditer(text, para_start, para_end):
             if _ends_with_abbreviation(text, match.start()):
                 continue
-            s, e = _trim(text, cursor, match.end())
-            if s < e:
-                sentences.append(Sentence(text[s:e], s, e, paragraph, len(sentences)))
+            _add(sentences, text, cursor, match.end(), paragraph)
             cursor = match.end()
-        s, e = _trim(text, cursor, para_end)
-        if s < e:
-            sentences.append(Sentence(text[s:e], s, e, paragraph, len(sentences)))
+        _add(sentences, text, cursor, para_end, paragraph)
     return sentences

@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsmap import budget
 from newsmap.gazetteer import (
     ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
 )
@@ -1023,8 +1024,10 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     """Toponyms in ``article`` (dateline and body), resolved in the article's context, sorted by start."""
     _use_frequencies(gazetteer)
     mentions = _recognise(article, gazetteer)
+    budget.check()
     body = (article.body_start, len(article.text))
     _resolve(mentions, article.text, body, gazetteer)
+    budget.check()
     mentions = _drop_foreign_namesakes(mentions, article.text, gazetteer)
     places = [
         Place(text=m.text, start=m.start, end=m.end, role=m.role,  # type: ignore[arg-type]
