@@ -423,12 +423,13 @@ def _dateline_like(place: Place, sentence: Sentence, text: str) -> bool:
         return True
     line_start = text.rfind("\n", 0, place.start) + 1
     prefix = text[line_start:place.start]
-    if not re.fullmatch(r"(?:[A-Z][\w’'.-]*|\[[^\]]*\]|[\s/,])*", prefix):
+    # Possessive: an all-capitals run ("JOINT BASE ELMENDORF") must not be split letter by letter on a retry.
+    if not re.fullmatch(r"(?:[A-Z][\w’'.-]*+|\[[^\]]*\]|[\s/,])*+", prefix):
         return False
     rest = re.match(r"(.{0,60}?)(?:\(|:|—|–|\s-\s)", text[place.end:min(len(text), place.end + 80)])
     if rest is None:
         return False
-    return bool(re.fullmatch(r"(?:[A-Z][\w’'.-]*|\d{1,4}(?:st|nd|rd|th)?|\[[^\]]*\]|[\s/,.])*", rest.group(1)))
+    return bool(re.fullmatch(r"(?:[A-Z][\w’'.-]*+|\d{1,4}(?:st|nd|rd|th)?|\[[^\]]*\]|[\s/,.])*+", rest.group(1)))
 
 
 _MODIFIER_OF = re.compile(r"^\s+(?:resort|port|city|town|village|capital|coast|suburb|district)\s+of\s+[A-Z]", re.I)

@@ -29,10 +29,11 @@ class Pipeline:
         from newsmap.places import find_places
 
         check_article_size(article.text, article.source)
+        gazetteer = self.gazetteer  # loaded once, outside any one article's budget
         with budget.time_budget(article.source, on_check=on_check):
-            places = find_places(article, self.gazetteer)
+            places = find_places(article, gazetteer)
             budget.check()
-            events, summaries = find_events(article, places, self.gazetteer)
+            events, summaries = find_events(article, places, gazetteer)
             budget.check()
         return Extraction(article=article, places=places, events=events, summaries=summaries)
 

@@ -131,3 +131,15 @@ def test_eligible_places_looks_only_at_its_own_sentence_places():
     sentence = Sentence("A drone struck Goma.", len(first), len(text), 1, 1)
     assert _eligible_places(sentence, counting, text, "drone_strike") == [last]
     assert counting.seen < 50  # a binary search, not a walk through the 3,000 places before
+
+
+def test_a_long_capitalised_dateline_is_read_well_within_the_budget(pipeline, monkeypatch):
+    # An all-capitals dateline followed by a long line once sent a dateline pattern into exponential
+    # backtracking (tens of seconds for one short article); the budget stops anything like it.
+    monkeypatch.setenv("NEWSMAP_EXTRACT_SECONDS", "2")
+    text = ("Leaders meet\n\n"
+            "FORWARD BASE NORTHERN-STARFIELD, Alaska (AP) — The two presidents met on Friday "
+            "at the airfield for talks on the war in Sudan, officials said, and a large sign reading "
+            "NORTHERN STAR SUMMIT stood by the runway in Anchorage as the leaders arrived.")
+    extraction = pipeline.extract_text(text)
+    assert any(p.text == "Anchorage" for p in extraction.places)
