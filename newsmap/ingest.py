@@ -192,6 +192,21 @@ def article_from_text(
     )
 
 
+LEAD_TITLE_CHARS = 110
+
+
+def lead_title(article: Article) -> str | None:
+    """For an article without a headline, its first sentence (shortened): what a list can show
+    instead of "Untitled"."""
+    from newsmap.labels import shorten
+    from newsmap.text import split_sentences
+
+    for sentence in split_sentences(article.text, article.body_start):
+        if any(c.isalpha() for c in sentence.text):
+            return shorten(sentence.text, LEAD_TITLE_CHARS)
+    return None
+
+
 def article_from_html(html: str, source: str, published: date | None = None) -> Article:
     """Main text, title and date of an HTML page (via trafilatura); offsets index the extracted text."""
     import trafilatura
