@@ -77,18 +77,15 @@ NAMES_PER_FIGURE = 3
 
 
 def source_name(source: Mapping[str, Any]) -> str:
-    """A short name for a source: its title, else its web site or file name."""
-    from pathlib import PurePath
+    """A short name for a source: its publisher, else its web site, else its title, else its file name."""
     from urllib.parse import urlparse
 
-    name = (source.get("title") or "").strip()
+    name = (source.get("publisher") or "").strip()
     if not name:
-        outlet = (source.get("source") or "").strip()
-        parsed = urlparse(outlet)
+        parsed = urlparse((source.get("url") or source.get("source") or "").strip())
         if parsed.scheme in ("http", "https") and parsed.hostname:
             name = parsed.hostname.removeprefix("www.")
-        else:
-            name = PurePath(outlet).name or outlet
+    name = name or (source.get("title") or "").strip() or file_or_address(source.get("source"))
     return shorten(name or "unnamed source", SOURCE_NAME_CHARS)
 
 
