@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from newsmap.labels import TYPE_COLOURS, country_name, type_label
+from newsmap.labels import TYPE_COLOURS, country_name
 
 REGION_SEPARATOR = "/"
 
@@ -175,8 +175,8 @@ def read_link(
         if value in TYPE_COLOURS:
             types.append(value)
         else:
-            names = ", ".join(f"{type_label(t)} ({t})" for t in TYPE_COLOURS)
-            notices.append(f"No event type called “{value}”; the types are {names}. It was left out of the filters.")
+            notices.append(f"No event type called “{value}” (a link can name {', '.join(TYPE_COLOURS)}); "
+                           "it was left out of the filters.")
 
     def one_date(name: str, label: str) -> date | None:
         values = get_all(name)

@@ -773,6 +773,18 @@ class Store:
         return bool(deleted)
 
     @_database_errors
+    def meta(self, key: str) -> str | None:
+        """A value the applications keep in the store (``set_meta``), or None."""
+        with self.engine.connect() as connection:
+            return connection.execute(
+                sa.select(store_meta_table.c.value).where(store_meta_table.c.key == key)).scalar()
+
+    @_database_errors
+    def set_meta(self, key: str, value: str) -> None:
+        with self._writing() as connection:
+            self._set_meta(connection, key, value)
+
+    @_database_errors
     def is_empty(self) -> bool:
         with self.engine.connect() as connection:
             return connection.execute(sa.select(articles_table.c.article_id).limit(1)).first() is None

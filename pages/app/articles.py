@@ -10,6 +10,7 @@ from newsmap.labels import casualty_text, corrected_text, file_or_address
 from newsmap.reader import article_html, event_card_html, reader_legend_html
 from pages.app import common
 
+EARLIEST = date(1900, 1, 1)  # (Streamlit's own default earliest date is only ten years back)
 _DELETING = "nm_delete_confirm"
 _DELETED = "nm_deleted"
 
@@ -67,6 +68,7 @@ def _source_fields(key: str, prefill: dict | None = None, *, one_article: bool =
                                           key=f"{key}_url", placeholder="https://…")
         values["published"] = st.date_input(
             "Publication date", value=prefill.get("published"), format="YYYY-MM-DD", key=f"{key}_published",
+            min_value=EARLIEST, max_value=date.today(),
             help="If the article doesn't give one, events dated 'on Tuesday' are placed relative to it.",
         )
     return values
@@ -128,7 +130,8 @@ def _url_tab() -> None:
             publisher = st.text_input("Publisher (if the page doesn't say)", key="nm_url_publisher")
         with right:
             published = st.date_input("Publication date (if the page doesn't give one)", value=None,
-                                      format="YYYY-MM-DD", key="nm_url_published")
+                                      format="YYYY-MM-DD", key="nm_url_published", min_value=EARLIEST,
+                                      max_value=date.today())
         fetch = st.form_submit_button("Fetch, process and store")
     if fetch:
         _process([(url or "the address", lambda: common.article_from_url(url, published, publisher=publisher))])

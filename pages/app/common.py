@@ -36,6 +36,7 @@ APP_DIR = Path(__file__).resolve().parents[2]
 SEEDS_DIR = APP_DIR / "seeds"
 READER_URL = "/articles"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+SEEDED = "seeds_ingested"  # store_meta key: the seeds were ingested (or the user emptied the store)
 
 
 def article_link(article_id: str, label: str) -> None:
@@ -179,7 +180,10 @@ def review_event(event_id: str, action: str, author: str | None) -> dict[str, An
 
 
 def delete_article(article_id: str) -> bool:
-    deleted = store().delete_article(article_id)
+    current = store()
+    deleted = current.delete_article(article_id)
+    # A store the user emptied stays empty: the seed articles are for a first start only.
+    current.set_meta(SEEDED, "emptied by the user")
     clear_queries()
     return deleted
 
@@ -203,7 +207,7 @@ def article_events(url: str | None, article_id: str) -> list[dict[str, Any]]:
 def ingest_seeds_if_empty() -> None:
     """First start on an empty store: ingest the articles in seeds/ so there is something to see."""
     current = store()
-    if not current.is_empty():
+    if not current.is_empty() or current.meta(SEEDED):
         return
     paths = sorted(SEEDS_DIR.glob("*.txt"))
     if not paths:
@@ -219,6 +223,7 @@ def ingest_seeds_if_empty() -> None:
             except NewsmapError as error:
                 st.warning(md(f"Seed {path.name} skipped: {error}"))
         status.update(label="Seed articles ingested", state="complete")
+    current.set_meta(SEEDED, "seeds/ ingested on the first start")
     clear_queries()
 
 
@@ -356,6 +361,11 @@ def sidebar_filters() -> Filters:
             st.rerun()
     _write_query(current)
     return current
+
+
+def filter_params() -> dict[str, str | list[str]]:
+    """The filters in force, as query parameters for links to the pages that read them."""
+    return st.session_state.get(_SAVED, Filters()).to_query_params()
 
 
 def summary_line(shown: list[Mapping[str, Any]], total: int) -> str:
