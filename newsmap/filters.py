@@ -122,6 +122,16 @@ class Filters:
         )
 
 
+def region_of_places(events: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """{place name: the key of the region it lies in (its admin-1, else its country)}."""
+    found = {}
+    for event in events:
+        key = admin1_key(event) or country_key(event)
+        if event.get("location") and key:
+            found.setdefault(event["location"], key)
+    return found
+
+
 def date_bounds(events: Iterable[Mapping[str, Any]]) -> tuple[date, date] | None:
     days = [day for day in map(event_day, events) if day]
     return (min(days), max(days)) if days else None
@@ -130,9 +140,10 @@ def date_bounds(events: Iterable[Mapping[str, Any]]) -> tuple[date, date] | None
 SUGGESTIONS = 3
 
 
-def region_suggestions(value: str, known: Iterable[str]) -> list[str]:
+def region_suggestions(value: str, known: Iterable[str], places: Mapping[str, str] | None = None) -> list[str]:
     """Region keys a mistyped ``?region=`` value may have meant: names it begins (or a word of them
-    begins), else names spelt alike. "Sumy" → the key of Sumy Oblast."""
+    begins), else names spelt alike. "Sumy" → the key of Sumy Oblast. ``places`` ({place name:
+    region key}) lets a town name the region it lies in ("Fasher" → El Fasher's state)."""
     import difflib
 
     wanted = value.strip().lower()
@@ -141,6 +152,8 @@ def region_suggestions(value: str, known: Iterable[str]) -> list[str]:
         country, _, admin1 = key.partition(REGION_SEPARATOR)
         for name in (admin1,) if admin1 else (country_name(country), country):
             names.setdefault(name.lower(), []).append(key)
+    for place, key in (places or {}).items():
+        names.setdefault(place.lower(), []).append(key)
     begun = [name for name in names if name.startswith(wanted) or any(
         word.startswith(wanted) for word in name.split())] if wanted else []
     alike = begun or difflib.get_close_matches(wanted, list(names), n=SUGGESTIONS, cutoff=0.6)
@@ -155,7 +168,8 @@ def _or_list(items: Sequence[str]) -> str:
 
 
 def read_link(
-    get_all: Callable[[str], Sequence[str]], known_regions: Iterable[str], bounds: tuple[date, date] | None
+    get_all: Callable[[str], Sequence[str]], known_regions: Iterable[str], bounds: tuple[date, date] | None,
+    places: Mapping[str, str] | None = None,
 ) -> tuple[Filters, list[str]]:
     """Filters from a link's query parameters, and a notice (plain text) for each part that was left
     out: a region or event type that doesn't exist (with what it may have meant), a date that is not
@@ -167,7 +181,7 @@ def read_link(
         if value in known:
             regions.append(value)
             continue
-        guesses = [region_label(key) for key in region_suggestions(value, known)]
+        guesses = [region_label(key) for key in region_suggestions(value, known, places)]
         hint = f"; did you mean {_or_list(guesses)}?" if guesses else "."
         notices.append(f"No region called “{value}” among the stored events{hint} It was left out of the filters.")
     types = []
@@ -191,6 +205,9 @@ def read_link(
     start, end = one_date("from", "start"), one_date("to", "end")
     if start and end and start > end:
         notices.append(f"The start date {start} is after the end date {end}; the date filter was left out.")
+        start = end = None
+    if bounds is None and (start or end):
+        notices.append("No stored event has a date yet, so the link's dates were left out.")
         start = end = None
     if bounds:
         first, last = bounds

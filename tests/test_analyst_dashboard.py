@@ -27,8 +27,8 @@ from .test_dashboard_apptest import (  # noqa: F401 (fixtures)
 )
 from .test_store import report
 
-TWO_CITIES = """Shelling and drone strike hit two Sudanese cities
-date 2024-06-10
+TWO_CITIES = """date 2024-06-10
+Shelling and drone strike hit two Sudanese cities
 EL FASHER: Artillery shelling hit a crowded market in El Fasher on Monday, killing five people and wounding 12, medics said. A drone strike on a fuel depot in Port Sudan on Monday wounded three workers, officials said.
 """
 
@@ -147,7 +147,7 @@ def test_an_article_without_events_is_listed_so_a_user_understands(fresh_store, 
 
 def test_pasted_articles_keep_their_title_publisher_address_and_date(fresh_store):
     app = _run(page="pages/app/articles.py")
-    body = TWO_CITIES.split("\n", 2)[2]  # no headline, no date header
+    body = TWO_CITIES.split("\n", 2)[2]  # no date header, no headline
     app.text_area(key="nm_paste_text").input(body)
     app.text_input(key="nm_paste_title").input("Market and depot hit in Sudan")
     app.text_input(key="nm_paste_publisher").input("Khartoum Evening Post")

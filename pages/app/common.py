@@ -18,7 +18,7 @@ import streamlit as st
 
 from newsmap import mapview
 from newsmap.errors import InputError, NewsmapError
-from newsmap.filters import Filters, date_bounds, read_link, region_label, region_options
+from newsmap.filters import Filters, date_bounds, read_link, region_label, region_of_places, region_options
 from newsmap.labels import TYPE_COLOURS, type_label
 from newsmap.records import Extraction
 from newsmap.timeline import timeline_rows
@@ -105,6 +105,8 @@ class Overview:
     n_events: int
     regions: list[str]
     bounds: tuple[date, date] | None
+    places: dict[str, str]
+    """{place name: region key}, to suggest a region for a link naming a town."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -120,7 +122,7 @@ def _shared_events(url: str | None) -> tuple[Mapping[str, Any], ...]:
 @st.cache_data(show_spinner=False)
 def overview(url: str | None) -> Overview:
     events = _shared_events(url)
-    return Overview(len(events), region_options(events), date_bounds(events))
+    return Overview(len(events), region_options(events), date_bounds(events), region_of_places(events))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -268,7 +270,7 @@ _SAVED = "nm_filters"
 
 def _query_filters(known: Overview) -> Filters:
     """The link's filters; each part left out (no such region, not a date…) is said on the page."""
-    filters, notices = read_link(st.query_params.get_all, known.regions, known.bounds)
+    filters, notices = read_link(st.query_params.get_all, known.regions, known.bounds, known.places)
     for notice in notices:
         st.warning(md(notice))
     return filters

@@ -97,14 +97,25 @@ def show_messages() -> None:
 
 
 AUTHOR = "nm_fix_author"
+_NAME = "nm_analyst_name"  # kept apart from the widget: Streamlit forgets a widget's value on another page
+
+
+def _keep_name() -> None:
+    st.session_state[_NAME] = st.session_state.get(AUTHOR) or ""
 
 
 def analyst_name_input() -> None:
-    st.text_input("Your name (optional, kept with your corrections, dismissals and confirmations)", key=AUTHOR)
+    if AUTHOR not in st.session_state and st.session_state.get(_NAME):
+        st.session_state[AUTHOR] = st.session_state[_NAME]
+    st.text_input("Your name (optional, kept with your corrections, dismissals and confirmations)", key=AUTHOR,
+                  on_change=_keep_name)
 
 
 def analyst() -> str | None:
-    return (st.session_state.get(AUTHOR) or "").strip() or None
+    name = st.session_state.get(AUTHOR)
+    if name is None:
+        name = st.session_state.get(_NAME)
+    return (name or "").strip() or None
 
 
 def correction_form(event: Mapping[str, Any]) -> None:
