@@ -65,7 +65,7 @@ def _csv_ids(downloads) -> set[str]:
 def test_dismissing_an_event_hides_it_everywhere_and_restoring_brings_it_back(two_events, fresh_store, downloads):
     target = two_events["Port Sudan"]["event_id"]
     app = _events_page_on(target)
-    app.text_input(key="nm_fix_author").input("Night desk")
+    app.text_input(key="nm_dismiss_by").input("Night desk")
     _button(app, "Dismiss this event").click().run()
     assert not app.exception
     assert "Dismissed" in app.success[0].value and "Port Sudan" in app.success[0].value

@@ -235,7 +235,7 @@ def test_opening_a_page_first_keeps_the_app_navigation(chromium, tmp_path):
     with harness.dashboard_server(url) as base:
         page = harness.offline_page(chromium)
         page.goto(base + "/events")
-        nav = page.locator("[data-testid='stSidebarNav'] a")
+        nav = page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']")  # (dashboard.py's links)
         nav.first.wait_for(timeout=120_000)
         page.get_by_role("heading", name="Events", exact=True).wait_for(timeout=120_000)
         # (Each link also holds its icon's ligature name, e.g. "map Map".)
