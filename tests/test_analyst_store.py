@@ -7,7 +7,6 @@ Runs on SQLite and (with NEWSMAP_TEST_POSTGRES_URL) PostgreSQL, like tests/test_
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
