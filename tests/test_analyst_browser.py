@@ -147,7 +147,7 @@ def test_dismiss_and_restore_an_event(app):
 def test_delete_an_article(app):
     located = _located(app["db"])
     with Store(app["db"]) as store:
-        rafah = next(a for a in store.articles() if a["source"] == "rafah.txt")
+        rafah = next(a for a in store.articles() if a["origin"] == "rafah.txt")
         gone = {e["event_id"] for e in store.event_dicts(article_ids=[rafah["article_id"]]) if e.get("latitude")}
     assert gone
     page = harness.offline_page(app["browser"])

@@ -186,7 +186,7 @@ def test_an_html_upload_prefills_its_details_from_the_page(fresh_store):
     app.button(key="nm_upload_go").click().run()
     assert not app.error, [e.value for e in app.error]
     (listed,) = [a for a in Store(fresh_store).articles() if a["url"]]
-    assert (listed["title"], listed["source"], listed["url"]) == (
+    assert (listed["title"], listed["origin"], listed["url"]) == (
         "Drone strike hits depot near the border", "The Border Courier", "https://courier.example.net/2024/depot")
 
 
