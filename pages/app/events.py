@@ -3,6 +3,8 @@
 import streamlit as st
 
 from newsmap import formats
+from newsmap.errors import NewsmapError
+from newsmap.mapview import LOW_CONFIDENCE
 from newsmap.labels import casualty_text, place_name, sources_text, type_label
 from newsmap.table import events_table
 from pages.app import common, correct
@@ -65,9 +67,24 @@ def _event_label(event) -> str:
 
 def _picked_in_box(widget_key: str) -> None:
     st.session_state[PICKED] = st.session_state[widget_key]
+    correct.forget_message()
 
 
 PICKED = "nm_event_id"
+
+
+def _review(event_id: str, action: str, message: str) -> None:
+    correct.forget_message()
+    try:
+        common.review_event(event_id, action, correct.analyst())
+    except NewsmapError as error:
+        st.error(common.md(f"Not saved: {error}"))
+        return
+    correct.say_done(message)
+    st.rerun()
+
+
+correct.show_messages()
 
 if shown:
     st.subheader("One event: sources and corrections")
@@ -76,6 +93,8 @@ if shown:
     # Follow the table only when its selection changes, so the select box below stays usable (and a
     # correction that moves the selected event to another row doesn't switch to that row's new event).
     if selected_rows != st.session_state.get("nm_table_rows"):
+        if "nm_table_rows" in st.session_state:
+            correct.forget_message()
         st.session_state["nm_table_rows"] = selected_rows
         if selected_rows and selected_rows[0] < len(rows):
             st.session_state[PICKED] = rows[selected_rows[0]]["event_id"]
@@ -90,7 +109,17 @@ if shown:
         on_change=_picked_in_box, args=(box_key,),
     )
     event = by_id[chosen]
-    correct.show_messages()
+    with st.form(f"nm_dismiss_{chosen}", border=False):
+        name_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
+        with name_column:
+            who = correct.name_field("Dismissed by (optional)", "nm_dismiss_by")
+        with button_column:
+            dismiss = st.form_submit_button(
+                "Dismiss this event", width="stretch",
+                help="Hide it from the map, lists and exports; it stays stored and can be restored below.")
+    if dismiss:
+        correct.remember_name(who)
+        _review(chosen, "dismissed", f"Dismissed: {_event_label(event)}. Restore it under “Dismissed events”.")
     reported = sources_text(event)
     st.markdown(common.md(f"{reported[0].upper()}{reported[1:]}."))
     for source in event.get("sources") or []:
@@ -107,3 +136,47 @@ if shown:
         ))
     correct.correction_form(event)
     correct.correction_history(chosen)
+
+
+REVIEW_ROWS = 20
+url = common.database_url()
+
+queue = common.review_queue(url)
+st.subheader(f"Review queue ({len(queue)})")
+st.caption(f"Events not yet confirmed or dismissed whose confidence is under {LOW_CONFIDENCE:.1f}, least sure "
+           "first. Confirm what the sources support; dismiss what they don't.")
+_signed = correct.analyst()
+st.caption(common.md(f"Confirmations and restorations are signed {_signed}." if _signed else
+                     "Confirmations and restorations are unsigned until you give your name with a correction "
+                     "or a dismissal."))
+if not queue:
+    st.info("Nothing to review: every low-confidence event has been confirmed or dismissed.")
+for event in queue[:REVIEW_ROWS]:
+    text, confirm, dismiss = st.columns([6, 1, 1], vertical_alignment="center")
+    with text:
+        st.markdown(common.md(
+            f"{_event_label(event)} — confidence {event['confidence']:.2f}: {event.get('confidence_reasons') or 'no reason given'}"
+        ))
+        st.caption(common.md(f"“{event.get('excerpt') or ''}”"))
+    with confirm:
+        if st.button("Confirm", key=f"nm_confirm_{event['event_id']}", width="stretch"):
+            _review(event["event_id"], "confirmed", f"Confirmed: {_event_label(event)}.")
+    with dismiss:
+        if st.button("Dismiss", key=f"nm_queue_dismiss_{event['event_id']}", width="stretch"):
+            _review(event["event_id"], "dismissed", f"Dismissed: {_event_label(event)}.")
+if len(queue) > REVIEW_ROWS:
+    st.caption(f"… and {len(queue) - REVIEW_ROWS} more after these.")
+
+dismissed = common.dismissed_events(url)
+st.subheader(f"Dismissed events ({len(dismissed)})")
+if not dismissed:
+    st.caption("None: an event dismissed above is listed here, kept, and can be restored.")
+for event in dismissed:
+    text, restore = st.columns([7, 1], vertical_alignment="center")
+    with text:
+        who = event.get("reviewed_by") or "an analyst"
+        when = (event.get("reviewed_at") or "")[:16].replace("T", " ")
+        st.markdown(common.md(f"{_event_label(event)} — dismissed by {who} on {when} UTC"))
+    with restore:
+        if st.button("Restore", key=f"nm_restore_{event['event_id']}", width="stretch"):
+            _review(event["event_id"], "restored", f"Restored: {_event_label(event)}. It is back on the map.")
