@@ -329,6 +329,13 @@ def sidebar_filters() -> Filters:
     return current
 
 
+def set_date_filter(start: date, end: date) -> None:
+    """Keep the current filters but these dates (the Map page's timeline brush)."""
+    chosen = replace(st.session_state.get(_SAVED, Filters()), start=start, end=end)
+    st.session_state[_SAVED] = chosen
+    _write_query(chosen)
+
+
 def summary_line(shown: list[Mapping[str, Any]], total: int) -> str:
     killed = sum(e.get("killed") or 0 for e in shown)
     wounded = sum(e.get("wounded") or 0 for e in shown)
