@@ -102,7 +102,8 @@
             for (var j = 0; j < fields.length; j++) p[fields[j]] = row[j];
             P[i] = p;
             var marker = L.circleMarker([rows.lat[i], rows.lon[i]], {
-                radius: p.r, color: '#333', weight: 1, fillColor: colours[p.t], fillOpacity: 0.8
+                radius: p.r, color: '#333', weight: 1, fillColor: colours[p.t], fillOpacity: 0.8,
+                bubblingMouseEvents: false  // a click on a spread-out marker must not fold its group (a map click does)
             });
             marker.nm = i;
             marker.feature = {properties: p};
@@ -221,16 +222,19 @@
                 while (group.__parent && group.__parent._childCount === bottom._childCount) group = group.__parent;
                 target = Math.max(map.getZoom(), group._zoom);
             }
+            // Close enough to see the place among its neighbours (the packaged tiles end at zoom 6).
+            target = Math.min(map.getMaxZoom(), Math.max(target, 6));
             var finish = function () {
+                if (m._map) { done(); return; }  // standing alone, or already spread out
                 var shown = cluster.getVisibleParent(m);
-                if (shown && shown !== m && shown.spiderfy) {
+                if (shown && shown.spiderfy) {
                     cluster.once('spiderfied', function () { done(); });
                     shown.spiderfy();
                 } else {
                     done();
                 }
             };
-            var inView = map.getBounds().pad(-0.1).contains(m.getLatLng());
+            var inView = map.getBounds().pad(-0.1).contains(m._preSpiderfyLatlng || m.getLatLng());
             if (target === map.getZoom() && inView) { finish(); return; }
             map.once('moveend', function () { setTimeout(finish, 400); });
             map.flyTo(m._preSpiderfyLatlng || m.getLatLng(), target, {duration: 0.6});
