@@ -261,6 +261,7 @@ def build_map(
         "tiles": None,
         "outlines": None,
         "legend": None,
+        "bounds": None,
     }
     if zooms:
         config["tiles"] = {
@@ -274,12 +275,13 @@ def build_map(
     present = [t for t in TYPE_COLOURS if any(e.get("event_type") == t for e in events)]
     if present:
         config["legend"] = _legend_html(present)
-    _macro(_EVENT_LAYER, config=config, token=_EVENTS_TOKEN).add_to(fmap)
     located = [e for e in events if e.get("latitude") is not None and e.get("longitude") is not None]
     if located:
         lats = [e["latitude"] for e in located]
         lons = [e["longitude"] for e in located]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=8)
+        # Fitted by the page script without animation, before the markers are clustered.
+        config["bounds"] = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    _macro(_EVENT_LAYER, config=config, token=_EVENTS_TOKEN).add_to(fmap)
     return fmap
 
 

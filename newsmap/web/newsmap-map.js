@@ -24,6 +24,7 @@
         window.newsmapStartAt = performance.now();
         // Markercluster needs the map's own zoom limit (folium sets none without a default tile layer).
         if (map.options.maxZoom === undefined) map.setMaxZoom(18);
+        if (config.bounds) map.fitBounds(config.bounds, {padding: [30, 30], maxZoom: 8, animate: false});
         addBasemap(map, config);
         addLegend(map, config);
         var panel = el('aside', 'nm-list');
@@ -31,8 +32,6 @@
         panel.innerHTML = '<div class="nm-list-head"><span class="nm-list-title"></span> '
             + '<button type="button" class="nm-list-all" hidden>show all</button></div><ol class="nm-rows"></ol>';
         document.body.appendChild(panel);
-        document.body.classList.add('nm-page');
-        map.invalidateSize();
         var load = typeof source === 'string'
             ? fetch(source).then(function (r) { return r.json(); })
             : Promise.resolve(source);
@@ -310,15 +309,20 @@
             renderList();
         });
 
-        cluster.addLayers(markers);
         map.addLayer(cluster);
+        cluster.addLayers(markers);
         renderList();
-        window.newsmapEvents = cluster;
-        window.newsmap = {
-            markers: markers, cluster: cluster, time: time, reveal: reveal, openPopup: openPopup,
-            visibleCount: function () { return visible.length; }
+        // Ready once markers or clusters are drawn (not merely held): what the benchmark and tests wait for.
+        var ready = function () {
+            if (n && !cluster._featureGroup.getLayers().length) { requestAnimationFrame(ready); return; }
+            window.newsmapEvents = cluster;
+            window.newsmap = {
+                markers: markers, cluster: cluster, time: time, reveal: reveal, openPopup: openPopup,
+                visibleCount: function () { return visible.length; }
+            };
+            window.newsmapReadyAt = performance.now();  // read by the dashboard benchmark
         };
-        window.newsmapReadyAt = performance.now();  // read by the dashboard benchmark
+        ready();
     }
 
     // A slider over days or weeks, with play/pause: the map shows the events of one period.
