@@ -171,6 +171,51 @@ def event_rows(events: Iterable[Mapping[str, Any]], reader_url: str | None) -> d
     return {"lat": lats, "lon": lons, "props": props, "d0": first_days, "d1": last_days}
 
 
+def compact_rows(
+    events: Iterable[Mapping[str, Any]], positions: Sequence[int], chunk_urls: Sequence[str], chunk_size: int
+) -> dict[str, Any]:
+    """The located events without their sentences and sources, for big views.
+
+    Like ``event_rows`` (lat, lon, d0, d1) but the marker fields are columns of small integers
+    into one table of (escaped) strings: t type, r radius, p place, a region, d date, c figures;
+    g is each event's position among all events (``positions``), whose ``event_row`` is in
+    chunk file ``g // chunk_size`` of ``chunk_urls`` (``detail_chunks``), fetched when hovered.
+    """
+    strings: dict[str, int] = {}
+    columns: dict[str, list] = {key: [] for key in ("lat", "lon", "d0", "d1", "t", "r", "p", "a", "d", "c", "g")}
+
+    def text(value: str) -> int:
+        return strings.setdefault(value, len(strings))
+
+    for event, position in zip(events, positions):
+        lat, lon = event.get("latitude"), event.get("longitude")
+        if lat is None or lon is None:
+            continue
+        span = day_span(event)
+        columns["lat"].append(round(lat, 5))
+        columns["lon"].append(round(lon, 5))
+        columns["d0"].append(span[0] if span else None)
+        columns["d1"].append(span[1] if span else None)
+        columns["t"].append(_TYPE_INDEX.get(event.get("event_type"), _OTHER_INDEX))
+        columns["r"].append(marker_radius(event))
+        columns["p"].append(text(_escape_repeated(place_name(event))))
+        columns["a"].append(text(_escape_repeated(region_text(event.get("admin1"), event.get("country")))))
+        columns["d"].append(text(_escape_repeated(date_text(event))))
+        columns["c"].append(text(_escape_repeated(_figures_and_doubts(event))))
+        columns["g"].append(position)
+    return {**columns, "strings": list(strings), "chunks": list(chunk_urls), "chunk": chunk_size}
+
+
+def detail_chunks(events: Sequence[Mapping[str, Any]], reader_url: str | None, chunk_size: int) -> list[list]:
+    """Every event's ``event_row`` (null when it has no place), ``chunk_size`` to a list."""
+    rows = [
+        event_row(event, reader_url) if event.get("latitude") is not None and event.get("longitude") is not None
+        else None
+        for event in events
+    ]
+    return [rows[start:start + chunk_size] for start in range(0, len(rows), chunk_size)]
+
+
 _TYPE_INDEX = {event_type: index for index, event_type in enumerate(TYPE_COLOURS)}
 _OTHER_INDEX = _TYPE_INDEX["other"]
 
@@ -291,9 +336,13 @@ def map_html(
     reader_url: str | None = "/articles",
     standalone: bool = False,
     title: str = "newsmap events",
+    data_url: str | None = None,
 ) -> str:
     """The map as an HTML page: the events as clustered circle markers, fitted to them, with an
     event list beside the map and a time slider.
+
+    With ``data_url``, the page fetches its events from there (``compact_rows`` or ``event_rows``
+    JSON published by the dashboard) instead of carrying them: big views stay small pages.
 
     The dashboard's page loads Leaflet and the country outlines from the published static files
     (``offline_assets.publish``); a ``standalone`` page carries them inline and needs no server.
@@ -308,6 +357,8 @@ def map_html(
         page = offline_assets.inline_assets(page)
         # (The token is a JSON string inside the config: replace it with the quotes.)
         page = _splice(page, f'"{_BASEMAP_TOKEN}"', _script_json(basemap.countries_geojson()))
+    if data_url is not None:
+        return _splice(page, _EVENTS_TOKEN, _script_json(data_url))
     return _splice(page, _EVENTS_TOKEN, _script_json(event_rows(events, reader_url)))
 
 
@@ -316,4 +367,6 @@ def standalone_html(events: Sequence[Mapping[str, Any]], title: str = "newsmap e
     return map_html(events, reader_url=None, standalone=True, title=title)
 
 
-__all__ = ["MARKER_FIELDS", "build_map", "event_rows", "map_html", "standalone_html"]
+__all__ = [
+    "MARKER_FIELDS", "build_map", "compact_rows", "detail_chunks", "event_rows", "map_html", "standalone_html",
+]

@@ -145,6 +145,7 @@ def publish(app_dir: str | Path) -> Path:
     static_root = Path(app_dir) / "static"
     target = static_root / STATIC_SUBDIR
     stamp_file = target / "VERSION"
+    _prune_data(target / DATA_DIR)
     stamp = _version_stamp()
     if stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp:
         return target
@@ -160,6 +161,34 @@ def publish(app_dir: str | Path) -> Path:
     _write_tiles(target / TILES_DIR)
     _write_atomically(stamp_file, stamp.encode("utf-8"))
     return target
+
+
+DATA_DIR = "data"
+
+
+def publish_data(app_dir: str | Path, payload: bytes) -> str:
+    """Serve ``payload`` (a view's JSON) as a static file named by its content; returns its URL.
+
+    The same view is written once and cached by the browser like any static file.
+    """
+    import hashlib
+
+    name = f"{hashlib.sha1(payload).hexdigest()[:20]}.json"
+    folder = Path(app_dir) / "static" / STATIC_SUBDIR / DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / name).exists():
+        _write_atomically(folder / name, payload)
+    return f"{URL_PREFIX}/{DATA_DIR}/{name}"
+
+
+def _prune_data(folder: Path, max_age_s: float = 86_400) -> None:
+    """Forget views published over a day ago (another server running now may still use newer ones)."""
+    import time
+
+    for path in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            if time.time() - path.stat().st_mtime > max_age_s:
+                path.unlink()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -96,9 +96,18 @@
     function draw(map, rows, panel, config) {
         var colours = config.colours, labels = config.labels, fields = config.fields;
         var n = rows.lat.length, P = new Array(n), markers = new Array(n);
-        for (var i = 0; i < n; i++) {
-            var p = {}, row = rows.props[i];
+        // A compact view (no "props") names each event's type, place, date and figures by string
+        // indexes; its sentence and sources come from detail chunks when it is hovered or opened.
+        var compact = !rows.props, S = rows.strings;
+        function fromRow(row) {
+            var p = {};
             for (var j = 0; j < fields.length; j++) p[fields[j]] = row[j];
+            return p;
+        }
+        for (var i = 0; i < n; i++) {
+            var p = compact
+                ? {t: rows.t[i], r: rows.r[i], p: S[rows.p[i]], a: S[rows.a[i]], d: S[rows.d[i]], c: S[rows.c[i]], x: null}
+                : fromRow(rows.props[i]);
             P[i] = p;
             var marker = L.circleMarker([rows.lat[i], rows.lon[i]], {
                 radius: p.r, color: '#333', weight: 1, fillColor: colours[p.t], fillOpacity: 0.8,
@@ -112,9 +121,37 @@
 
         var cluster = L.markerClusterGroup({
             maxClusterRadius: 36, spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-            spiderfyDistanceMultiplier: 1.6, chunkedLoading: n > 5000,
+            spiderfyDistanceMultiplier: 1.6,
             spiderLegPolylineOptions: {weight: 1.5, color: '#222', opacity: 0.6}
         });
+        // Beyond GRID_LIMIT events in view, markercluster is too slow (its hierarchy covers every
+        // zoom): the view's events are summed per grid cell instead, and markercluster takes over
+        // once the view holds fewer.
+        var GRID_LIMIT = 4000, GRID_PX = 64;
+        var grid = L.featureGroup();
+        var held = [];
+
+        var byPosition = null, loading = {};
+        function details(i, done) {
+            if (P[i].x !== null) { done(); return; }
+            var chunk = Math.floor(rows.g[i] / rows.chunk);
+            if (!byPosition) {
+                byPosition = new Map();
+                for (var k = 0; k < n; k++) byPosition.set(rows.g[k], k);
+            }
+            if (!loading[chunk]) {
+                loading[chunk] = fetch(rows.chunks[chunk]).then(function (r) { return r.json(); }).then(function (data) {
+                    var base = chunk * rows.chunk;
+                    data.forEach(function (row, j) {
+                        var k = row && byPosition.get(base + j);
+                        if (k === undefined || k === null || k === false) return;
+                        P[k] = fromRow(row);
+                        markers[k].feature.properties = P[k];
+                    });
+                });
+            }
+            loading[chunk].then(done);
+        }
 
         // ---------------------------------------------------------------- tooltip and popup
         var tip = L.tooltip({className: 'nm-tip', opacity: 1});
@@ -172,24 +209,48 @@
             if (r.top + dy < box.top + pad) dy = box.top + pad - r.top;
             node.style.translate = dx + 'px ' + dy + 'px';
         }
-        function hideTip() { if (map.hasLayer(tip)) map.closeTooltip(tip); }
+        var tipFor = null;
+        function hideTip() { tipFor = null; if (map.hasLayer(tip)) map.closeTooltip(tip); }
+        function basicHtml(p) {
+            return '<b>' + p.p + '</b> <small>' + p.a + '</small><br>' + p.d + ' \u00b7 ' + labels[p.t]
+                + ' \u00b7 <b>' + p.c + '</b><div class="nm-quote">\u2026</div>';
+        }
 
         function openPopup(i) {
             hideTip();
             popupFor = i;
-            popup.setLatLng(markers[i].getLatLng()).setContent(popupHtml(P[i])).openOn(map);
             select(i);
+            details(i, function () {
+                if (popupFor !== i) return;
+                popup.setLatLng(markers[i].getLatLng()).setContent(popupHtml(P[i])).openOn(map);
+            });
         }
         map.on('popupclose', function (e) { if (e.popup === popup) popupFor = null; });
 
-        cluster.on('mouseover', function (e) {
+        function markerOver(e) {
             var m = e.layer;
             if (!m || m.nm === undefined || popupFor === m.nm) return;
-            showTip(m.getLatLng(), tooltipHtml(P[m.nm]));
-        });
-        cluster.on('mouseout', hideTip);
-        cluster.on('click', function (e) {
+            var i = m.nm;
+            tipFor = i;
+            if (P[i].x === null) showTip(m.getLatLng(), basicHtml(P[i]));
+            details(i, function () { if (tipFor === i) showTip(m.getLatLng(), tooltipHtml(P[i])); });
+        }
+        function markerClick(e) {
             if (e.layer && e.layer.nm !== undefined) openPopup(e.layer.nm);
+        }
+        cluster.on('mouseover', markerOver);
+        cluster.on('mouseout', hideTip);
+        cluster.on('click', markerClick);
+        grid.on('mouseover', function (e) {
+            if (e.layer.nmCell) showTip(e.layer.getLatLng(), hereHtml(e.layer.nmCell)); else markerOver(e);
+        });
+        grid.on('mouseout', hideTip);
+        grid.on('click', function (e) {
+            if (!e.layer.nmCell) { markerClick(e); return; }
+            hideTip();
+            var bounds = L.latLngBounds(e.layer.nmCell.map(latlngOf));
+            if (bounds.getNorthEast().equals(bounds.getSouthWest())) map.setView(bounds.getCenter(), map.getZoom() + 3);
+            else map.fitBounds(bounds, {padding: [20, 20]});
         });
         cluster.on('clustermouseover', function (e) { showTip(e.layer.getLatLng(), hereHtml(e.layer.getAllChildMarkers())); });
         cluster.on('clustermouseout', hideTip);
@@ -209,9 +270,15 @@
         }
 
         // Zoom until the marker stands alone (or its co-located group can be spread out), then act.
-        function reveal(i, done) {
+        function reveal(i, done, again) {
             var m = markers[i];
-            if (!cluster.hasLayer(m)) return;
+            if (!cluster.hasLayer(m)) {
+                // Summed in a grid cell: go closer first, where markercluster holds it.
+                if (again) { done(); return; }
+                map.once('moveend', function () { setTimeout(function () { reveal(i, done, true); }, 300); });
+                map.flyTo(latlngOf(m), Math.max(map.getZoom() + 3, 8), {duration: 0.6});
+                return;
+            }
             var bottom = m.__parent, group = bottom;
             var alone = bottom._zoom + 1;
             var target;
@@ -264,7 +331,7 @@
                 title.textContent = here.length + ' events here';
             } else {
                 var bounds = map.getBounds();
-                shown = visible.filter(function (m) { return bounds.contains(m._preSpiderfyLatlng || m.getLatLng()); });
+                shown = visible.filter(function (m) { return bounds.contains(latlngOf(m)); });
                 title.textContent = shown.length + (shown.length === 1 ? ' event' : ' events') + ' in view';
             }
             allButton.hidden = !here;
@@ -293,7 +360,46 @@
         }
         list.addEventListener('click', activate);
         list.addEventListener('keydown', function (event) { if (event.key === 'Enter') activate(event); });
-        map.on('moveend', function () { if (!here) renderList(); });
+        map.on('moveend', function () {
+            if (visible.length > GRID_LIMIT) render();
+            if (!here) renderList();
+        });
+
+        // ---------------------------------------------------------------- drawing
+        function latlngOf(m) { return m._preSpiderfyLatlng || m._latlng; }
+        function hold(list) {
+            if (list.length !== held.length || list.some(function (m, k) { return m !== held[k]; })) {
+                cluster.clearLayers();
+                cluster.addLayers(list);
+                held = list;
+            }
+        }
+        function render() {
+            grid.clearLayers();
+            if (visible.length <= GRID_LIMIT) { hold(visible); return; }
+            var bounds = map.getBounds().pad(0.25);
+            var inView = visible.filter(function (m) { return bounds.contains(latlngOf(m)); });
+            if (inView.length <= GRID_LIMIT) { hold(inView); return; }
+            hold([]);
+            var zoom = map.getZoom(), cells = new Map();
+            inView.forEach(function (m) {
+                var point = map.project(latlngOf(m), zoom);
+                var key = Math.floor(point.x / GRID_PX) + ':' + Math.floor(point.y / GRID_PX);
+                var cell = cells.get(key);
+                if (cell) cell.push(m); else cells.set(key, [m]);
+            });
+            cells.forEach(function (members) {
+                if (members.length === 1) { grid.addLayer(members[0]); return; }
+                var lat = 0, lng = 0;
+                members.forEach(function (m) { var ll = latlngOf(m); lat += ll.lat; lng += ll.lng; });
+                var size = members.length < 10 ? 'small' : members.length < 100 ? 'medium' : 'large';
+                var icon = L.divIcon({html: '<div><span>' + members.length + '</span></div>',
+                                      className: 'marker-cluster marker-cluster-' + size, iconSize: [40, 40]});
+                var cell = L.marker([lat / members.length, lng / members.length], {icon: icon, keyboard: false});
+                cell.nmCell = members;
+                grid.addLayer(cell);
+            });
+        }
 
         // ---------------------------------------------------------------- time
         var time = addTimeControl(map, d0, d1, function (start, end) {
@@ -304,17 +410,20 @@
             map.closePopup();
             hideTip();
             here = null;
-            cluster.clearLayers();
-            cluster.addLayers(visible);
+            render();
             renderList();
         });
 
+        map.addLayer(grid);
         map.addLayer(cluster);
-        cluster.addLayers(markers);
+        render();
         renderList();
         // Ready once markers or clusters are drawn (not merely held): what the benchmark and tests wait for.
         var ready = function () {
-            if (n && !cluster._featureGroup.getLayers().length) { requestAnimationFrame(ready); return; }
+            if (n && !cluster._featureGroup.getLayers().length && !grid.getLayers().length) {
+                requestAnimationFrame(ready);
+                return;
+            }
             window.newsmapEvents = cluster;
             window.newsmap = {
                 markers: markers, cluster: cluster, time: time, reveal: reveal, openPopup: openPopup,
