@@ -313,6 +313,7 @@ def build_map(
             "url": offline_assets.TILE_URL,
             "maxZoom": zooms[1],
             "attribution": offline_assets.TILE_ATTRIBUTION,
+            "labels": f"{offline_assets.URL_PREFIX}/{offline_assets.LABELS_FILE}",
         }
     else:
         data = _BASEMAP_TOKEN if standalone else f"{offline_assets.URL_PREFIX}/{offline_assets.BASEMAP_FILE}"

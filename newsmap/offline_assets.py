@@ -25,6 +25,7 @@ from pathlib import Path
 STATIC_SUBDIR = "newsmap"
 URL_PREFIX = f"/app/static/{STATIC_SUBDIR}"
 BASEMAP_FILE = "countries.geojson"
+LABELS_FILE = "labels.json"
 TILES_DIR = "tiles"
 TILE_URL = f"{URL_PREFIX}/{TILES_DIR}/{{z}}/{{x}}/{{y}}.png"
 TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -132,6 +133,7 @@ def _version_stamp() -> str:
             f"leaflet {xstatic.pkg.leaflet.PACKAGE_VERSION}",
             f"markercluster {xstatic.pkg.leaflet_markercluster.PACKAGE_VERSION}",
             f"basemap {basemap.countries_path().stat().st_mtime_ns}",
+            f"labels {basemap.labels_path().name}",
             f"tiles {tiles.stat().st_mtime_ns if tiles else 'none'}",
             *(f"{asset.name} {asset.path.stat().st_mtime_ns}" for asset in newsmap_assets()),
         ]
@@ -156,6 +158,7 @@ def publish(app_dir: str | Path) -> Path:
     files = [(asset.path, asset.name) for asset in map_assets()]
     files += [(image, f"images/{image.name}") for image in sorted((_leaflet_dir() / "images").glob("*.png"))]
     files.append((basemap.countries_path(), BASEMAP_FILE))
+    files.append((basemap.labels_path(), LABELS_FILE))
     for source, name in files:
         _write_atomically(target / name, source.read_bytes())
     _write_tiles(target / TILES_DIR)

@@ -306,6 +306,10 @@ def test_offline_basemap_has_names_and_regions_from_packaged_tiles(app, tmp_path
     )
     sources = frame.evaluate("() => [...document.querySelectorAll('img.leaflet-tile')].map(t => t.src)")
     assert all(urlparse(src).path.startswith("/app/static/newsmap/tiles/") for src in sources), sources
+    # English names from the gazetteer over the tiles' local-script ones: the country and its regions.
+    frame.wait_for_function("() => document.querySelectorAll('.nm-label-admin1').length > 5", timeout=15_000)
+    assert "Ukraine" in frame.locator(".nm-label-country").all_inner_texts()
+    assert any(name.endswith("Oblast") for name in frame.locator(".nm-label-admin1").all_inner_texts())
     attribution = frame.locator(".leaflet-control-attribution").inner_text()
     assert "OpenStreetMap contributors" in attribution
     assert not blocked, blocked  # no tile server was asked

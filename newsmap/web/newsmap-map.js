@@ -39,13 +39,14 @@
     };
 
     function addBasemap(map, config) {
-        var base = {};
+        var base = {}, overlays = {};
         if (config.tiles) {
             var local = L.tileLayer(config.tiles.url, {
                 minZoom: 0, maxNativeZoom: config.tiles.maxZoom, maxZoom: 19,
                 attribution: config.tiles.attribution, className: 'nm-local-tiles'
             }).addTo(map);
             base['OpenStreetMap (offline, zoom 0\u2013' + config.tiles.maxZoom + ')'] = local;
+            if (config.tiles.labels) overlays['English place names (GeoNames)'] = placeLabels(map, config.tiles.labels);
         } else if (config.outlines) {
             map.createPane('nm-basemap');
             map.getPane('nm-basemap').style.zIndex = 150;
@@ -76,7 +77,46 @@
             withdrawn = false;
         });
         base['OpenStreetMap (online)'] = online;
-        L.control.layers(base, null, {position: 'topright'}).addTo(map);
+        L.control.layers(base, overlays, {position: 'topright'}).addTo(map);
+    }
+
+    // English names from the gazetteer over the packaged tiles (their own labels are in each
+    // country's script): the labels in view whose minimum zoom is reached, broadest first, none
+    // covering another, redrawn on moves.
+    function placeLabels(map, url) {
+        var layer = L.layerGroup().addTo(map), rows = [];
+        map.createPane('nm-labels');
+        map.getPane('nm-labels').style.zIndex = 350;  // over the tiles, under the markers
+        map.getPane('nm-labels').style.pointerEvents = 'none';
+        function draw() {
+            if (!map.hasLayer(layer)) return;
+            layer.clearLayers();
+            var zoom = map.getZoom(), bounds = map.getBounds(), drawn = [];
+            for (var i = 0; i < rows.length && drawn.length < 600; i++) {
+                var row = rows[i];
+                if (row[4] > zoom || !bounds.contains([row[0], row[1]])) continue;
+                // A label that would cover one already drawn is left out (its text is about 6.5 px a letter).
+                var point = map.latLngToContainerPoint([row[0], row[1]]), half = row[2].length * 3.3 + 4;
+                var box = [point.x - half, point.x + half, point.y, point.y + 18];
+                if (drawn.some(function (b) { return b[0] < box[1] && box[0] < b[1] && b[2] < box[3] && box[2] < b[3]; })) continue;
+                drawn.push(box);
+                var label = document.createElement('span');
+                label.textContent = row[2];
+                layer.addLayer(L.marker([row[0], row[1]], {
+                    pane: 'nm-labels', interactive: false, keyboard: false,
+                    icon: L.divIcon({className: 'nm-label nm-label-' + row[3], html: label.outerHTML, iconSize: null})
+                }));
+            }
+        }
+        fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+            // Broadest first, so a crowded view keeps countries and regions.
+            var rank = {country: 0, admin1: 1, city: 2};
+            rows = data.sort(function (a, b) { return rank[a[3]] - rank[b[3]] || a[4] - b[4]; });
+            draw();
+        });
+        map.on('moveend', draw);
+        layer.on('add', draw);
+        return layer;
     }
 
     function addLegend(map, config) {
