@@ -20,7 +20,7 @@ st.set_page_config(page_title="newsmap", page_icon=str(static_folder / "images" 
 try:
     common.ingest_seeds_if_empty()
 except (NewsmapError, OSError) as error:  # e.g. the database can't be opened: say so, no traceback
-    st.error(f"newsmap: cannot open the store: {error}")
+    st.error("newsmap: cannot open the store: " + common.md(error))
     st.stop()
 
 navigation = st.navigation(
@@ -31,4 +31,7 @@ navigation = st.navigation(
         st.Page("pages/app/about.py", title="About", icon=":material/info:", url_path="about"),
     ]
 )
-navigation.run()
+try:
+    navigation.run()
+except NewsmapError as error:  # e.g. a damaged database file: one clear line, not a traceback
+    st.error("newsmap: " + common.md(error))

@@ -53,7 +53,7 @@ _NON_PERSON_NOUNS = {
     "prisoners", "pows", "captives",
 }
 # Singular people a definite phrase can count as one ("the driver died", "killed the mayor").
-_SINGULAR_PEOPLE = {
+SINGULAR_PEOPLE = {
     "man", "woman", "boy", "girl", "child", "victim", "driver", "resident", "civilian", "soldier",
     "serviceman", "officer", "mayor", "head", "official", "commander", "priest", "teacher", "doctor",
     "nurse", "teenager", "pensioner", "journalist", "volunteer", "farmer", "guard", "worker", "employee",
@@ -114,6 +114,11 @@ _VAGUE_COUNTS = [
                   r"killed|dead|died|wounded|injured))", re.I), value)
       for word, value in (("dozens", "12"), ("hundreds", "100"), ("thousands", "1000"), ("scores", "20"))),
 ]
+# Phrases that mean "died", folded into the one verb the counting rules know.
+_DIED_PHRASES = re.compile(
+    r"\b(?:lost (?:their|his|her) lives?|were martyred|was martyred|succumbed to (?:their|his|her) (?:injuries|wounds))\b",
+    re.I,
+)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
@@ -218,7 +223,8 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
         if lower in {"including", "among", "incl"}:
             subset = True
             continue
-        if lower in {";", "while", "but", "whereas"} or (lower == "." and i) or _verb_category(token):
+        if lower in {";", "while", "but", "whereas"} or (lower == "." and i) or _verb_category(token) or (
+                lower == "and" and i and tokens[i - 1] == ","):  # "including two children, and 40 injured"
             subset = False
         if re.fullmatch(r"\d+(?:,\d{3})*", token):
             value = int(token.replace(",", ""))
@@ -232,12 +238,16 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             if previous in {"aged", "age", "no", "number", "#"} or (i + 1 < len(tokens) and tokens[i + 1] in {":", "/"}):
                 continue
             phrase = _person_phrase(tokens, i + 1)
+            # "were wounded, including 70 at the city hospital": part of the wounded, of the verb before
+            verb = next((t for t in reversed(tokens[:i]) if _verb_category(t)), None) if subset else None
             if phrase is None:
+                if verb and following in {"in", "at", "from", "on"}:
+                    counts.append(_Count(i, value, False, True, _verb_category(verb)))
                 continue
-            counts.append(_Count(i, value, phrase[1], subset))
+            counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None))
         elif lower in {"the", "his", "her"} and i + 1 < len(tokens):
             phrase = _person_phrase(tokens, i + 1)
-            if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in _SINGULAR_PEOPLE:
+            if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in SINGULAR_PEOPLE:
                 continue
             if any(t.isdigit() for t in tokens[i + 1 : phrase[2]]):
                 continue
@@ -262,6 +272,26 @@ def _verb_category(token: str) -> str | None:
     return None
 
 
+def _gap(tokens: list[str], start: int, end: int) -> int:
+    """Words between two tokens, a name or a bracket counting as one ("An aid worker from the
+    International Organization for Migration (IOM) was killed")."""
+    gap, in_name, depth = 0, False, 0
+    for token in tokens[start + 1:end]:
+        if token == "(":
+            depth += 1
+            continue
+        if token == ")":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        name = token[:1].isupper()
+        if not (name and in_name):
+            gap += 1
+        in_name = name
+    return gap
+
+
 def _assign(tokens: list[str], counts: list[_Count]) -> None:
     verbs = [(i, _verb_category(t)) for i, t in enumerate(tokens) if _verb_category(t)]
     for position, count in enumerate(counts):
@@ -279,7 +309,7 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         following = counts[position + 1] if position + 1 < len(counts) else None
         limit = following.index if following else len(tokens)
         for verb_index, category in verbs:
-            if count.index < verb_index < limit and verb_index - count.index <= _MAX_GAP + 4:
+            if count.index < verb_index < limit and _gap(tokens, count.index, verb_index) <= _MAX_GAP + 4:
                 between = tokens[count.index + 1 : verb_index]
                 if not any(t in {";"} for t in between):
                     count.category = category
@@ -308,6 +338,7 @@ def find_casualties(text: str) -> Casualties:
     converted = numbers_as_digits(plain)
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
+    converted = _DIED_PHRASES.sub("died", converted)
     tokens = _TOKEN.findall(converted)
     counts = _find_counts(tokens)
     _assign(tokens, counts)
@@ -348,6 +379,7 @@ def find_casualties(text: str) -> Casualties:
 def mentions_casualties(text: str) -> bool:
     """A cheap test: does the sentence use any casualty word at all?"""
     return bool(re.search(
-        r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless)",
+        r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless|"
+        r"lost (?:their|his|her) li|martyr|succumbed)",
         text, re.I,
     ))

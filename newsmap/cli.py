@@ -6,7 +6,7 @@
     python -m newsmap reprocess
     python -m newsmap gazetteer build
     python -m newsmap gazetteer import XX.zip
-    python -m newsmap bench geoparse|events|acled|speed|dashboard ...
+    python -m newsmap bench geoparse|events|acled|speed|hostile|dashboard ...
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 import sys
 from datetime import date
 
-from newsmap.errors import NewsmapError
+from newsmap.errors import InputError, NewsmapError
 
 
 def _iso_date(value: str) -> date:
@@ -77,13 +77,19 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from newsmap.store import Store
 
     pipeline = default_pipeline()
-    extractions = [pipeline.extract_file(path, published=args.date) for path in args.files]
     store = Store()
-    for extraction in extractions:
+    failed = []  # each named on its own line as it fails
+    for path in args.files:
+        try:  # one bad file is reported and skipped: the others are still stored
+            extraction = pipeline.extract_file(path, published=args.date)
+        except InputError as error:
+            print(f"newsmap: {error}", file=sys.stderr)
+            failed.append(path)
+            continue
         result = store.add(extraction)
         state = "stored" if result.created else "already stored"
         print(f"{extraction.article.source}: {state} as {result.article_id} ({result.n_events} events)")
-    return 0
+    return 1 if failed else 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

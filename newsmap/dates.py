@@ -54,9 +54,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MONTH_REQUIRES_CAPITAL = {"may", "march", "mar"}
 _REPORTING = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announcement|stated|told|added|wrote|posted|confirmed|"
-    r"claimed|according to (?:\w+\s+){0,4}on)\s*(?:,\s*)?(?:on\s+|late\s+|early\s+|last\s+)?$",
+    r"claimed|as of|as at|updated|update|according to (?:\w+\s+){0,4}on)\s*(?:,\s*)?(?:on\s+|late\s+|early\s+|last\s+)?$",
     re.I,
 )
+# "Clashes continued as of 21 April": a state that still holds that day, not a tally's date.
+_STILL_GOING = re.compile(r"\b(?:continu\w*|ongoing|still \w+) as (?:of|at)\s*$", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|expected|scheduled|planned|plans? to|due to|upcoming|to be held|"
     r"set to|next|would (?:be held|take place|meet|host|start|begin))\b",
@@ -185,7 +187,8 @@ def find_dates(
                 continue
             if reference is None and kind not in {"dmy", "mdy", "iso", "numeric", "my", "year"}:
                 continue
-            reporting = bool(_REPORTING.search(window[max(0, s - 60) : s]))
+            reporting = bool(_REPORTING.search(window[max(0, s - 60) : s])) and not _STILL_GOING.search(
+                window[max(0, s - 40) : s])
             try:
                 value, granularity, night = _resolve(
                     kind, match, reference or date.today(), future and not reporting

@@ -22,15 +22,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from newsmap import budget
 from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties, numbers_as_digits
 from newsmap.dates import DateMention, find_dates, is_future_context
+from newsmap.figure_spans import locate_figures
 from newsmap.gazetteer import Gazetteer, distance_km, fold
 from newsmap.places import national_adjective_country
 from newsmap.places.not_places import group_spans
+from newsmap.places.unlisted import is_unlisted
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
@@ -74,6 +78,8 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\b(?:artillery|howitzers?|\d{2,3}[- ]?mm)\b", re.I), "shelling", "artillery"),
     (re.compile(r"\brockets?\b", re.I), "shelling", "rocket"),
     (re.compile(r"\bshell(?:ed|ing|s)?\b", re.I), "shelling", "artillery"),
+    (re.compile(r"\bunder (?:(?:Russian|Ukrainian|Israeli|enemy|heavy|intense|constant|artillery) )+fire\b", re.I),
+     "shelling", "artillery"),
 ]
 _INTERCEPTION = re.compile(
     r"\b(?:down(?:ed|ing)?|shot down|shoot(?:s|ing)? down|intercept(?:ed|ing|s|ion)?|destroyed|neutrali[sz]ed|"
@@ -148,12 +154,14 @@ _NEAR = re.compile(
 _ORIGIN = re.compile(
     r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
     r"travel(?:l?ing|l?ed)? (?:back )?to|heading (?:back )?to|on (?:their|its|his|her|the) way to|bound for|en route to|"
-    r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought)(?:\s+\w+){0,3}?\s+(?:in|to))\s+(?:the\s+)?"
+    r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
+    r"fled|flee(?:ing)?|smuggled)(?:\s+\w+){0,3}?\s+(?:in|to|into))\s+(?:the\s+)?"
     r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote)\b[^.;]{0,25}\b(?:in|from)\s+$",
+    r"\b(?:(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote)\b[^.;]{0,25}"
+    r"\b(?:in|from)\s+|spokes(?:man|woman|person)\b[^.;]{0,25}\b(?:in|from)\s+(?:the\s+)?)$",
     re.I,
 )
 _ANAPHORA = re.compile(
@@ -161,7 +169,21 @@ _ANAPHORA = re.compile(
     r"the (?:city|town|village|settlement|area|community|district|locality)\b(?!'s))",
     re.I,
 )
-_NEW_STRIKE = re.compile(r"\b(?:second|another|third|again|repeated(?:ly)?|later|follow-up|subsequent|double-tap)\b", re.I)
+_FILE_PHOTO = re.compile(r"\b(?:file (?:photo|picture|image)|photo: [\w ]{0,30}\bfile|archive (?:photo|picture|image))\b", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|that|this) (?:[\w-]+ )?(?:attack|strike|airstrike|blast|explosion|bombing|shelling|incident|raid|massacre)"
+    r" (?:happened|occurred|took place|was carried out|hit|struck)\b|\b(?:it|the (?:ship|vessel|building|convoy|bus|car))"
+    r" (?:was|had been) (?:hit|struck|attacked|targeted)\b",
+    re.I,
+)
+# "A second strike hit ...", "struck again": another attack, not "the subsequent rescue efforts".
+_NEW_STRIKE = re.compile(
+    r"\b(?:(?:second|another|third|fourth|repeated|follow-up|subsequent|double-tap|new|later) (?:[\w-]+ ){0,2}?"
+    r"(?:strikes?|attacks?|missiles?|drones?|shell(?:s|ing)?|bombs?|bombing|explosions?|blasts?|waves?|raids?|salvos?|barrages?|rounds?)"
+    r"|(?:struck|hit|attacked|shelled|bombed|targeted) (?:\w+ ){0,3}?again|again (?:struck|hit|attacked|shelled|bombed|targeted)"
+    r"|later (?:struck|hit|attacked|shelled|bombed|targeted)|repeatedly|double-tap)\b",
+    re.I,
+)
 # "Five other people were wounded", "two more died" — not "more than five months of war".
 _ADDITIONAL = re.compile(
     r"\b(?:other|more|another|additional|further)\b(?= (?:\w+ )?(?:people|persons|civilians|residents|soldiers|"
@@ -376,6 +398,13 @@ _BACKGROUND_SETTING = re.compile(
     re.I,
 )
 # "Donetsk's Bakhmutskyi district": the first place only says where the district is.
+# "the Krasnodar regional governor said", "Kharkiv Mayor Ihor Terekhov": a title, not where it happened.
+_TITLE_AFTER = re.compile(
+    r"^\s+(?:(?:regional|region(?:['’]s)?|oblast|province|provincial|city|state|district|military|civil|municipal)\s+)*"
+    r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials)\b",
+    re.I,
+)
+_ANAPHOR_OF_REGION = re.compile(r"\bthe (?:region|oblast|province|governorate|state|city|town)\b(?!['’]s)", re.I)
 _OWNS_UNIT = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
     r"outskirts|port|airport)\b", re.I)
@@ -409,13 +438,20 @@ _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
     chosen: list[Place] = []
     references: list[Place] = []  # "between X and Y", "located west of X": used only if nothing else is
+    titled: list[Place] = []  # "the Sumy Oblast Governor": a title, the site only if "the region" refers to it
     previous: Place | None = None
     previous_excluded = False
-    for place in places:
-        if not (sentence.start <= place.start and place.end <= sentence.end):
+    # ``places`` is sorted by start: visit only the sentence's own, so many sentences stay linear.
+    for index in range(bisect_left(places, sentence.start, key=lambda p: p.start), len(places)):
+        place = places[index]
+        if place.start >= sentence.end:
+            break
+        if place.end > sentence.end:
             continue
         listed = previous is not None and bool(re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[previous.end : place.start]))
         if place.role != "location" or place.location is None:
+            if place.location is not None and place.role == "organization" and _TITLE_AFTER.match(text[place.end:place.end + 60]):
+                titled.append(place)
             previous, previous_excluded = place, True
             continue
         # A bounded look-back keeps this linear in the sentence, however many places it names.
@@ -425,6 +461,13 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             previous, previous_excluded = place, True
             continue
         if _BACKGROUND_SETTING.search(before):
+            previous, previous_excluded = place, True
+            continue
+        if _feared_at(place, text, sentence):
+            previous, previous_excluded = place, True  # "committees in X warned of clashes": a fear, not an event
+            continue
+        if _TITLE_AFTER.match(text[place.end:place.end + 60]):
+            titled.append(place)
             previous, previous_excluded = place, True
             continue
         if _OWNS_UNIT.match(text[place.end:place.end + 60]) or (
@@ -461,12 +504,44 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         if any(p.location and p.location.geonameid == place.location.geonameid for p in chosen):
             continue
         chosen.append(place)
+    if not chosen and titled and _ANAPHOR_OF_REGION.search(text, sentence.start, sentence.end):
+        # "The Sumy Oblast Governor said Russian troops shelled the region": the governor's region
+        chosen = titled[:1]
     if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
         chosen = [p for p in references if p.location.feature_class != "country"][:1]
+    # "the village of Y near X", Y unknown to the gazetteer: X only says where Y is.
+    drawn_near = {(p.location.latitude, p.location.longitude) for p in chosen if is_unlisted(p.location)}
+    chosen = [p for p in chosen if is_unlisted(p.location) or (p.location.latitude, p.location.longitude) not in drawn_near]
     # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
+
+
+def _clause_kind(kind: str, place: Place, text: str, sentence: Sentence) -> str:
+    """"The missile barrage struck as Russia pushed its advance in Bakhmut": a place after a word of
+    ground fighting, with no weapon in between, is the site of the fighting, not of the strike."""
+    if kind not in ATTACK_TYPES:
+        return kind
+    window_start = max(sentence.start, place.start - 80)
+    # "shelled infantry advancing near X": a participle describes the target, it is no fight of its own
+    ground = [m.end() for m in _GROUND.finditer(text, window_start, place.start)
+              if not m.group().lower().endswith("ing") or m.group().lower() == "fighting"]
+    if not ground:
+        return kind
+    weapons = [m.end() for pattern, _, _ in _WEAPONS for m in pattern.finditer(text, window_start, place.start)]
+    return "ground_fighting" if not weapons or max(ground) > max(weapons) else kind
+
+
+def _feared_at(place: Place, text: str, sentence: Sentence) -> bool:
+    """"residents in X warned of clashes", "fears of an offensive on X": what is feared there."""
+    if _HYPOTHETICAL.search(text[max(sentence.start, place.start - 50):place.start]):
+        return True
+    after = _HYPOTHETICAL.search(text, place.end, min(sentence.end, place.end + 60))
+    if after is None:
+        return False
+    gap = text[place.end:after.start()]
+    return not re.search(r"\b\w+ing\b|\b(?:and|while|whereas|but)\b|[.;]|\b(?:in|at|near|of)\s+[A-Z]", gap)
 
 
 def _is_region_mention(place: Place, text: str) -> bool:
@@ -479,6 +554,8 @@ def _precision(place: Place, text: str, sentence: Sentence) -> int:
     loc = place.location
     if loc is None or loc.feature_class in {"admin1", "country"}:
         return 3
+    if is_unlisted(loc):
+        return 2  # drawn near the place the story ties it to
     after = text[place.end : min(sentence.end, place.end + 30)]
     if re.match(r"\s+(?:region|oblast|province|district|raion|area)\b", after, re.I):
         return 3 if re.match(r"\s+(?:region|oblast|province)\b", after, re.I) else 2
@@ -588,8 +665,13 @@ def _context_date(history: list[tuple[_Analysis, DateMention]], kind: str, publi
             continue
         if published and mention.value > published:
             continue
+        if published and (published - mention.value).days > _CARRY_DAYS:
+            continue  # a caption's or a history's old date says nothing of the sentences after it
         return mention.value
     return None
+
+
+_CARRY_DAYS = 31
 
 
 def _event_type(kind: str) -> str:
@@ -657,7 +739,7 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
                     target = other
                     break
                 continue
-            if other.event_date != draft.event_date:
+            if other.event_date != draft.event_date and not _same_told_undated(other, draft):
                 continue
             if other.casualties.stated and draft.casualties.stated and (draft.separate or other.separate):
                 continue  # "a second strike ... wounded seven": two strikes with their own figures
@@ -671,6 +753,11 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             # The same strike told twice ("14 killed", later "the toll rose to 16"): the highest figures.
             target.casualties = _highest(target.casualties, draft.casualties)
             draft.casualties = target.casualties
+        if target.own_date != draft.own_date and target.event_date != draft.event_date:
+            # the headline's undated telling and the body's dated one: the body's date
+            dated = target if target.own_date else draft
+            target.event_date = draft.event_date = dated.event_date
+            target.own_date = draft.own_date = True
         draft_specific = (target.kind in generic and draft.kind not in generic) or (
             draft.casualties.stated and not target.casualties.stated
         ) or (draft.kind == "diplomatic" and draft.own_date and not target.own_date)
@@ -686,6 +773,19 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             if target.kind in generic and draft.kind not in generic:
                 target.kind = draft.kind
     return kept
+
+
+def _same_told_undated(a: _Draft, b: _Draft) -> bool:
+    """One dated telling and one undated telling of the same attack at one place ("The toll from a
+    strike on X has risen to 35" / "35 killed after Saturday's strike on X"): their figures agree
+    wherever both give one, and the dated one is from the week before the undated one's date."""
+    if a.own_date == b.own_date or a.separate or b.separate or a.event_date is None or b.event_date is None:
+        return False
+    dated, undated = (a, b) if a.own_date else (b, a)
+    if not 0 < (undated.event_date - dated.event_date).days <= 7:
+        return False
+    pairs = [(a.casualties.killed, b.casualties.killed), (a.casualties.wounded, b.casualties.wounded)]
+    return all(x is None or y is None or x == y for x, y in pairs)
 
 
 def _highest(a: Casualties, b: Casualties) -> Casualties:
@@ -725,6 +825,18 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
                     narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
                 narrower[0].start = min(narrower[0].start, draft.start)
                 continue
+        if loc is not None and loc.feature_class == "admin1" and draft.casualties.stated:
+            towns = [
+                other for other in drafts
+                if other is not draft and other.place is not None and other.place.location is not None
+                and other.place.location.feature_class in ("city", "other") and other.casualties.stated
+                and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
+                and _in_region(other.place.location, loc)
+            ]
+            if towns and all(_covers(draft.casualties, town.casualties) for town in towns):
+                # "One killed and four wounded in the region" over "three wounded in the village of X":
+                # the region's toll is the sum of its towns', not another attack; the towns keep their own.
+                continue
         if loc is not None and loc.feature_class == "admin1" and not draft.casualties.stated:
             covered = any(
                 other is not draft
@@ -740,6 +852,14 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
                 continue
         result.append(draft)
     return result
+
+
+def _covers(total: Casualties, part: Casualties) -> bool:
+    """Whether ``total`` states every figure ``part`` states, at least as high."""
+    pairs = [(total.killed, part.killed), (total.wounded, part.wounded)]
+    if not any(p is not None for _, p in pairs):
+        return False
+    return all(p is None or (t is not None and t >= p) for t, p in pairs)
 
 
 def _in_region(town, region) -> bool:
@@ -766,9 +886,13 @@ def find_events(
     last_actor: str | None = None
     last_draft: _Draft | None = None
     reach = -2  # the last sentence index that still continues last_draft
+    # Tolls told before any place is named ("Three crew members were killed in a missile strike on a
+    # ship ... The attack happened 50 miles off Aden"): they wait for the place the story gives them.
+    unplaced: list[Summary] = []
     undated_rounds: list[tuple[Place, Sentence]] = []
 
     for sentence in sentences:
+        budget.check()
         analysis = _analyse(article, sentence, places, gazetteer)
         kind = analysis.kind
         earlier_rounds, undated_rounds = undated_rounds, []
@@ -778,6 +902,11 @@ def find_events(
                 if first.paragraph == sentence.paragraph:
                     drafts.extend(_monthly_rounds(place, first, sentence, analysis, text))
         own = _sentence_date(analysis, published)
+        line_end = text.find("\n", sentence.end)
+        caption = text[sentence.start: line_end if line_end >= 0 else len(text)]  # "... on May 3. Photo: AFP file"
+        if _FILE_PHOTO.search(caption) and (own is None or published is None or own.value < published):
+            last_draft = None  # a file photo's caption shows an older event, not the news
+            continue
         if own is not None and kind is not None:
             history.append((analysis, own))
         if analysis.actor and kind not in {None, "diplomatic", "protest", "prisoner_exchange"}:
@@ -836,7 +965,10 @@ def find_events(
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
             if casualties.stated and (analysis.multi_target or not continuing):
-                summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
+                summaries.append(summary)
+                if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | {"attack", None}:
+                    unplaced.append(summary)
                 continue
             if not continuing or last_draft is None:
                 continue
@@ -875,6 +1007,12 @@ def find_events(
             # Figures about a place already struck ("two other residents of X were injured") belong to that event.
             earlier = next((d for d in reversed(drafts) if any(_same_place(d.place, p) for p in targets)), None)
             if earlier is not None and earlier.kind not in {"diplomatic", "prisoner_exchange", "protest"}:
+                per_place = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+                mine = next((per_place[id(p)] for p in targets if id(p) in per_place and _same_place(earlier.place, p)), None)
+                if mine is not None and mine != casualties:
+                    # "413 killed nationwide, including 132 in X": X's event takes its own figure only.
+                    summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                    analysis = replace(analysis, casualties=mine)
                 _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
                 continue
             inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
@@ -911,14 +1049,27 @@ def find_events(
                     weapon = f"{noun} ({local} downed here, {total} in all)"
                 elif local is not None or total is not None:
                     weapon = f"{noun} ({local if local is not None else total} downed)"
-            draft = _Draft(kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
+            place_kind = _clause_kind(kind, place, text, sentence)
+            if place_kind != kind:
+                weapon = None
+            draft = _Draft(place_kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
                            sentence.paragraph, event_date, own is not None, weapon, actor,
                            _precision(place, text, sentence),
                            NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,
                            separate=bool(_NEW_STRIKE.search(sentence.text)))
+            if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
+                    and _broad(kind) == "strike" and _BACK_REFERENCE.search(sentence.text)):
+                draft.casualties = Casualties(
+                    max((u.killed for u in unplaced if u.killed is not None), default=None),
+                    max((u.wounded for u in unplaced if u.wounded is not None), default=None))
+                draft.start = min(draft.start, unplaced[0].start)
+                summaries = [u for u in summaries if u not in unplaced]
             drafts.append(draft)
             last_draft, reach = draft, sentence.index
 
+    for draft in drafts:
+        if draft.kind == "diplomatic":
+            _narrow_venue(draft, places)
     drafts = _drop_covered_regions(_merge_drafts(drafts), text)
     lead = _lead_weapon(article, sentences)
     if lead is not None:
@@ -975,7 +1126,9 @@ _CUMULATIVE = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last week|last month|the weekend)|"
     r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
-    r"(?:war|conflict|fighting|invasion) has killed|cumulative|overall (?:death )?toll|total (?:death )?toll|"
+    r"since (?:the )?(?:coup|takeover|uprising|revolution)|since [^.;,]{0,60}\b(?:19|20)\d{2}\b|"
+    r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
+    r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
     r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
     re.I,
 )
@@ -989,6 +1142,8 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
         return False
     if own is None and _TREND.search(analysis.sentence.text):
         return True  # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions": a trend, not an event
+    if own is None and _PAST_SEASON.search(analysis.sentence.text):
+        return True  # "launched an offensive in Kursk last summer": history told as context
     if own is not None:
         # "the deadliest since a September 30 strike in Zaporizhzhia": an earlier event named for comparison
         lead = analysis.sentence.text[: own.start - analysis.sentence.start]
@@ -999,9 +1154,21 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
     return bool(years) and all(m.value.year < published.year for m in years)
 
 
+_HYPOTHETICAL = re.compile(
+    r"\b(?:warn(?:ed|s|ing)? (?:of|about|against)|fears? (?:of|that)|feared|threat(?:ened|s)? (?:of|to)|risk of|"
+    r"(?:is|are|was|were) (?:preparing|poised|bracing|threatening) (?:to|for)|could (?:face|see|launch)|"
+    r"(?:may|might) (?:launch|attack|face|storm))\b",
+    re.I,
+)
+_PAST_SEASON = re.compile(
+    r"\b(?:last|early last|late last|the previous|the past) (?:summer|winter|spring|autumn|fall|year)\b|"
+    r"\b(?:a|one|two|three|several) years? ago\b",
+    re.I,
+)
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
-    r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b",
+    r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
+    r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b",
     re.I,
 )
 
@@ -1013,6 +1180,24 @@ CENTRE_WITHIN_KM = 100.0
 _WAR_CONTEXT = re.compile(r"\b(?:war|conflict|invasion|insurgency|crisis)\b", re.I)
 # "Zarichne, Donetsk", "Montrouis—Ouest": a name right before a region, which it qualifies.
 _NAME_THEN_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*\s*(?:,|—|–)\s*(?:the\s+)?$")
+
+
+def _narrow_venue(draft: _Draft, places: list[Place]) -> None:
+    """"A summit in Alaska ... the tarmac at a base in Anchorage": talks placed in a region or a country
+    are held in the one town of it the article names."""
+    region = draft.place.location if draft.place is not None else None
+    if region is None or region.feature_class not in ("admin1", "country"):
+        return
+    towns = {
+        p.location.geonameid: p for p in places
+        if p.role == "location" and p.location is not None and p.location.feature_class == "city"
+        and p.location.geonameid > 0 and p.location.country == region.country
+        and (region.feature_class == "country" or _in_region(p.location, region))
+    }
+    if len(towns) == 1:
+        (town,) = towns.values()
+        draft.place = town
+        draft.precision = 1
 
 
 def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], text: str) -> None:
@@ -1152,4 +1337,6 @@ def _to_event(article: Article, draft: _Draft) -> Event:
         approximate=casualties.approximate,
         confidence=confidence,
         confidence_reasons="; ".join(reasons) or None,
+        figure_spans=locate_figures(article.text, draft.start, draft.end,
+                                    {"killed": casualties.killed, "wounded": casualties.wounded}),
     )

@@ -121,12 +121,42 @@ def csv_row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# Cells a spreadsheet would run as a formula (OWASP "CSV Injection"): the text comes from articles,
+# file names and analysts' corrections, so such a cell gets a leading single quote and shows as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+NUMERIC_COLUMNS = frozenset({
+    "year", "time_precision", "latitude", "longitude", "geo_precision", "fatalities", "killed", "wounded",
+    "children_killed", "children_wounded", "excerpt_start", "excerpt_end", "n_sources", "confidence",
+})
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text.lower().lstrip("+-") not in {"inf", "infinity", "nan"}
+
+
+def spreadsheet_safe(column: str, value: Any) -> Any:
+    """``value`` as a CSV cell no spreadsheet runs as a formula; numbers (-3.5 in a numeric column) stay numbers."""
+    if not isinstance(value, str):
+        return value
+    # The csv module quotes a field with "\n" but not one with a lone "\r", which readers take as a row end.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if not value.startswith(_FORMULA_START):
+        return value
+    if column in NUMERIC_COLUMNS and _is_number(value):
+        return value
+    return "'" + value
+
+
 def events_to_csv(events: Iterable[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(csv_row(event))
+        writer.writerow({column: spreadsheet_safe(column, value) for column, value in csv_row(event).items()})
     return buffer.getvalue()
 
 

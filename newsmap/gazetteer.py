@@ -39,7 +39,7 @@ from unidecode import unidecode
 from newsmap.errors import NewsmapError
 from newsmap.records import FeatureClass, Location
 
-FORMAT_VERSION = 22
+FORMAT_VERSION = 24
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
 
 CITY, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
@@ -81,10 +81,13 @@ def fold(text: str) -> str:
     return " ".join(fold_tokens(text))
 
 
-_ARTICLES = frozenset("al el ad ed ash esh as es at et ar er an en az ez ul".split())
+_ARTICLES = frozenset("al el ad ed aj ej ash esh as es at et ar er an en az ez ul".split())
 _DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"),
              ("zh", "z"), ("ph", "f"), ("dj", "j"), ("q", "k"), ("c", "k"), ("x", "ks"))
 _VOWELISH = frozenset("aeiouyhw")
+
+
+ADMIN_SUFFIX = re.compile(r"(?i)\s+(?:state|governorate|province|region|oblast|district|department|prefecture)$")
 
 
 def skeleton(text: str) -> str:
@@ -711,6 +714,9 @@ def _compile(entries: list[_Entry]) -> dict:
                     key = skeleton(name)
                     if len(key) >= 3:
                         skeletons[key].add(index)
+                    stem = ADMIN_SUFFIX.sub("", name) if entry.kind == ADMIN1 else name
+                    if stem != name and len(skeleton(stem)) >= 3:
+                        skeletons[skeleton(stem)].add(index)  # "Aj Jazirah state" spells "Al Jazirah State"
         for name, primary in entry.names:
             is_acronym = entry.kind == COUNTRY and name.replace(".", "").isupper()
             if not usable_name(name, acronym_ok=is_acronym):

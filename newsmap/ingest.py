@@ -1,8 +1,9 @@
 """Turn a file or a string into an :class:`~newsmap.records.Article`.
 
-Plain text keeps the decoded file text unchanged as ``Article.text`` so every offset indexes the
-file exactly. HTML goes through trafilatura: there ``Article.text`` is the extracted main text, and
-offsets index that extracted text (not the HTML source).
+Plain text keeps the decoded file text as ``Article.text`` (a UTF-8 byte-order mark dropped, a lone
+carriage return read as a line feed, same length) so every offset indexes the decoded file text.
+HTML goes through trafilatura: there ``Article.text`` is the extracted main text, and offsets index
+that extracted text (not the HTML source).
 
 Publication date precedence: the ``published`` argument (``--date``) > a ``date YYYY-MM-DD``
 header > a date in the wire dateline ("MOSCOW, March 11 (Reuters) -") or the HTML metadata.
@@ -10,6 +11,7 @@ header > a date in the wire dateline ("MOSCOW, March 11 (Reuters) -") or the HTM
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -21,7 +23,10 @@ from pathlib import Path
 from newsmap.errors import InputError
 from newsmap.records import Article, Span
 
-DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a file: HTML carries much more than its text
+# The text extracted from it: long news stories run to 100 KB; a megabyte of text takes about the
+# whole time budget to read, so a larger one is refused at once rather than after spending it.
+DEFAULT_MAX_TEXT_BYTES = 1024 * 1024
 
 _HEADER = re.compile(r"\A\ufeff?\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
 
@@ -61,6 +66,24 @@ def max_article_bytes() -> int:
         return int(value)
     except ValueError:
         raise InputError(f"NEWSMAP_MAX_ARTICLE_BYTES is not a whole number: {value!r}") from None
+
+
+def max_text_bytes() -> int:
+    value = os.environ.get("NEWSMAP_MAX_TEXT_BYTES")
+    if not value:
+        return DEFAULT_MAX_TEXT_BYTES
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"NEWSMAP_MAX_TEXT_BYTES is not a whole number: {value!r}") from None
+
+
+def check_article_size(text: str, source: str) -> None:
+    """The size half of the extraction budget, for text from anywhere (file, paste, URL, JSON line)."""
+    limit = max_text_bytes()
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise InputError(f"{source}: {size} bytes of text is over the {limit}-byte limit (NEWSMAP_MAX_TEXT_BYTES)")
 
 
 def article_id_for(text: str) -> str:
@@ -152,6 +175,14 @@ def _check_english(text: str, source: str) -> None:
             raise InputError(f"{source}: the text does not look like English; newsmap reads English articles")
 
 
+def _has_visible_text(text: str) -> bool:
+    """Any letter, digit, punctuation or symbol (not only spaces, controls, marks or zero-width format characters)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def article_from_text(
     text: str, source: str = "text", published: date | None = None, title: str | None = None
 ) -> Article:
@@ -160,6 +191,10 @@ def article_from_text(
         raise InputError(f"{source}: article text must be a string")
     if not text.strip():
         raise InputError(f"{source}: the article is empty")
+    if not _has_visible_text(text):
+        raise InputError(f"{source}: the article has no visible text (only spaces, zero-width or control characters)")
+    # Old Mac line ends ("\r" alone) become "\n": same length, so offsets still index the text as given.
+    text = _LONE_CR.sub("\n", text)
     _check_english(text, source)
     body_start = 0
     header_date: date | None = None
@@ -214,7 +249,8 @@ def article_from_html(html: str, source: str, published: date | None = None) -> 
 
 
 def read_article(path: str | Path, published: date | None = None) -> Article:
-    """Read a UTF-8 text or HTML file; bad input raises InputError with a one-line message."""
+    """Read a text or HTML file (UTF-8, or UTF-16/32 with a byte-order mark); bad input raises
+    InputError with a one-line message naming the file."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -228,16 +264,36 @@ def read_article(path: str | Path, published: date | None = None) -> Article:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    if not data.strip():
-        raise InputError(f"{path}: the file is empty")
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{path}: looks like a binary file, not article text")
+    return article_from_bytes(data, source=str(path), published=published,
+                              html=path.suffix.lower() in {".html", ".htm", ".xhtml"})
+
+
+# Byte-order marks, longest first (a UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_article_bytes(data: bytes, source: str) -> str:
+    """The text of an article file: UTF-8 (its byte-order mark dropped), or UTF-16/32 by their mark."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        if b"\x00" in data[:65536]:
+            raise InputError(f"{source}: looks like a binary file, not article text")
+        encoding = "utf-8"
     try:
-        text = data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
+        label = "UTF-8" if encoding == "utf-8" else encoding.upper().replace("-SIG", "")
+        raise InputError(f"{source}: not {label} text (bad byte at offset {error.start})") from None
+
+
+def article_from_bytes(data: bytes, source: str, published: date | None = None, html: bool = False) -> Article:
+    """An article from a file's bytes (a path, an upload); ``html`` when its name says HTML."""
+    if not data.strip():
+        raise InputError(f"{source}: the file is empty")
+    text = decode_article_bytes(data, source)
     if _looks_binary(text):
-        raise InputError(f"{path}: looks like a binary file, not article text")
-    if path.suffix.lower() in {".html", ".htm", ".xhtml"} or _looks_like_html(text):
-        return article_from_html(text, source=str(path), published=published)
-    return article_from_text(text, source=str(path), published=published)
+        raise InputError(f"{source}: looks like a binary file, not article text")
+    if html or _looks_like_html(text):
+        return article_from_html(text, source=source, published=published)
+    return article_from_text(text, source=source, published=published)

@@ -19,6 +19,7 @@ _READER_CSS = """<style>
 .nm-article .nm-sum { outline: 2px dashed #b2182b; outline-offset: 1px; }
 .nm-article .nm-fig { font: 12px/1 sans-serif; color: #fff; background: #b2182b; border-radius: 8px;
                       padding: 1px 6px; margin-left: 3px; white-space: nowrap; }
+.nm-article mark.nm-num { background: #fde0dd; color: #b2182b; font-weight: 700; border-radius: 3px; padding: 0 2px; }
 .nm-legend-line span { margin-right: 1.2em; }
 </style>"""
 
@@ -43,6 +44,9 @@ def article_html(extraction, anchor_prefix: str = "ev-") -> str:
         layers.append((place.start, place.end, "place", place))
     for summary in extraction.summaries:
         layers.append((summary.start, summary.end, "summary", summary))
+    for event in extraction.events:
+        for figure in event.figure_spans:
+            layers.append((figure.start, figure.end, "figure", figure))
     cuts = {0, len(text)}
     for start, end, _kind, _item in layers:
         if 0 <= start < end <= len(text):
@@ -69,6 +73,8 @@ def article_html(extraction, anchor_prefix: str = "ev-") -> str:
                     else f"unresolved place ({item.role})"
                 )
                 piece = f"<span class='nm-pl' title='{escape_html(title)}'>{piece}</span>"
+            elif kind == "figure":
+                piece = f"<mark class='nm-num' title='{escape_html(item.field)}: the figure the event counts'>{piece}</mark>"
             elif kind == "summary":
                 piece = f"<span class='nm-sum' title='article-level total, not added to the events'>{piece}</span>"
         events_here = [item for kind, item in covering if kind == "event"]
@@ -91,6 +97,7 @@ def reader_legend_html() -> str:
         "<div class='nm-legend-line' style='font:13px sans-serif;margin:4px 0 10px'>"
         "<span style='font-weight:600;border-bottom:2px dotted #555'>place</span>"
         f"<span style='background:{_tint(TYPE_COLOURS['air_strike'])}'>event sentence (coloured by type)</span>"
+        "<mark style='background:#fde0dd;color:#b2182b;font-weight:700'>the number an event counts</mark> "
         "<span style='color:#fff;background:#b2182b;border-radius:8px;padding:1px 6px'>casualty figures</span>"
         "<span style='outline:2px dashed #b2182b'>article-level total</span></div>"
     )

@@ -92,6 +92,18 @@ class Place:
 
 
 @dataclass(frozen=True)
+class FigureSpan:
+    """``article_text[start:end]`` is where an event's ``field`` ("killed" or "wounded") is written."""
+
+    field: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class Event:
     event_id: str
     article_id: str
@@ -117,6 +129,8 @@ class Event:
     confidence: float | None = None
     """From 1.0 down: how sure the extraction is; ``confidence_reasons`` says why it is lower."""
     confidence_reasons: str | None = None
+    figure_spans: tuple[FigureSpan, ...] = ()
+    """Where each figure is written in the article, so a reader can check the very number."""
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.place.location if self.place else None
@@ -150,6 +164,7 @@ class Event:
             "approximate": self.approximate,
             "confidence": self.confidence,
             "confidence_reasons": self.confidence_reasons,
+            "figure_spans": [f.to_dict() for f in self.figure_spans],
         }
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache, wraps
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any, Iterable, Iterator
 
 import sqlalchemy as sa
@@ -35,7 +36,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from newsmap import __version__
 from newsmap.errors import InputError, NewsmapError
 from newsmap.merge import FIGURES, MERGE_VERSION, Cluster, Clustering, Member, cluster, merge_class, merged_values
-from newsmap.records import EVENT_TYPES, Article, Event, Extraction, Location, Place, Span, Summary
+from newsmap.records import EVENT_TYPES, Article, Event, Extraction, FigureSpan, Location, Place, Span, Summary
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 SQLITE_BUSY_TIMEOUT_S = 60
@@ -131,6 +132,7 @@ extracted_events_table = sa.Table(
     sa.Column("place_role", sa.String(16), nullable=True),
     *_location_columns(),
     *_event_fact_columns(),
+    sa.Column("figure_spans", sa.Text(), nullable=False, server_default="[]"),
     sa.UniqueConstraint("article_id", "position", name="uq_extracted_events_article_position"),
     sa.Index("ix_extracted_events_group", "merge_class", "event_date"),
 )
@@ -272,15 +274,36 @@ def create_store_engine(url: str | sa.URL) -> Engine:
         raise NewsmapError(f"cannot use database URL {_display(parsed)}: {_one_line(error)}") from None
 
 
+def _read_only_url(url: sa.URL, path: Path) -> sa.URL | None:
+    """A read-only URL for a database file this process may read but not write (or whose folder it
+    may not write: WAL mode needs its -wal and -shm files beside it), else None."""
+    folder = path.parent
+    if not path.is_file() or (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return None
+    wal_files = Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    # With its -wal and -shm files present (a writer has it open) the database is read through them;
+    # without, "immutable" lets SQLite read it without creating them in a folder it can't write.
+    mode = {"mode": "ro"} if wal_files else {"immutable": "1"}
+    return url.set(database=f"file:{quote(str(path.resolve()))}", query={**mode, "uri": "true"})
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite" and (
+        engine.url.query.get("mode") == "ro" or engine.url.query.get("immutable") == "1")
+
+
 def _sqlite_engine(url: sa.URL) -> Engine:
     database = url.database
     if database and database != ":memory:" and not database.startswith("file:"):
-        folder = Path(database).expanduser().parent
+        path = Path(database).expanduser()
+        url = _read_only_url(url, path) or url
+        folder = path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise NewsmapError(f"cannot create the database folder {folder}: {error.strerror or error}") from None
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+    read_only = is_read_only(engine)
 
     # pysqlite's own transaction handling delays BEGIN and commits before DDL; take it over so
     # writers can ask for BEGIN IMMEDIATE (the write lock up front) and migrations stay atomic.
@@ -288,10 +311,12 @@ def _sqlite_engine(url: sa.URL) -> Engine:
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        if not read_only:
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @sa_event.listens_for(engine, "begin")
@@ -352,6 +377,12 @@ def _database_errors(method):
             return method(self, *args, **kwargs)
         except sa.exc.OperationalError as error:
             raise NewsmapError(f"store {self.display_url}: {_one_line(error)}") from None
+        except sa.exc.DatabaseError as error:
+            if type(error) is not sa.exc.DatabaseError:
+                raise  # integrity and programming errors are newsmap's own bugs, not the user's to fix
+            # A damaged SQLite file ("database disk image is malformed", "file is not a database").
+            raise NewsmapError(f"store {self.display_url}: {_one_line(error)} (the database file is damaged; "
+                               "restore it from a backup or move it away to start a new store)") from None
 
     return wrapper
 
@@ -412,6 +443,7 @@ def _content_rows(extraction: Extraction, article_id: str) -> tuple[list[dict], 
             acled_event_type=e.acled_event_type, acled_sub_event_type=e.acled_sub_event_type,
             time_precision=e.time_precision, approximate=e.approximate, confidence=e.confidence,
             confidence_reasons=e.confidence_reasons,
+            figure_spans=json.dumps([f.to_dict() for f in e.figure_spans]),
         ))
     summaries = [
         dict(article_id=article_id, position=i, text=s.text, span_start=s.start, span_end=s.end,
@@ -441,6 +473,7 @@ def _event_from(row: Any, article_id: str) -> Event:
         acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
         time_precision=row.time_precision, approximate=bool(row.approximate), confidence=row.confidence,
         confidence_reasons=row.confidence_reasons,
+        figure_spans=tuple(FigureSpan(**f) for f in json.loads(row.figure_spans or "[]")),
     )
 
 
@@ -616,8 +649,11 @@ class Store:
     """Articles, extractions, merged events and corrections in SQLite or PostgreSQL."""
 
     def __init__(self, url: str | sa.URL | None = None):
-        self.engine = create_store_engine(url if url is not None else default_url())
+        url = url if url is not None else default_url()
+        self.engine = create_store_engine(url)
         self.display_url = _display(self.engine.url)
+        if is_read_only(self.engine):  # named as the user gave it, not as the read-only URI
+            self.display_url = f"{_display(make_url(url))} (read-only)"
         self.dialect = self.engine.dialect.name
         try:
             self._open()
@@ -632,12 +668,15 @@ class Store:
     def _open(self) -> None:
         # Checked without the write lock first, so opening a store never waits for a long ingest.
         if current_revision(self.engine) != head_revision():
+            if is_read_only(self.engine):
+                raise NewsmapError(f"store {self.display_url}: read-only, and from another newsmap version "
+                                   "(open it once where it can be written to upgrade it)")
             migrate(self.engine)
         with self.engine.connect() as connection:
             version = connection.execute(
                 sa.select(store_meta_table.c.value).where(store_meta_table.c.key == "merge_version")
             ).scalar()
-        if version != MERGE_VERSION:
+        if version != MERGE_VERSION and not is_read_only(self.engine):  # read-only: shown as merged before
             with self._writing() as connection:
                 self._remerge(connection, None, reclassify=True)
 

@@ -31,6 +31,10 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TERMINAL = tuple(".!?:;\"'”’)…")
 
 
+_BULLETS = "•·▪►–-*"
+# Lines that stand alone whatever their punctuation: photo captions and update stamps.
+_STANDALONE_LINE = re.compile(r"[ \t]*(?:file )?(?:photo|image|picture|caption|update[ds]?|last updated)\s*:", re.I)
+_LABEL_END = re.compile(r"(?:^|[\s:|])(?:[A-Z][\w’'-]*|\d[\d:.,]*(?:\s?[AP]M)?)$")
 _LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)$")
 _FIRST_VISIBLE = re.compile(r"\s*(\S?)")
 
@@ -65,7 +69,14 @@ def _paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             line = text[line_start:newline].strip()
             following = _FIRST_VISIBLE.match(text, newline + 1, para_end).group(1)
             heading = line and len(line.split()) <= 12 and not line.endswith(_TERMINAL)
-            if line and (line.endswith(_TERMINAL) or heading) and following.isupper() or not line:
+            standalone = line and (
+                line[0] in _BULLETS or following in _BULLETS or _STANDALONE_LINE.match(line)
+                or _STANDALONE_LINE.match(text, newline + 1, para_end)
+            )
+            # A line that stops on a capitalised word or a figure ("... January 22 :Fighting") before a
+            # capitalised line is a label or heading; one that stops on "of" or a comma is hard-wrapped.
+            labelled = line and _LABEL_END.search(line) is not None
+            if line and (line.endswith(_TERMINAL) or heading or labelled) and following.isupper() or not line or standalone:
                 if line:
                     result.append((line_start, newline))
                 line_start = newline + 1
@@ -79,6 +90,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# Real sentences in news stay under 1,000 characters; a longer run without a full stop is a list, a
+# table or a text built to be slow, and every later stage reads a sentence whole: cut it at a space.
+MAX_SENTENCE_CHARS = 2000
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    """Append ``text[start:end]`` (trimmed) as sentences of at most MAX_SENTENCE_CHARS."""
+    start, end = _trim(text, start, end)
+    while start < end:
+        cut = end
+        if end - start > MAX_SENTENCE_CHARS:
+            space = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = space if space > start else start + MAX_SENTENCE_CHARS
+        piece_end = _trim(text, start, cut)[1]
+        if start < piece_end:
+            sentences.append(Sentence(text[start:piece_end], start, piece_end, paragraph, len(sentences)))
+        start = _trim(text, cut, end)[0]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -95,11 +125,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         for match in _BOUNDARY.finditer(text, para_start, para_end):
             if _ends_with_abbreviation(text, match.start()):
                 continue
-            s, e = _trim(text, cursor, match.end())
-            if s < e:
-                sentences.append(Sentence(text[s:e], s, e, paragraph, len(sentences)))
+            _add(sentences, text, cursor, match.end(), paragraph)
             cursor = match.end()
-        s, e = _trim(text, cursor, para_end)
-        if s < e:
-            sentences.append(Sentence(text[s:e], s, e, paragraph, len(sentences)))
+        _add(sentences, text, cursor, para_end, paragraph)
     return sentences

@@ -141,13 +141,23 @@ def test_bad_files_give_one_line_and_leave_the_store_intact(database_url, tmp_pa
     good = tmp_path / "good.txt"
     good.write_text(ARTICLES["lviv.txt"], encoding="utf-8")
 
-    for files in ([str(path)], [str(good), str(path)]):
-        result = newsmap(database_url, "ingest", *files)
-        assert result.returncode != 0
-        assert "Traceback" not in result.stderr
-        assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr
+    result = newsmap(database_url, "ingest", str(path))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr
     with Store(database_url) as store:
         assert (store.articles(), store.event_dicts(), store.corrections()) == before
+    # With a good file beside it, the good one is stored, the bad one named, nothing stored before lost.
+    result = newsmap(database_url, "ingest", str(good), str(path))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr
+    with Store(database_url) as store:
+        articles, events = store.articles(), store.event_dicts()
+        assert [a for a in articles if a["source"] != str(good)] == before[0]
+        assert [a["source"] for a in articles if a["source"] == str(good)] == [str(good)]
+        assert all(event in events for event in before[1])
+        assert store.corrections() == before[2]
 
 
 def test_an_unusable_database_url_is_one_line(tmp_path):

@@ -54,3 +54,35 @@ def test_a_sentence_about_the_attack_keeps_it_open_for_a_later_paragraph(pipelin
     extraction = pipeline.extract(article_from_text(text, source="test", published=date(2023, 10, 9)))
     (event,) = [e for e in extraction.events if e.place.text == "Zaporizhzhia"]
     assert (event.killed, event.wounded, event.event_date) == (12, 40, date(2023, 10, 7))
+
+
+def test_a_tally_as_of_a_day_does_not_redate_the_fighting(pipeline):
+    text = ("Fighting spreads in Darfur\n\n"
+            "Clashes between the army and the paramilitaries continued on 6 June, especially in Nyala. "
+            "At least 210 people have been killed across the country, including 57 in Nyala, the health ministry "
+            "said as of 5 June.")
+    extraction = pipeline.extract(article_from_text(text, source="test", published=date(2024, 6, 6)))
+    assert [(e.place.text, e.event_date, e.killed) for e in extraction.events] == [("Nyala", date(2024, 6, 6), 57)]
+
+
+def test_fighting_that_continued_as_of_a_day_is_dated_that_day(pipeline):
+    text = "Clashes that erupted on 2 March continued as of 9 March in Wau, residents said."
+    assert _dates(pipeline, text, date(2024, 3, 9)) == {"Wau": date(2024, 3, 9)}
+
+
+def test_an_old_caption_date_does_not_carry_to_todays_story(pipeline):
+    text = ("Jets strike market town\n"
+            "Photo: Smoke rises over Falam, in Chin State, after shelling on March 3, 2022 Photo: Reuters\n\n"
+            "At least 11 people were killed in an air strike on a market in the Sagaing region.")
+    extraction = pipeline.extract(article_from_text(text, source="test", published=date(2024, 8, 14)))
+    sagaing = [e for e in extraction.events if e.place and e.place.text.startswith("Sagaing")]
+    assert [(e.event_date, e.killed) for e in sagaing] == [(date(2024, 8, 14), 11)]
+
+
+def test_the_headlines_undated_telling_and_the_bodys_dated_one_are_one_event(pipeline):
+    text = ("Toll from missile strike on Sumy rises to 12\n\n"
+            "The death toll from a missile strike on a school in Sumy has risen to 12, officials said. "
+            "Another 40 people were wounded in Friday's strike on Sumy, the governor said.")
+    extraction = pipeline.extract(article_from_text(text, source="test", published=date(2024, 3, 10)))
+    assert [(e.place.text, e.event_date, e.killed, e.wounded) for e in extraction.events] == [
+        ("Sumy", date(2024, 3, 8), 12, 40)]

@@ -171,3 +171,137 @@ def test_an_earlier_strike_named_for_comparison_is_not_an_event(pipeline):
     text = ("A missile strike on a shopping centre in Kremenchuk killed 18 people on Monday, the deadliest "
             "attack in the region since a May 3 strike in Poltava.")
     assert [place for place, _ in _sites(pipeline, text, published=date(2022, 6, 28))] == ["Kremenchuk"]
+
+
+def test_a_regional_toll_over_its_towns_is_not_another_event(pipeline):
+    text = ("Two killed in Zaporizhzhia region\n\n"
+            "Russian shelling killed two people and wounded five in the Zaporizhzhia region over the past day, "
+            "the governor said on Tuesday. In the town of Orikhiv, artillery fire killed a man and wounded three "
+            "women, he said.")
+    events = _events(pipeline, text)
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Orikhiv", 1, 3)]
+
+
+def test_a_region_with_its_own_larger_toll_than_a_town_elsewhere_stays(pipeline):
+    text = ("Shelling in two regions\n\n"
+            "Russian shelling killed two people in the Kherson region on Tuesday, the governor said. "
+            "In the town of Orikhiv, artillery fire killed a man, officials said.")
+    places = sorted(e.place.text for e in _events(pipeline, text))
+    assert places == ["Kherson region", "Orikhiv"]
+
+
+def test_rescue_efforts_after_an_attack_are_not_another_strike(pipeline):
+    text = ("A drone strike on a wedding in Kordofan killed 14 people on Sunday, witnesses said. "
+            "The attack left 30 other people injured, a medic involved in the subsequent rescue efforts said.")
+    events = _events(pipeline, text)
+    assert [(e.killed, e.wounded) for e in events] == [(14, 30)]
+
+
+def test_a_toll_told_before_the_place_joins_the_attack_the_place_is_given_for(pipeline):
+    text = ("Tanker hit in the Red Sea\n\n"
+            "Two sailors were killed and five wounded in a missile strike on a tanker, the navy said. "
+            "The vessel was left burning. "
+            "The attack happened about 40 nautical miles west of Hodeidah, the ship's managers said.")
+    events = _events(pipeline, text)
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Hodeidah", 2, 5)]
+
+
+def test_a_file_photo_caption_is_not_news(pipeline):
+    text = ("Shelling hits Goma suburbs\n\n"
+            "Residents flee after shelling in Sake on March 2. Photo: Reuters file\n\n"
+            "Artillery fire killed four people in Goma on Saturday, hospital staff said.")
+    events = _events(pipeline, text, published=date(2025, 5, 18))
+    assert [(e.place.text, e.killed) for e in events] == [("Goma", 4)]
+
+
+def test_a_village_the_gazetteer_lacks_is_drawn_near_the_town_the_text_ties_it_to(pipeline, gazetteer):
+    text = ("Gunmen attacked the village of Tinzouragan near Kidal on Sunday, killing nine villagers, "
+            "local officials said.")
+    (event,) = _events(pipeline, text)
+    kidal = gazetteer.location(gazetteer.search("Kidal", ["ML"])[0])
+    assert event.place.text == "Tinzouragan"
+    assert event.place.location.name == f"Tinzouragan (near {kidal.name})"
+    assert (event.place.location.latitude, event.place.location.longitude) == (kidal.latitude, kidal.longitude)
+    assert event.geo_precision == 2 and event.killed == 9
+
+
+def test_a_village_with_nothing_known_nearby_stays_unplaced(pipeline):
+    text = "Gunmen attacked the village of Tinzouragan on Sunday, killing nine villagers, officials said."
+    assert _events(pipeline, text) == []
+
+
+def test_a_place_in_an_officials_title_is_not_where_it_happened(pipeline):
+    text = ("Drone hits refinery\n\n"
+            "A drone attack set fire to a refinery in Novoshakhtinsk, killing one worker, officials said. "
+            "The Rostov regional governor said the attack also damaged a warehouse.")
+    assert [place for place, _ in _sites(pipeline, text)] == ["Novoshakhtinsk"]
+
+
+def test_a_label_line_is_not_glued_to_the_sentence_under_it(pipeline):
+    text = ("The war, day 300: key events\n\n"
+            "These are the main developments as the war enters its 300th day, Tuesday, March 4 :Fighting\n"
+            "A man was killed by Russian shelling in Nikopol, the regional administration said.")
+    assert _sites(pipeline, text) == [("Nikopol", "shelling")]
+
+
+def test_a_weekday_after_a_place_does_not_make_it_a_name(pipeline):
+    text = "Envoys said the talks opened at the lakeside resort of Sharm el-Sheikh Tuesday afternoon."
+    assert _sites(pipeline, text) == [("Sharm el-Sheikh", "diplomatic")]
+
+
+def test_talks_in_a_country_are_held_in_the_one_town_of_it_the_article_names(pipeline):
+    text = ("Ceasefire talks open\n\n"
+            "Delegations of the army and the RSF began talks in Saudi Arabia on Saturday, mediators said. "
+            "The delegates gathered at a seafront hotel in Jeddah for the first session.")
+    assert _sites(pipeline, text, published=date(2023, 5, 7)) == [("Jeddah", "diplomatic")]
+
+
+def test_where_captives_were_taken_is_not_where_the_attack_was(pipeline):
+    text = ("Rebels attacked a checkpoint in Bunia on Sunday and seized four aid workers, who were "
+            "abducted and brought into Kisangani, officials said.")
+    assert [place for place, _ in _sites(pipeline, text)] == ["Bunia"]
+
+
+def test_the_region_a_governor_heads_is_the_site_when_the_sentence_says_the_region(pipeline):
+    text = ("Attacks across the east\n\n"
+            "Kharkiv Oblast Governor Oleh Syniehubov said Russian troops shelled the region 40 times, killing a man.")
+    assert _sites(pipeline, text) == [("Kharkiv Oblast", "shelling")]
+
+
+def test_settlements_under_enemy_fire_are_shelled(pipeline):
+    text = "Officials said 11 settlements in the Kherson region came under heavy Russian fire on Monday."
+    assert _sites(pipeline, text) == [("Kherson region", "shelling")]
+
+
+def test_a_spokesmans_region_is_not_where_it_happened(pipeline):
+    text = ("Militants ambushed a convoy near Tillaberi on Sunday, killing 12 soldiers. "
+            "The attack was confirmed by a spokesman for the army in the Dosso region.")
+    assert [place for place, _ in _sites(pipeline, text)] == ["Tillaberi"]
+
+
+def test_an_offensive_launched_last_summer_is_history(pipeline):
+    text = ("Front line shifts\n\n"
+            "Ukrainian troops launched an offensive near Vovchansk last summer, but most of the ground has been lost.")
+    assert _sites(pipeline, text) == []
+
+
+def test_attacks_that_have_become_common_are_a_trend_not_an_event(pipeline):
+    text = ("Drone strikes on markets have become distressingly common, with the latest in Kosti adding to "
+            "the toll.")
+    assert _sites(pipeline, text) == []
+
+
+def test_where_clashes_are_feared_is_not_where_they_happened(pipeline):
+    text = "Shelling hit Nyala overnight, and aid groups warned of renewed fighting around Geneina."
+    assert [place for place, _ in _sites(pipeline, text)] == ["Nyala"]
+
+
+def test_a_place_in_a_clause_about_fighting_is_fighting_not_the_strike(pipeline):
+    text = ("The drone barrage hit Odesa overnight as Russian troops pressed their advance on Kurakhove, "
+            "officials said.")
+    assert _sites(pipeline, text) == [("Odesa", "drone_strike"), ("Kurakhove", "ground_fighting")]
+
+
+def test_troops_advancing_near_a_place_are_the_target_of_the_shelling(pipeline):
+    text = "Artillery shelled infantry advancing in a tree line near Kurakhove on Monday, the army said."
+    assert _sites(pipeline, text) == [("Kurakhove", "shelling")]

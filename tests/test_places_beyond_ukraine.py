@@ -189,3 +189,39 @@ def test_lower_case_title_words_are_adjectives_not_titles(pipeline):
 def test_congo_alone_is_the_democratic_republic_by_default(pipeline):
     extraction = _places(pipeline, "Rebels attacked villages in eastern Congo on Sunday, killing nine civilians.")
     assert _resolved(extraction, "Congo").country == "CD"
+
+
+def test_a_village_stays_in_the_region_the_text_puts_it_in(pipeline, gazetteer):
+    # No settlement of this name lies in Belgorod Oblast in the packaged data; a namesake far away must
+    # not win over the region the sentence states.
+    text = "Shelling hit the village of Krasnaya Zarya in Russia's southern Belgorod region on Monday."
+    places = {p.text: p for p in pipeline.extract(article_from_text(text, source="test")).places}
+    assert places["Krasnaya Zarya"].location.admin1 == "Belgorod Oblast"
+
+
+def test_every_mention_of_a_village_the_text_introduced_is_that_village(pipeline):
+    text = ("Drone strike on a market\n\n"
+            "A drone hit the market of the village of Tinzouragan near Kidal on Sunday. "
+            "Residents of Tinzouragan said the strike killed nine people.")
+    places = [p for p in pipeline.extract(article_from_text(text, source="test")).places if p.text == "Tinzouragan"]
+    assert len(places) == 2 and places[0].location == places[1].location
+    assert places[0].location.name.startswith("Tinzouragan (near Kidal")
+
+
+def test_a_village_between_two_towns_is_drawn_midway(pipeline, gazetteer):
+    text = ("Village taken\n\n"
+            "The ministry said its troops had captured the village of Tykhyi Brid, which lies between the "
+            "cities of Kramatorsk and Sloviansk.")
+    extraction = pipeline.extract(article_from_text(text, source="test"))
+    (village,) = [p for p in extraction.places if p.text == "Tykhyi Brid"]
+    a, b = (gazetteer.location(gazetteer.search(name, ["UA"])[0]) for name in ("Kramatorsk", "Sloviansk"))
+    assert village.location.latitude == round((a.latitude + b.latitude) / 2, 5)
+    assert village.location.longitude == round((a.longitude + b.longitude) / 2, 5)
+    assert [e.place.text for e in extraction.events] == ["Tykhyi Brid"]
+
+
+def test_a_state_spelt_with_an_assimilated_article_is_found(pipeline):
+    text = "Clashes\n\nHeavy fighting was reported near Wad Madani, Aj Jazirah state, on Friday."
+    places = {p.text: p for p in pipeline.extract(article_from_text(text, source="test")).places}
+    assert places["Aj Jazirah"].location.feature_class == "admin1"
+    assert places["Aj Jazirah"].location.country == "SD"

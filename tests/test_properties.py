@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,9 +53,10 @@ def test_pipeline_never_crashes_and_offsets_hold(pipeline, text):
     try:
         article = article_from_text(text, published=None)
     except InputError as error:  # refused only when there is nothing to read, or it isn't English
-        assert not text.strip() or "English" in str(error)
+        invisible = not any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
+        assert not text.strip() or "English" in str(error) or ("no visible text" in str(error) and invisible)
         return
-    assert article.text == text
+    assert article.text == re.sub(r"\r(?!\n)", "\n", text)  # lone CR line ends read as LF, same length
     _check(pipeline.extract(article))
 
 

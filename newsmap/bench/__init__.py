@@ -1,4 +1,4 @@
-"""Benchmarks: ``python -m newsmap bench geoparse|events|acled|speed|dashboard``.
+"""Benchmarks: ``python -m newsmap bench geoparse|events|acled|speed|hostile|dashboard``.
 
 Each prints its figures in readable lines and, as the last line on stdout, one JSON object.
 Corpus paths always come from the command line.
@@ -43,6 +43,9 @@ def register(subparsers) -> None:
     speed.add_argument("files", nargs="+", metavar="FILE")
     speed.add_argument("--repeat", type=int, default=20, help="passes over the files (default 20)")
     speed.set_defaults(func=_run("speed"))
+
+    hostile = kinds.add_parser("hostile", help="time extraction of texts built to be slow (each stops at the budget or finishes)")
+    hostile.set_defaults(func=_run("hostile"))
 
     dashboard = kinds.add_parser("dashboard", help="map build time, page load and filter redraw in Chromium")
     dashboard.add_argument(

@@ -31,11 +31,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsmap import budget
 from newsmap.gazetteer import (
     ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
 )
 from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.places.variants import article_countries, hyphenated_names, variant_mentions
+from newsmap.places.unlisted import unlisted_places
 from newsmap.records import Article, Location, Place, Span
 
 _SENTENCE_END = ".!?\n"
@@ -583,6 +585,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             next_is_place = i + 1 < len(keep) and keep[i + 1].start == m.end + 1
             prev_is_place = i > 0 and keep[i - 1].end == m.start - 1
             initial = _sentence_initial(text, m.start, start)
+            if next_cap and next_cap.lower() in _CALENDAR_WORDS:
+                next_cap = None  # "talks began in Sharm el-Sheikh Monday": a date, not a longer name
             if next_cap and not next_is_place:
                 word = next_cap.lower()
                 if word in NATURAL_FEATURES:
@@ -696,6 +700,16 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                 if any(gazetteer.kind[c] == ADMIN1 for c in m.context_entries):
                     nxt.prefer = nxt.prefer or ADMIN1
                     _fall_back_to_region(m, gazetteer)
+        # "the village of X in Russia's southern Y region": the region the text states holds X.
+        if not m.context_entries:
+            for nxt in mentions[i + 1:i + 3]:
+                gap = text[m.end:nxt.start]
+                if (_IN_STATED_REGION.fullmatch(gap)
+                        and (_REGION_WORD_AFTER.match(text, nxt.end) or _REGION_WORD_AFTER.search(" " + nxt.text.split()[-1]))
+                        and any(gazetteer.kind[c] == ADMIN1 for c, _ in nxt.candidates)):
+                    m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] == ADMIN1]
+                    _fall_back_to_region(m, gazetteer)
+                    break
         # "Kostobobriv, Chernihiv": after a place the gazetteer doesn't know, the name is its region.
         before = re.search(r"(?:^|[^\w’'-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?), $", text[max(0, m.start - 50):m.start])
         if before and not _continues_list(text, m) and not any(o.end == m.start - 2 for o in mentions):
@@ -707,6 +721,13 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         abbreviated = re.match(r", ((?:[A-Z][a-z]{0,4}\.){1,2})", text[m.end:m.end + 16])
         if abbreviated and not m.context_entries:
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
+
+
+_IN_STATED_REGION = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+['’]s\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|"
+    r"border|frontline|front-line)(?:ern)?\s+)*"
+)
+_REGION_WORD_AFTER = re.compile(r"\s+(?:region|province|oblast|state|governorate|krai|department|prefecture)\b", re.I)
 
 
 def _continues_list(text: str, m: Mention) -> bool:
@@ -1003,14 +1024,18 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     """Toponyms in ``article`` (dateline and body), resolved in the article's context, sorted by start."""
     _use_frequencies(gazetteer)
     mentions = _recognise(article, gazetteer)
+    budget.check()
     body = (article.body_start, len(article.text))
     _resolve(mentions, article.text, body, gazetteer)
+    budget.check()
     mentions = _drop_foreign_namesakes(mentions, article.text, gazetteer)
     places = [
         Place(text=m.text, start=m.start, end=m.end, role=m.role,  # type: ignore[arg-type]
               location=gazetteer.location(m.choice) if m.choice is not None else None)
         for m in mentions
     ]
+    named_things = [(s, e) for s, e, _ in group_spans(article.text)]
+    places += unlisted_places(article.text, places, gazetteer, article.body_start, named_things)
     return sorted(places, key=lambda p: p.start)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from newsmap.gazetteer import ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
+from newsmap.gazetteer import ADMIN_SUFFIX, ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
 
-_PARTICLE = r"(?:al|el|ad|ash|as|at|ar|an|az|ed|es|de|du|la|le|ul)"
+_PARTICLE = r"(?:al|el|ad|aj|ash|as|at|ar|an|az|ed|es|de|du|la|le|ul)"
 _NAME = re.compile(
     rf"(?<![\w’'-])(?:{_PARTICLE}[- ])?[A-Z][\w’'-]*[a-z][\w’'-]*"
     rf"(?:[ -](?:{_PARTICLE}[- ])?[A-Z][\w’'-]*[a-z][\w’'-]*){{0,2}}"
@@ -43,7 +43,9 @@ def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) 
     for entry in gazetteer.by_skeleton(surface):
         if gazetteer.country_code(entry) not in countries or gazetteer.kind[entry] == COUNTRY:
             continue
-        if fuzz.ratio(wanted, _comparable(gazetteer.names[entry])) >= MIN_RATIO or len(skeleton(surface)) >= 6 and fuzz.ratio(wanted, _comparable(gazetteer.names[entry])) >= 70:
+        name = gazetteer.names[entry]
+        ratio = max(fuzz.ratio(wanted, _comparable(name)), fuzz.ratio(wanted, _comparable(ADMIN_SUFFIX.sub("", name))))
+        if ratio >= MIN_RATIO or len(skeleton(surface)) >= 6 and ratio >= 70:
             found.append((entry, False))
     return found
 
@@ -76,7 +78,7 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
             continue
         surface = hit.group()
         words = re.split(r"[ -]", surface)
-        proper = [w for w in words if w[:1].isupper()]
+        proper = [w for w in words if w[:1].isupper() and not _ARTICLE.match(w + " ")]
         if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper):
             continue
         slot = bool(_SLOT_BEFORE.search(text[max(start, s - 30):s]) or _SLOT_AFTER.match(text[e:e + 30]))

@@ -11,12 +11,13 @@ from pages.app import common
 
 def _process(make_article, label: str) -> None:
     """Build the article, extract, store; a clear one-line error on bad input, never a traceback."""
+    label = common.md(label)  # a file name or address: status labels render Markdown
     with st.status(f"Processing {label}…", expanded=True) as status:
         progress = st.progress(0, text="Reading the article")
         try:
             article = make_article()
             progress.progress(25, text="Finding places and events")
-            extraction = common.pipeline().extract(article)
+            extraction = common.pipeline().extract(article, on_check=common.extraction_watcher(progress))
             progress.progress(75, text="Storing")
             result = common.store_extraction(extraction)
         except NewsmapError as error:
@@ -25,7 +26,7 @@ def _process(make_article, label: str) -> None:
             return
         except Exception as error:  # noqa: BLE001 - the page must stay usable whatever happened
             status.update(label=f"Could not process {label}", state="error")
-            st.error(common.md(f"Unexpected error while processing {label}: {type(error).__name__}: {error}"))
+            st.error(f"Unexpected error while processing {label}: " + common.md(f"{type(error).__name__}: {error}"))
             return
         progress.progress(100, text="Done")
         state = "Stored" if result.created else "Already stored"

@@ -9,7 +9,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -219,44 +219,43 @@ def ingest_seeds_if_empty() -> None:
     clear_queries()
 
 
-def article_from_upload(name: str, data: bytes, published: date | None):
-    """An uploaded .txt/.html file as an Article; InputError with a one-line message if unusable."""
-    import tempfile
+def extraction_watcher(progress, every_seconds: float = 0.5):
+    """An ``on_check`` for Pipeline.extract: shows the time spent and, by sending the browser an
+    update, lets Streamlit stop the run when the visitor presses Stop or closes the tab."""
+    import time
 
-    from newsmap.ingest import read_article
+    started = last = time.monotonic()
+
+    def watch() -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= every_seconds:
+            last = now
+            progress.progress(25, text=f"Finding places and events ({now - started:.0f} s)")
+
+    return watch
+
+
+def article_from_upload(name: str, data: bytes, published: date | None):
+    """An uploaded .txt/.html file as an Article; InputError with a one-line message naming it if unusable."""
+    from newsmap.ingest import article_from_bytes
 
     suffix = Path(name).suffix.lower()
     if suffix not in {".txt", ".html", ".htm"}:
         raise InputError(f"{name}: only .txt and .html files can be uploaded")
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError(f"{name}: {len(data):,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte upload limit")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
-        article = read_article(path, published=published)
-    return replace(article, source=name)
+    return article_from_bytes(data, source=name, published=published, html=suffix in {".html", ".htm"})
 
 
 def article_from_url(url: str, published: date | None):
-    """Fetch a page (only works online) and extract its article; InputError if that fails."""
-    from urllib.parse import urlparse
-
-    import trafilatura
-
+    """Fetch a page (only works online) and extract its article; InputError if that fails
+    (internal addresses, a bad certificate and a slow server included: see newsmap.fetch)."""
+    from newsmap.fetch import fetch_page
     from newsmap.ingest import article_from_html
 
-    parsed = urlparse(url.strip())
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-        raise InputError(f"not an http(s) address: {url!r}")
-    try:
-        page = trafilatura.fetch_url(url.strip())
-    except Exception as error:  # network stack errors vary; the user only needs to know it failed
-        raise InputError(f"could not fetch {url}: {error}") from None
-    if not page:
-        raise InputError(f"could not fetch {url} (offline, or the site refused)")
-    if len(page.encode("utf-8", "replace")) > MAX_UPLOAD_BYTES:
-        raise InputError(f"{url}: the page is over the {MAX_UPLOAD_BYTES:,}-byte limit")
-    return article_from_html(page, source=url.strip(), published=published)
+    page = fetch_page(url, max_bytes=MAX_UPLOAD_BYTES)
+    return article_from_html(page.html, source=url.strip(), published=published)
 
 
 # ------------------------------------------------------------------------------------ filters

@@ -1,0 +1,160 @@
+"""Settlements the gazetteer does not list, drawn near the place the article ties them to.
+
+Most frontline villages, camps and urban districts have fewer than 500 people and are missing from the
+packaged GeoNames data. When the text names one by its kind ("the village of Zhytni", "Abu Kabir camp",
+"the Sabra neighbourhood"), it is kept as a place with its own name, drawn at the nearest place of the
+same story that the gazetteer does know (ACLED's convention for a location known only as "near X",
+geo_precision 2). The location says so in its name ("Zhytni (near Sumy)") and carries a negative id, so
+it is never mistaken for a GeoNames entry.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from newsmap.gazetteer import Gazetteer
+from newsmap.records import Location, Place
+
+_NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:[A-Z][\w’'-]+|al|el|ad|ash|as|an|de|du|la|le|des|of)){0,3}"
+_KIND = (r"village|town|hamlet|settlement|camp|community|commune|locality|township|neighbou?rhood|suburb|"
+         r"district|quarter|area")
+_KIND_THEN_NAME = re.compile(rf"\b(?:{_KIND}) of (?:the )?({_NAME})")
+_NAME_THEN_KIND = re.compile(
+    rf"\b({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?(?:camp|village|neighbou?rhood|township|commune|district)\b"
+)
+# Words that open a phrase rather than name a place ("The village of", "Another camp").
+_NOT_NAMES = {
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "one", "another",
+    "every", "each", "nearby", "northern", "southern", "eastern", "western", "central", "north", "south",
+    "east", "west", "border", "frontline", "front-line", "same", "small", "large", "old", "new", "local",
+    "remote", "main", "refugee", "displacement", "in", "on", "at", "near", "from", "to", "and", "or",
+}
+# A name so common as an English word ("Saw", "Many") is more likely a word than a village.
+COMMON_WORD_ZIPF = 4.5
+# How far around the mention the anchor may be (characters): the same passage of the story.
+ANCHOR_BEFORE = 600
+# What may stand between the name and the place that says where it is ("X near Y", "X, in the Y region").
+_TIES = re.compile(
+    r"\s*,?\s*(?:(?:in|near|outside|of|close to|just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)|"
+    r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|"
+    r"the|a|an|town|city|village|province|region|district|state|governorate|oblast|county)\s*,?\s*){0,6}",
+    re.I,
+)
+
+
+def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start: int = 0,
+                    excluded: list[tuple[int, int]] = ()) -> list[Place]:
+    """Places for settlements named by their kind that no found place covers, anchored nearby."""
+    taken = [(p.start, p.end) for p in places] + list(excluded)
+    anchors = [p for p in sorted(places, key=lambda p: p.start) if p.role == "location" and p.location is not None
+               and p.location.feature_class != "country" and p.location.geonameid > 0]
+    found: list[Place] = []
+    for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND):
+        for match in pattern.finditer(text, start):
+            name_start, name_end = _trim_name(text, match.start(1), match.end(1), gazetteer)
+            if name_start >= name_end:
+                continue
+            if any(s < name_end and name_start < e for s, e in taken):
+                continue
+            name = text[name_start:name_end]
+            pair = _between(text, name_end, anchors)
+            if pair is not None:
+                location = _midway(name, *pair)
+            else:
+                anchor = _anchor(text, name_start, name_end, anchors)
+                if anchor is None:
+                    continue
+                location = _near(name, anchor.location)
+            found.append(Place(name, name_start, name_end, "location", location))
+            taken.append((name_start, name_end))
+    # Once the text has said what X is ("the village of X"), every other mention of X is that village.
+    for place in list(found):
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(place.text)}(?![\w’'-])", text[start:]):
+            s, e = start + match.start(), start + match.end()
+            if not any(a < e and s < b for a, b in taken):
+                found.append(Place(place.text, s, e, "location", place.location))
+                taken.append((s, e))
+    return found
+
+
+def _trim_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """Drop leading words that open a phrase; nothing is left when no word is a name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (words[0].group().lower() in _NOT_NAMES or _is_adjective(words[0].group(), gazetteer)):
+        words.pop(0)
+    if not words:
+        return start, start
+    name = " ".join(w.group() for w in words)
+    if len(words) == 1 and gazetteer.word_zipf(name.lower()) >= COMMON_WORD_ZIPF:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _is_adjective(word: str, gazetteer: Gazetteer) -> bool:
+    from newsmap.places import national_adjective_country
+
+    return national_adjective_country(word, gazetteer) is not None
+
+
+def _anchor(text: str, start: int, end: int, anchors: list[Place]) -> Place | None:
+    """The known place the mention is tied to: one right after it ("X near Y", "X, in Y region"),
+    else the nearest before it in the same paragraph, a town before a region."""
+    after = next((p for p in anchors if p.start >= end), None)
+    if after is not None and _TIES.fullmatch(text[end:after.start]):
+        return after
+    before = [p for p in anchors if start - ANCHOR_BEFORE <= p.start < start and "\n\n" not in text[p.end:start]]
+    towns = [p for p in before if p.location.feature_class == "city"]
+    pool = towns or before
+    return pool[-1] if pool else None
+
+
+_BETWEEN = re.compile(
+    r",?\s*(?:which|that|a (?:village|town|settlement))?\s*(?:lies|lying|located|situated|is|sits)?\s*(?:roughly |about |midway |halfway )?"
+    r"between (?:the (?:cities|towns|villages|settlements) of )?$"
+)
+
+
+def _between(text: str, end: int, anchors: list[Place]) -> tuple[Location, Location] | None:
+    """"X, which lies between the cities of A and B": the two places X lies between."""
+    after = [p for p in anchors if end <= p.start <= end + 120]
+    if len(after) < 2:
+        return None
+    first, second = after[0], after[1]
+    if not _BETWEEN.fullmatch(text, end, first.start) or not re.fullmatch(r"\s+and\s+", text[first.end:second.start]):
+        return None
+    return first.location, second.location
+
+
+def _midway(name: str, a: Location, b: Location) -> Location:
+    same_region = a.admin1_code == b.admin1_code
+    return Location(
+        geonameid=-(zlib.crc32(f"{name}|{a.geonameid}|{b.geonameid}".encode("utf-8")) + 1),
+        name=f"{name} (between {a.name} and {b.name})",
+        country=a.country if a.country == b.country else a.country,
+        latitude=round((a.latitude + b.latitude) / 2, 5),
+        longitude=round((a.longitude + b.longitude) / 2, 5),
+        feature_class="city",
+        admin1=a.admin1 if same_region else None,
+        admin1_code=a.admin1_code if same_region else None,
+        population=0,
+    )
+
+
+def _near(name: str, anchor: Location) -> Location:
+    return Location(
+        geonameid=-(zlib.crc32(f"{name}|{anchor.geonameid}".encode("utf-8")) + 1),
+        name=f"{name} (near {anchor.name})",
+        country=anchor.country,
+        latitude=anchor.latitude,
+        longitude=anchor.longitude,
+        feature_class="city",
+        admin1=anchor.admin1,
+        admin1_code=anchor.admin1_code,
+        population=0,
+    )
+
+
+def is_unlisted(location: Location | None) -> bool:
+    """Whether a location was drawn near another place rather than taken from the gazetteer."""
+    return location is not None and location.geonameid < 0
