@@ -333,3 +333,62 @@ def test_offline_basemap_has_names_and_regions_from_packaged_tiles(app, tmp_path
         timeout=15_000,
     )
     page.context.close()
+
+
+def test_a_big_view_loads_compact_data_and_each_sentence_when_hovered(chromium, tmp_path):
+    """Over INLINE_EVENTS events: the page carries no sentence, sums the view in grid cells, and
+    fetches an event's sentence and sources when its marker is hovered."""
+    from pages.app import common
+
+    n_events = common.INLINE_EVENTS + 1500
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(url) as store:
+        for extraction in harness.synthetic_extractions(n_events, per_article=50):
+            store.add(extraction)
+        located = sum(1 for e in store.event_dicts() if e.get("latitude") is not None)
+    assert located > common.INLINE_EVENTS
+    with harness.dashboard_server(url) as base:
+        page = harness.offline_page(chromium)
+        page.goto(base + "/")
+        frame, _ = harness.wait_for_marker_count(page, lambda n: n == located, timeout_ms=120_000)
+        page.wait_for_timeout(1_000)
+        frame, _ = harness.wait_for_marker_count(page, lambda n: n == located, timeout_ms=30_000)
+        srcdoc = page.locator(harness.MAP_FRAME).get_attribute("srcdoc")
+        assert "Synthetic event" not in srcdoc and "/app/static/newsmap/data/" in srcdoc
+        # The world view holds more events than markercluster is given: they are summed in cells.
+        assert frame.evaluate("() => window.newsmap.cluster.getLayers().length") == 0
+        assert frame.locator(".marker-cluster").count() > 0
+        # Go close to one event: markercluster takes over, and hovering it fetches its sentence.
+        i = frame.evaluate(
+            """() => new Promise(done => {
+                const i = 7;
+                window.newsmap.reveal(i, () => done(i));
+            })"""
+        )
+        assert frame.evaluate("(i) => window.newsmap.cluster.hasLayer(window.newsmap.markers[i])", i)
+        point = frame.evaluate(
+            """(i) => {
+                const m = window.newsmap.markers[i], p = m._map.latLngToContainerPoint(m.getLatLng());
+                const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+                return [p.x + box.left, p.y + box.top];
+            }""",
+            i,
+        )
+        tooltip = frame.locator(".leaflet-tooltip.nm-tip")
+        for _ in range(4):
+            _hover(page, _on_page(page, frame, point))
+            try:
+                frame.wait_for_function(
+                    "() => (document.querySelector('.leaflet-tooltip.nm-tip') || {textContent: ''})"
+                    ".textContent.includes('Synthetic event')", timeout=3_000)
+                break
+            except Exception:
+                page.wait_for_timeout(300)
+        text = " ".join(tooltip.inner_text().split())
+        place = frame.evaluate("(i) => window.newsmap.markers[i].feature.properties.p", i)
+        assert f"in {place}:" in text.replace("&amp;", "&")
+        page.mouse.click(*_on_page(page, frame, point))
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=10_000)
+        assert "Synthetic event" in popup.inner_text() and popup.locator("a[href^='/articles?article=']").count() == 1
+        page.context.close()
