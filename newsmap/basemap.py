@@ -67,3 +67,34 @@ def countries_geojson() -> dict:
     """The outlines, parsed (cached per process)."""
     with countries_path().open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+# English place names over the packaged tiles (whose own labels are in each country's script):
+# (minimum zoom, kind, minimum population) — countries, admin-1 regions, big cities.
+_LABEL_RULES = ((3, "country", 0), (5, "admin1", 0), (4, "city", 1_000_000), (6, "city", 250_000))
+
+
+def labels_path() -> Path:
+    """Place labels from the gazetteer (GeoNames names) as JSON rows [lat, lon, name, kind, min zoom],
+    compiled once next to the gazetteer cache and rebuilt when that changes."""
+    from newsmap.gazetteer import Gazetteer, cache_path
+
+    source = cache_path()
+    target = cache_dir() / f"labels-{source.stem}.json"
+    if target.exists():
+        return target
+    gazetteer = Gazetteer.load()
+    rows = []
+    for index in range(len(gazetteer)):
+        location = gazetteer.location(index)
+        zooms = [
+            zoom for zoom, kind, population in _LABEL_RULES
+            if location.feature_class == kind and location.population >= population
+        ]
+        if zooms:
+            rows.append([location.latitude, location.longitude, location.name, location.feature_class, min(zooms)])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".tmp")
+    partial.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    partial.replace(target)
+    return target

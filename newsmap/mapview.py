@@ -11,7 +11,10 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from datetime import date, timedelta
 from typing import Any
+
+from newsmap.filters import event_day
 
 from newsmap.labels import (
     TYPE_COLOURS,
@@ -69,6 +72,40 @@ def _figures_and_doubts(event: Mapping[str, Any]) -> str:
     return text
 
 
+_EPOCH = date(1970, 1, 1)
+
+
+def day_span(event: Mapping[str, Any]) -> tuple[int, int] | None:
+    """The days (counted from 1970-01-01) the event may fall on: its day, its week (time precision
+    2) or its whole month (time precision 3, "in March"); None when undated."""
+    day = event_day(event)
+    if day is None:
+        return None
+    precision = event.get("time_precision") or 1
+    if precision >= 3:
+        first = day.replace(day=1)
+        last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+    elif precision == 2:
+        first = day - timedelta(days=day.weekday())
+        last = first + timedelta(days=6)
+    else:
+        first = last = day
+    return (first - _EPOCH).days, (last - _EPOCH).days
+
+
+def date_text(event: Mapping[str, Any]) -> str:
+    """The event's date as precise as it is known: "2025-03-04", "week of 2025-03-03", "March 2025"."""
+    day = event_day(event)
+    if day is None:
+        return "date unknown"
+    precision = event.get("time_precision") or 1
+    if precision >= 3:
+        return day.strftime("%B %Y")
+    if precision == 2:
+        return f"week of {(day - timedelta(days=day.weekday())).isoformat()}"
+    return day.isoformat()
+
+
 def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
     """One marker's properties as a list (``MARKER_FIELDS`` order); every string is HTML-escaped.
 
@@ -104,7 +141,7 @@ def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
         marker_radius(event),
         _escape_repeated(place_name(event)),
         _escape_repeated(region_text(event.get("admin1"), event.get("country"))),
-        _escape_repeated(event.get("event_date") or "date unknown"),
+        _escape_repeated(date_text(event)),
         _escape_repeated(_figures_and_doubts(event)),
         escape_html(excerpt),
         None if short == excerpt else escape_html(short),
@@ -118,9 +155,9 @@ def event_row(event: Mapping[str, Any], reader_url: str | None) -> list[Any]:
 def event_rows(events: Iterable[Mapping[str, Any]], reader_url: str | None) -> dict[str, list]:
     """The located events, column-wise: {"lat": [...], "lon": [...], "props": [event_row...]}.
 
-    The page turns them into one GeoJSON FeatureCollection (one feature per event).
+    d0/d1: the first and last day the event may have happened on (``day_span``), for the time slider.
     """
-    lats, lons, props = [], [], []
+    lats, lons, props, first_days, last_days = [], [], [], [], []
     for event in events:
         lat, lon = event.get("latitude"), event.get("longitude")
         if lat is None or lon is None:
@@ -128,72 +165,66 @@ def event_rows(events: Iterable[Mapping[str, Any]], reader_url: str | None) -> d
         lats.append(round(lat, 5))
         lons.append(round(lon, 5))
         props.append(event_row(event, reader_url))
-    return {"lat": lats, "lon": lons, "props": props}
+        span = day_span(event)
+        first_days.append(span[0] if span else None)
+        last_days.append(span[1] if span else None)
+    return {"lat": lats, "lon": lons, "props": props, "d0": first_days, "d1": last_days}
+
+
+def compact_rows(
+    events: Iterable[Mapping[str, Any]], positions: Sequence[int], chunk_urls: Sequence[str], chunk_size: int
+) -> dict[str, Any]:
+    """The located events without their sentences and sources, for big views.
+
+    Like ``event_rows`` (lat, lon, d0, d1) but the marker fields are columns of small integers
+    into one table of (escaped) strings: t type, r radius, p place, a region, d date, c figures;
+    g is each event's position among all events (``positions``), whose ``event_row`` is in
+    chunk file ``g // chunk_size`` of ``chunk_urls`` (``detail_chunks``), fetched when hovered.
+    """
+    strings: dict[str, int] = {}
+    columns: dict[str, list] = {key: [] for key in ("lat", "lon", "d0", "d1", "t", "r", "p", "a", "d", "c", "g")}
+
+    def text(value: str) -> int:
+        return strings.setdefault(value, len(strings))
+
+    for event, position in zip(events, positions):
+        lat, lon = event.get("latitude"), event.get("longitude")
+        if lat is None or lon is None:
+            continue
+        span = day_span(event)
+        columns["lat"].append(round(lat, 5))
+        columns["lon"].append(round(lon, 5))
+        columns["d0"].append(span[0] if span else None)
+        columns["d1"].append(span[1] if span else None)
+        columns["t"].append(_TYPE_INDEX.get(event.get("event_type"), _OTHER_INDEX))
+        columns["r"].append(marker_radius(event))
+        columns["p"].append(text(_escape_repeated(place_name(event))))
+        columns["a"].append(text(_escape_repeated(region_text(event.get("admin1"), event.get("country")))))
+        columns["d"].append(text(_escape_repeated(date_text(event))))
+        columns["c"].append(text(_escape_repeated(_figures_and_doubts(event))))
+        columns["g"].append(position)
+    return {**columns, "strings": list(strings), "chunks": list(chunk_urls), "chunk": chunk_size}
+
+
+def detail_chunks(events: Sequence[Mapping[str, Any]], reader_url: str | None, chunk_size: int) -> list[list]:
+    """Every event's ``event_row`` (null when it has no place), ``chunk_size`` to a list."""
+    rows = [
+        event_row(event, reader_url) if event.get("latitude") is not None and event.get("longitude") is not None
+        else None
+        for event in events
+    ]
+    return [rows[start:start + chunk_size] for start in range(0, len(rows), chunk_size)]
 
 
 _TYPE_INDEX = {event_type: index for index, event_type in enumerate(TYPE_COLOURS)}
 _OTHER_INDEX = _TYPE_INDEX["other"]
 
-_MAP_CSS = """
-<style>
-.leaflet-container { background: #cfe0ec !important; }
-.leaflet-tooltip.nm-tip { width: 320px; white-space: normal; font: 12px/1.35 sans-serif; }
-.nm-quote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #bbb; font-style: italic; }
-.leaflet-popup-content blockquote.nm-quote { margin: 6px 0 2px; }
-.nm-legend { background: rgba(255,255,255,.9); padding: 6px 8px; font: 12px/1.5 sans-serif;
-             border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-.nm-legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-               margin-right: 5px; border: 1px solid #333; vertical-align: -1px; }
-</style>
-"""
-
-# All events in one L.geoJSON layer of circle markers. Strings in the data are pre-escaped HTML.
+# The page's behaviour lives in web/newsmap-map.js (published or inlined with Leaflet); this macro
+# only hands it the map, its settings and the data token.
 _EVENT_LAYER = """{% macro script(this, kwargs) %}
 (function() {
-    window.newsmapStartAt = performance.now();
-    var map = {{ this._parent.get_name() }};
-    var colours = {{ this.colours|tojson }};
-    var labels = {{ this.labels|tojson }};
     var rows = {{ this.token }};
-    var fields = {{ this.fields|tojson }};
-    var data = {type: 'FeatureCollection', features: rows.props.map(function(row, i) {
-        var properties = {};
-        fields.forEach(function(name, j) { properties[name] = row[j]; });
-        return {type: 'Feature', properties: properties,
-                geometry: {type: 'Point', coordinates: [rows.lon[i], rows.lat[i]]}};
-    })};
-    function reporters(p) {
-        return p.f || ('reported by ' + p.n + (p.n === 1 ? ' source' : ' sources'));
-    }
-    function tooltip(p) {
-        return '<b>' + p.p + '</b> <small>' + p.a + '</small><br>' + p.d + ' \u00b7 ' + labels[p.t]
-            + ' \u00b7 <b>' + p.c + '</b><div class="nm-quote">\u201c' + (p.q || p.x) + '\u201d</div>'
-            + '<small>' + reporters(p) + (p.k ? '<br><i>corrected by an analyst: ' + p.k + '</i>' : '') + '</small>';
-    }
-    function popup(p) {
-        var html = '<b>' + p.p + '</b> \u00b7 ' + p.d + '<br>' + labels[p.t] + ' \u00b7 ' + p.c
-            + '<br><small>' + reporters(p) + (p.k ? ' \u00b7 <i>corrected: ' + p.k + '</i>' : '') + '</small>';
-        if (!p.s.length) { html += '<blockquote class="nm-quote">' + p.x + '</blockquote>'; }
-        p.s.forEach(function(s) {
-            var title = s[0] ? '<a href="' + s[0] + '" target="_blank" rel="noopener">' + s[1] + '</a>' : s[1];
-            html += '<blockquote class="nm-quote">' + (s[3] === null ? p.x : s[3]) + '</blockquote>'
-                + '<small>' + title + (s[2] ? ' \u2014 ' + s[2] : '') + (s[4] ? ' \u00b7 ' + s[4] : '') + '</small>';
-        });
-        return html;
-    }
-    var layer = L.geoJSON(data, {
-        pointToLayer: function(feature, latlng) {
-            var p = feature.properties;
-            return L.circleMarker(latlng, {radius: p.r, color: '#333', weight: 1,
-                                           fillColor: colours[p.t], fillOpacity: 0.8});
-        }
-    }).addTo(map);
-    // One tooltip and one popup for the whole layer (not one per marker): 10,000 markers stay fast.
-    layer.bindTooltip(function(marker) { return tooltip(marker.feature.properties); },
-                      {sticky: true, className: 'nm-tip'});
-    layer.bindPopup(function(marker) { return popup(marker.feature.properties); }, {maxWidth: 380});
-    window.newsmapEvents = layer;
-    window.newsmapReadyAt = performance.now();  // read by the dashboard benchmark
+    newsmapMap({{ this._parent.get_name() }}, {{ this.config|tojson }}, rows);
 })();
 {% endmacro %}"""
 
@@ -209,24 +240,11 @@ def _macro(template: str, **attributes):
     return element
 
 
-def _legend(event_types: Sequence[str]):
+def _legend_html(event_types: Sequence[str]) -> str:
     rows = "".join(
         f"<div><i style='background:{TYPE_COLOURS[t]}'></i>{escape_html(type_label(t))}</div>" for t in event_types
     )
-    return _macro(
-        """{% macro script(this, kwargs) %}
-        (function() {
-            var legend = L.control({position: 'bottomright'});
-            legend.onAdd = function() {
-                var div = L.DomUtil.create('div', 'nm-legend');
-                div.innerHTML = {{ this.rows|tojson }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}""",
-        rows=f"<b>Event type</b> <small>(size: casualties)</small>{rows}",
-    )
+    return f"<div class='nm-legend-rows'><small>size: casualties · numbered circles: several events</small>{rows}</div>"
 
 
 # Data is spliced into the page after folium renders it. Folium turns every rendered script back
@@ -234,31 +252,11 @@ def _legend(event_types: Sequence[str]):
 # ("{{ ... }}" in an article would run on the server). It is also much faster for big layers.
 _EVENTS_TOKEN = "__NEWSMAP_EVENTS_DATA__"
 _BASEMAP_TOKEN = "__NEWSMAP_BASEMAP_DATA__"
-
-
-def _basemap(pane: str, data_url: str | None):
-    """Country outlines under the tiles: visible wherever tiles don't load (offline)."""
-    style = {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f3f1ea", "fillOpacity": 1}
-    return _macro(
-        """{% macro script(this, kwargs) %}
-        (function() {
-            var map = {{ this._parent.get_name() }};
-            map.createPane({{ this.pane|tojson }});
-            map.getPane({{ this.pane|tojson }}).style.zIndex = 150;
-            var add = function(data) {
-                L.geoJSON(data, {pane: {{ this.pane|tojson }}, interactive: false,
-                                 style: {{ this.style|tojson }}}).addTo(map);
-            };
-            {% if this.url %}fetch({{ this.url|tojson }}).then(function(r) { return r.json(); }).then(add);
-            {% else %}add({{ this.token }});
-            {% endif %}
-        })();
-        {% endmacro %}""",
-        pane=pane,
-        url=data_url,
-        token=_BASEMAP_TOKEN,
-        style=style,
-    )
+_OUTLINE_STYLE = {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f3f1ea", "fillOpacity": 1}
+_ONLINE_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+}
 
 
 def _script_json(value: Any) -> str:
@@ -280,7 +278,12 @@ def build_map(
     standalone: bool = False,
     height: str | int = "100%",
 ):
-    """The folium map of ``events`` (data not yet spliced in: use ``map_html``)."""
+    """The folium map of ``events`` (data not yet spliced in: use ``map_html``).
+
+    Basemap: the packaged OpenStreetMap tiles (zoom 0-6, served by the dashboard) when published,
+    else Natural Earth country outlines (a standalone file carries those inline); online
+    OpenStreetMap tiles are a choice in the layer control.
+    """
     import folium
 
     from newsmap import offline_assets
@@ -294,29 +297,37 @@ def build_map(
         height=height,
     )
     offline_assets.use_published_assets(fmap)
-    fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
-    basemap_url = None if standalone else f"{offline_assets.URL_PREFIX}/{offline_assets.BASEMAP_FILE}"
-    _basemap("nm-basemap", basemap_url).add_to(fmap)
-    folium.TileLayer(
-        "OpenStreetMap",
-        name="OpenStreetMap (online)",
-        attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-    ).add_to(fmap)
-    _macro(
-        _EVENT_LAYER,
-        colours=list(TYPE_COLOURS.values()),
-        labels=[type_label(t) for t in TYPE_COLOURS],
-        token=_EVENTS_TOKEN,
-        fields=list(MARKER_FIELDS),
-    ).add_to(fmap)
+    zooms = None if standalone else offline_assets.tiles_zoom_range()
+    config: dict[str, Any] = {
+        "colours": list(TYPE_COLOURS.values()),
+        "labels": [type_label(t) for t in TYPE_COLOURS],
+        "fields": list(MARKER_FIELDS),
+        "online": _ONLINE_TILES,
+        "tiles": None,
+        "outlines": None,
+        "legend": None,
+        "bounds": None,
+    }
+    if zooms:
+        config["tiles"] = {
+            "url": offline_assets.TILE_URL,
+            "maxZoom": zooms[1],
+            "attribution": offline_assets.TILE_ATTRIBUTION,
+            "labels": f"{offline_assets.URL_PREFIX}/{offline_assets.LABELS_FILE}",
+        }
+    else:
+        data = _BASEMAP_TOKEN if standalone else f"{offline_assets.URL_PREFIX}/{offline_assets.BASEMAP_FILE}"
+        config["outlines"] = {"style": _OUTLINE_STYLE, "data": data}
     present = [t for t in TYPE_COLOURS if any(e.get("event_type") == t for e in events)]
     if present:
-        _legend(present).add_to(fmap)
+        config["legend"] = _legend_html(present)
     located = [e for e in events if e.get("latitude") is not None and e.get("longitude") is not None]
     if located:
         lats = [e["latitude"] for e in located]
         lons = [e["longitude"] for e in located]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=8)
+        # Fitted by the page script without animation, before the markers are clustered.
+        config["bounds"] = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    _macro(_EVENT_LAYER, config=config, token=_EVENTS_TOKEN).add_to(fmap)
     return fmap
 
 
@@ -326,8 +337,13 @@ def map_html(
     reader_url: str | None = "/articles",
     standalone: bool = False,
     title: str = "newsmap events",
+    data_url: str | None = None,
 ) -> str:
-    """The map as an HTML page: all events in one GeoJSON layer of circle markers, fitted to them.
+    """The map as an HTML page: the events as clustered circle markers, fitted to them, with an
+    event list beside the map and a time slider.
+
+    With ``data_url``, the page fetches its events from there (``compact_rows`` or ``event_rows``
+    JSON published by the dashboard) instead of carrying them: big views stay small pages.
 
     The dashboard's page loads Leaflet and the country outlines from the published static files
     (``offline_assets.publish``); a ``standalone`` page carries them inline and needs no server.
@@ -340,7 +356,10 @@ def map_html(
     page = fmap.get_root().render()
     if standalone:
         page = offline_assets.inline_assets(page)
-        page = _splice(page, _BASEMAP_TOKEN, _script_json(basemap.countries_geojson()))
+        # (The token is a JSON string inside the config: replace it with the quotes.)
+        page = _splice(page, f'"{_BASEMAP_TOKEN}"', _script_json(basemap.countries_geojson()))
+    if data_url is not None:
+        return _splice(page, _EVENTS_TOKEN, _script_json(data_url))
     return _splice(page, _EVENTS_TOKEN, _script_json(event_rows(events, reader_url)))
 
 
@@ -349,4 +368,6 @@ def standalone_html(events: Sequence[Mapping[str, Any]], title: str = "newsmap e
     return map_html(events, reader_url=None, standalone=True, title=title)
 
 
-__all__ = ["MARKER_FIELDS", "build_map", "event_rows", "map_html", "standalone_html"]
+__all__ = [
+    "MARKER_FIELDS", "build_map", "compact_rows", "detail_chunks", "event_rows", "map_html", "standalone_html",
+]

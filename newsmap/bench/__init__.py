@@ -48,6 +48,9 @@ def register(subparsers) -> None:
     hostile.set_defaults(func=_run("hostile"))
 
     dashboard = kinds.add_parser("dashboard", help="map build time, page load and filter redraw in Chromium")
-    dashboard.add_argument("--events", type=int, default=10_000, help="synthetic stored events (default 10000)")
+    dashboard.add_argument(
+        "--events", type=int, nargs="+", default=[10_000, 100_000],
+        help="synthetic stored events, one scenario per number (default 10000 100000)",
+    )
     dashboard.add_argument("--no-browser", action="store_true", help="only time building the map in Python")
     dashboard.set_defaults(func=_run("dashboard"))

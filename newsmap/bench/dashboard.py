@@ -3,7 +3,7 @@
 Two scenarios, each in its own temporary database (never the project's data/):
 
 * ``seed``: the articles in seeds/ run through the pipeline;
-* ``synthetic``: ``--events`` events at real gazetteer places (random towns), with random dates,
+* ``synthetic-N``: for each N of ``--events``, N events at real gazetteer places (random towns), with random dates,
   types and figures, for load testing only.
 
 The browser runs with the network cut off (every request not to 127.0.0.1 is aborted), as on an
@@ -210,7 +210,7 @@ def map_frame(page, timeout_ms: float = 30_000):
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
-                if frame.evaluate("() => !!window.newsmapEvents && !!document.querySelector('.leaflet-container')"):
+                if frame.evaluate("() => !!window.newsmap && !!document.querySelector('.leaflet-container')"):
                     return frame
             except Exception:  # frames come and go while Streamlit redraws
                 continue
@@ -219,7 +219,7 @@ def map_frame(page, timeout_ms: float = 30_000):
 
 
 def markers_on_map(frame) -> int:
-    return frame.evaluate("() => window.newsmapEvents.getLayers().length")
+    return frame.evaluate("() => window.newsmap.visibleCount()")
 
 
 def wait_for_marker_count(page, predicate, timeout_ms: float = 30_000) -> tuple[object, int]:
@@ -227,13 +227,22 @@ def wait_for_marker_count(page, predicate, timeout_ms: float = 30_000) -> tuple[
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
-                count = frame.evaluate("() => window.newsmapEvents ? window.newsmapEvents.getLayers().length : -1")
+                count = frame.evaluate("() => window.newsmap ? window.newsmap.visibleCount() : -1")
             except Exception:
                 continue
             if count >= 0 and predicate(count):
                 return frame, count
         page.wait_for_timeout(20)
     raise TimeoutError("the map did not redraw")
+
+
+def wait_for_timeline(page, timeout_ms: float = 60_000) -> None:
+    """Until the casualty timeline is drawn (Vega renders into a canvas or an SVG)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"[data-testid='stVegaLiteChart'] canvas, "
+        "[data-testid='stVegaLiteChart'] svg.marks\")].some(e => e.getBoundingClientRect().height > 50)",
+        timeout=timeout_ms,
+    )
 
 
 def region_option(page, label: str):
@@ -257,6 +266,21 @@ def _median_time(function, repeat: int = 3) -> float:
     return statistics.median(times)
 
 
+def _page_like_the_dashboard(events: list[dict]) -> tuple[str, int]:
+    """The Map page's HTML and data bytes as ``pages/app/common.map_view`` makes them (without
+    writing files): inline up to INLINE_EVENTS located events, compact columns beyond."""
+    from newsmap import mapview
+
+    inline_limit, chunk = 3000, 500  # pages/app/common.py: INLINE_EVENTS, DETAIL_CHUNK
+    located = sum(1 for e in events if e.get("latitude") is not None)
+    if located <= inline_limit:
+        page = mapview.map_html(events)
+        return page, len(page)
+    rows = mapview.compact_rows(events, range(len(events)), [], chunk)
+    data = json.dumps(rows, separators=(",", ":"))
+    return mapview.map_html(events, data_url="/data.json"), len(data)
+
+
 def measure_python(events: list[dict]) -> dict[str, float]:
     from newsmap import mapview
     from newsmap.filters import Filters, region_options
@@ -266,10 +290,10 @@ def measure_python(events: list[dict]) -> dict[str, float]:
     region = next((key for key in region_options(events) if "/" in key), None)
     filters = Filters(regions=(region,) if region else ())
     return {
-        "map_build_s": _median_time(lambda: mapview.map_html(events)),
-        "map_bytes": len(mapview.map_html(events)),
+        "map_build_s": _median_time(lambda: _page_like_the_dashboard(events)),
+        "map_bytes": _page_like_the_dashboard(events)[1],
         "timeline_build_s": _median_time(lambda: timeline_chart(events).to_dict()),
-        "filter_and_build_s": _median_time(lambda: mapview.map_html(filters.apply(events))),
+        "filter_and_build_s": _median_time(lambda: _page_like_the_dashboard(filters.apply(events))),
     }
 
 
@@ -279,7 +303,7 @@ def measure_browser(database_url: str, n_located: int, regions: list[tuple[str, 
     ``regions``: (option label, markers expected) per filter change; each is a region not chosen
     before, so the server computes it afresh. The machine may be shared: the spread is reported too.
     """
-    loads, layer_ms, redraws = [], [], []
+    loads, layer_ms, redraws, with_timeline = [], [], [], []
     blocked: list[str] = []
     with dashboard_server(database_url) as base, offline_browser() as browser:
         # A first visit warms the server's caches (gazetteer, queries), as any running app has.
@@ -294,6 +318,8 @@ def measure_browser(database_url: str, n_located: int, regions: list[tuple[str, 
             page.goto(base + "/")
             frame, _ = wait_for_marker_count(page, lambda count: count == n_located, timeout_ms=60_000)
             loads.append(time.perf_counter() - started)
+            wait_for_timeline(page)
+            with_timeline.append(time.perf_counter() - started)
             layer_ms.append(frame.evaluate("() => window.newsmapReadyAt - window.newsmapStartAt"))
 
             option = region_option(page, label)
@@ -330,6 +356,7 @@ def measure_browser(database_url: str, n_located: int, regions: list[tuple[str, 
         "repeat_visit_failed_hosts": sorted(h for h in failed_hosts if h),
         "page_load_s": statistics.median(loads),
         "page_load_all_s": [round(v, 2) for v in loads],
+        "map_and_timeline_s": statistics.median(with_timeline),
         "event_layer_ms": statistics.median(layer_ms),
         "filter_redraw_s": statistics.median(redraws),
         "filter_redraw_all_s": [round(v, 2) for v in redraws],
@@ -375,7 +402,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{CHROMIUM} not found: apt-get install -y chromium (or use --no-browser)", file=sys.stderr)
         return 2
     results = []
-    for name, make in (("seed", seed_extractions), ("synthetic", lambda: synthetic_extractions(args.events))):
+    scenarios = [("seed", seed_extractions)]
+    scenarios += [(f"synthetic-{size}", lambda size=size: synthetic_extractions(size)) for size in args.events]
+    for name, make in scenarios:
         print(f"[{name}] preparing…", file=sys.stderr)
         result = _scenario(name, make(), browser)
         results.append(result)
@@ -392,7 +421,8 @@ def run(args: argparse.Namespace) -> int:
             )
             print(
                 f"{name}: first visits (fresh profile, requests routed offline): map with all markers in {result['page_load_s']:.2f} s "
-                f"(median of {result['page_load_all_s']}; event layer built in {result['event_layer_ms']:.0f} ms); "
+                f"(median of {result['page_load_all_s']}; with the timeline {result['map_and_timeline_s']:.2f} s; "
+                f"event layer built in {result['event_layer_ms']:.0f} ms); "
                 f"region filter redrawn in {result['filter_redraw_s']:.2f} s (median of {result['filter_redraw_all_s']}); "
                 f"outside requests blocked: {result['blocked_requests']} ({', '.join(result['blocked_hosts'])})"
             )

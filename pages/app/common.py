@@ -5,10 +5,11 @@ Not a page itself (the app lists its pages with st.navigation in dashboard.py).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -138,14 +139,42 @@ class MapView:
     summary: str
 
 
+# Beyond this many events on the map, the page gets compact columns from a static file and each
+# event's sentence and sources only when hovered (``mapview.compact_rows``).
+INLINE_EVENTS = 3000
+DETAIL_CHUNK = 500
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _detail_urls(url: str | None) -> list[str]:
+    """Every stored event's tooltip and popup data, published once per query result."""
+    from newsmap import offline_assets
+
+    chunks = mapview.detail_chunks(_shared_events(url), READER_URL, DETAIL_CHUNK)
+    return [offline_assets.publish_data(APP_DIR, _json_bytes(chunk)) for chunk in chunks]
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_view(url: str | None, filters: Filters) -> MapView:
     """The Map page's content for ``filters``; cached whole, so a filter change already seen is instant."""
-    shown = filters.apply(_shared_events(url))
+    from newsmap import offline_assets
+
+    events = _shared_events(url)
+    shown = filters.apply(events)
     bars, diplomatic = timeline_rows(shown)
-    return MapView(
-        mapview.map_html(shown, reader_url=READER_URL), bars, diplomatic, summary_line(shown, overview(url).n_events)
-    )
+    located = sum(1 for e in shown if e.get("latitude") is not None and e.get("longitude") is not None)
+    if located > INLINE_EVENTS:
+        position = {id(event): index for index, event in enumerate(events)}
+        rows = mapview.compact_rows(shown, [position[id(e)] for e in shown], _detail_urls(url), DETAIL_CHUNK)
+        data_url = offline_assets.publish_data(APP_DIR, _json_bytes(rows))
+        html = mapview.map_html(shown, reader_url=READER_URL, data_url=data_url)
+    else:
+        html = mapview.map_html(shown, reader_url=READER_URL)
+    return MapView(html, bars, diplomatic, summary_line(shown, overview(url).n_events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -373,6 +402,13 @@ def sidebar_filters() -> Filters:
 def filter_params() -> dict[str, str | list[str]]:
     """The filters in force, as query parameters for links to the pages that read them."""
     return st.session_state.get(_SAVED, Filters()).to_query_params()
+
+
+def set_date_filter(start: date, end: date) -> None:
+    """Keep the current filters but these dates (the Map page's timeline brush)."""
+    chosen = replace(st.session_state.get(_SAVED, Filters()), start=start, end=end)
+    st.session_state[_SAVED] = chosen
+    _write_query(chosen)
 
 
 def summary_line(shown: list[Mapping[str, Any]], total: int) -> str:
