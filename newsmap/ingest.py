@@ -228,16 +228,22 @@ def read_article(path: str | Path, published: date | None = None) -> Article:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return article_from_bytes(data, str(path), published=published, suffix=path.suffix)
+
+
+def article_from_bytes(data: bytes, source: str, published: date | None = None, suffix: str = "") -> Article:
+    """A file's content as read (text or HTML); ``source`` names it in messages. Batch workers get
+    bytes rather than a path, since a Dask worker need not see the client's files."""
     if not data.strip():
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(f"{source}: the file is empty")
     if b"\x00" in data[:65536]:
-        raise InputError(f"{path}: looks like a binary file, not article text")
+        raise InputError(f"{source}: looks like a binary file, not article text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
+        raise InputError(f"{source}: not UTF-8 text (bad byte at offset {error.start})") from None
     if _looks_binary(text):
-        raise InputError(f"{path}: looks like a binary file, not article text")
-    if path.suffix.lower() in {".html", ".htm", ".xhtml"} or _looks_like_html(text):
-        return article_from_html(text, source=str(path), published=published)
-    return article_from_text(text, source=str(path), published=published)
+        raise InputError(f"{source}: looks like a binary file, not article text")
+    if suffix.lower() in {".html", ".htm", ".xhtml"} or _looks_like_html(text):
+        return article_from_html(text, source=source, published=published)
+    return article_from_text(text, source=source, published=published)

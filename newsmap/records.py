@@ -47,6 +47,8 @@ class Article:
     dateline: Span | None = None
     body_start: int = 0
     """Offset where the article body begins (after any ``date`` header and the dateline)."""
+    url: str | None = None
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)

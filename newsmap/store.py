@@ -95,6 +95,8 @@ articles_table = sa.Table(
     sa.Column("body_start", sa.Integer(), nullable=False),
     sa.Column("pipeline_version", sa.String(32), nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("url", sa.Text(), nullable=True),
+    sa.Column("publisher", sa.Text(), nullable=True),
     sa.Index("ix_articles_ingest_order", "ingested_at", "article_id"),
 )
 
@@ -387,7 +389,7 @@ def _article_row(article: Article, pipeline_version: str, ingested_at: datetime 
         dateline_start=dateline.start if dateline else None,
         dateline_end=dateline.end if dateline else None,
         body_start=article.body_start, pipeline_version=pipeline_version,
-        ingested_at=ingested_at or datetime.now(timezone.utc),
+        ingested_at=ingested_at or datetime.now(timezone.utc), url=article.url, publisher=article.publisher,
     )
 
 
@@ -426,7 +428,8 @@ def _article_from(row: Any) -> Article:
     if row.dateline_text is not None:
         dateline = Span(row.dateline_text, row.dateline_start, row.dateline_end)
     return Article(article_id=row.article_id, text=row.text, source=row.source, title=row.title,
-                   published=row.published, dateline=dateline, body_start=row.body_start)
+                   published=row.published, dateline=dateline, body_start=row.body_start,
+                   url=row.url, publisher=row.publisher)
 
 
 def _event_from(row: Any, article_id: str) -> Event:
@@ -448,7 +451,8 @@ def _check_storable(extraction: Extraction) -> None:
     article = extraction.article
     if not article.article_id:
         raise InputError("article has no id")
-    for name, value in (("text", article.text), ("source", article.source), ("title", article.title)):
+    for name, value in (("text", article.text), ("source", article.source), ("title", article.title),
+                        ("url", article.url), ("publisher", article.publisher)):
         if value and "\x00" in value:
             raise InputError(f"{article.source}: article {name} contains NUL characters")
 
@@ -670,16 +674,27 @@ class Store:
             return AddResult(article_id, False, stored)
 
     def _add(self, extraction: Extraction) -> AddResult:
-        article_id = extraction.article.article_id
         with self._writing() as connection:
-            stored = self._stored_event_count(article_id, connection)
-            if stored is not None:
-                return AddResult(article_id, False, stored)
-            row = _article_row(extraction.article, __version__, self._next_ingest_time(connection))
-            connection.execute(sa.insert(articles_table), [row])
-            self._insert_content(connection, extraction, article_id)
-            self._merge_new_article(connection, article_id)
+            return self._add_in(connection, extraction)
+
+    def _add_in(self, connection: Connection, extraction: Extraction) -> AddResult:
+        article_id = extraction.article.article_id
+        stored = self._stored_event_count(article_id, connection)
+        if stored is not None:
+            return AddResult(article_id, False, stored)
+        row = _article_row(extraction.article, __version__, self._next_ingest_time(connection))
+        connection.execute(sa.insert(articles_table), [row])
+        self._insert_content(connection, extraction, article_id)
+        self._merge_new_article(connection, article_id)
         return AddResult(article_id, True, len(extraction.events))
+
+    @_database_errors
+    def add_many(self, extractions: list[Extraction]) -> list[AddResult]:
+        """Store several articles, in order, in one write transaction: all of them or none."""
+        for extraction in extractions:
+            _check_storable(extraction)
+        with self._writing() as connection:
+            return [self._add_in(connection, extraction) for extraction in extractions]
 
     @staticmethod
     def _next_ingest_time(connection: Connection) -> datetime:
