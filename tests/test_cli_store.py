@@ -141,13 +141,21 @@ def test_bad_files_give_one_line_and_leave_the_store_intact(database_url, tmp_pa
     good = tmp_path / "good.txt"
     good.write_text(ARTICLES["lviv.txt"], encoding="utf-8")
 
-    for files in ([str(path)], [str(good), str(path)]):
-        result = newsmap(database_url, "ingest", *files)
-        assert result.returncode != 0
-        assert "Traceback" not in result.stderr
-        assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr
+    result = newsmap(database_url, "ingest", str(path))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    failures = [line for line in result.stderr.splitlines() if line.startswith("newsmap: failed: ")]
+    assert len(failures) == 1 and str(path) in failures[0], result.stderr
     with Store(database_url) as store:
         assert (store.articles(), store.event_dicts(), store.corrections()) == before
+
+    # One bad file among good ones: named, the others stored all the same, nothing stored lost.
+    result = newsmap(database_url, "ingest", str(good), str(path))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("newsmap: failed: ")] == failures
+    with Store(database_url) as store:
+        assert store.articles()[:2] == before[0] and store.articles()[2]["source"] == str(good)
+        assert store.corrections() == before[2]
 
 
 def test_an_unusable_database_url_is_one_line(tmp_path):

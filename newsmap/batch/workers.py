@@ -53,7 +53,9 @@ class ChunkResult:
     peak_rss_bytes: int
 
 
-_skip_ids: frozenset[str] = frozenset()  # set in the parent before forking, inherited by workers
+# Set in the parent before forking, inherited by the workers: nothing to send, nothing to reload.
+_inherited_skip_ids: frozenset[str] = frozenset()
+_inherited_pipeline = None
 
 
 def process_chunk(chunk: list[Item], published: date | None, skip_ids: frozenset[str] | None = None,
@@ -61,8 +63,8 @@ def process_chunk(chunk: list[Item], published: date | None, skip_ids: frozenset
     from newsmap.batch.articles import article_for
     from newsmap.pipeline import default_pipeline
 
-    pipeline = pipeline or default_pipeline()
-    skip = _skip_ids if skip_ids is None else skip_ids
+    pipeline = pipeline or _inherited_pipeline or default_pipeline()
+    skip = _inherited_skip_ids if skip_ids is None else skip_ids
     outcomes = []
     for item in chunk:
         if isinstance(item, Failure):
@@ -144,11 +146,13 @@ class LocalRunner:
             for chunk in chunks:
                 yield process_chunk(chunk, published, skip_ids, self.pipeline)
             return
-        global _skip_ids
+        global _inherited_skip_ids, _inherited_pipeline
         from newsmap.pipeline import default_pipeline
 
-        (self.pipeline or default_pipeline()).extract_text(WARM_UP_TEXT)  # loads all once, before forking
-        _skip_ids = skip_ids
+        self.description = f"{self.workers} worker processes"
+        pipeline = self.pipeline or default_pipeline()
+        pipeline.extract_text(WARM_UP_TEXT)  # loads everything once, before forking
+        _inherited_skip_ids, _inherited_pipeline = skip_ids, pipeline
         pool = _Pool(self.workers, published)
         try:
             window = self.workers * CHUNKS_IN_FLIGHT_PER_WORKER
@@ -160,7 +164,7 @@ class LocalRunner:
                 yield pool.next_result()
         finally:
             pool.shutdown()
-            _skip_ids = frozenset()
+            _inherited_skip_ids, _inherited_pipeline = frozenset(), None
 
 
 class _Pool:
