@@ -65,7 +65,8 @@ class DaskRunner:
     def run(self, chunks: Iterable[list[Item]], published: date | None, skip_ids: frozenset[str],
             total: int | None = None) -> Iterator[ChunkResult]:
         self.warm_up()
-        skip = self.client.scatter(skip_ids, broadcast=True) if skip_ids else frozenset()
+        # Sent once to every worker, not with each task; in a list, else scatter splits the set up.
+        skip = self.client.scatter([skip_ids], broadcast=True)[0] if skip_ids else frozenset()
         window = max(2, self.threads * CHUNKS_IN_FLIGHT_PER_THREAD)
         pending: deque = deque()
         try:

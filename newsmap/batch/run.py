@@ -29,6 +29,7 @@ class Summary:
     stored: int = 0
     events: int = 0
     already_stored: int = 0
+    extracted: int = 0
     failed: int = 0
     seconds: float = 0.0
     runner: str = ""
@@ -104,6 +105,7 @@ def ingest_batch(
                     write(f"{outcome.name}: already stored as {outcome.skipped_id} (not extracted again)")
                     progress.advance()
                 else:
+                    summary.extracted += 1
                     pending.append((outcome, outcome.extraction))
             if len(pending) >= batch_articles or (pending and time.monotonic() - last_commit >= batch_seconds):
                 commit()
