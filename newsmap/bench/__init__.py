@@ -1,4 +1,4 @@
-"""Benchmarks: ``python -m newsmap bench geoparse|events|acled|speed|dashboard``.
+"""Benchmarks: ``python -m newsmap bench geoparse|events|acled|speed|ingest|queries|dashboard``.
 
 Each prints its figures in readable lines and, as the last line on stdout, one JSON object.
 Corpus paths always come from the command line.
@@ -43,6 +43,14 @@ def register(subparsers) -> None:
     speed.add_argument("files", nargs="+", metavar="FILE")
     speed.add_argument("--repeat", type=int, default=20, help="passes over the files (default 20)")
     speed.set_defaults(func=_run("speed"))
+
+    ingest = kinds.add_parser("ingest", help="batch ingest: 1 and 2 worker processes and a Dask cluster, SQLite and PostgreSQL")
+    ingest.add_argument("corpus", nargs="?", metavar="CORPUS.xml", help="LGL-dialect corpus, turned into JSON Lines")
+    ingest.add_argument("--postgres", metavar="URL", help="PostgreSQL database (default: $NEWSMAP_TEST_POSTGRES_URL)")
+    ingest.add_argument("--limit", type=int, help="only the first N articles")
+    ingest.add_argument("--resume", type=int, metavar="N",
+                        help="instead: N synthetic articles into PostgreSQL, killed at a random moment and resumed")
+    ingest.set_defaults(func=_run("ingest"))
 
     dashboard = kinds.add_parser("dashboard", help="map build time, page load and filter redraw in Chromium")
     dashboard.add_argument("--events", type=int, default=10_000, help="synthetic stored events (default 10000)")
