@@ -180,6 +180,8 @@ merged_events_table = sa.Table(
     sa.Index("ix_merged_events_group", "merge_class", "merge_date"),
     sa.Index("ix_merged_events_event_date", "event_date"),
     sa.Index("ix_merged_events_country_admin1", "country", "admin1"),
+    sa.Index("ix_merged_events_lat_lon", "latitude", "longitude"),
+    sa.Index("ix_merged_events_geonameid", "geonameid"),
 )
 
 event_sources_table = sa.Table(
@@ -993,11 +995,15 @@ class Store:
         admin1: Iterable[str] | None = None,
         with_casualties: bool = False,
         event_ids: Iterable[str] | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        newest: int | None = None,
     ) -> list[dict[str, Any]]:
         """Merged events with corrections applied, by date; each lists its sources with their own figures.
 
         Filters combine with AND; list filters match any of their values; a date filter leaves out
-        events without a date. One query, whatever the number of events.
+        events without a date. ``bbox`` (south, west, north, east; west > east crosses the
+        antimeridian) keeps events placed inside it. ``newest``: only that many matching events, the
+        latest by date (undated last), still returned by date. One query, whatever the number of events.
         """
         merged, sources, events, articles = (merged_events_table, event_sources_table,
                                              extracted_events_table, articles_table)
@@ -1012,6 +1018,15 @@ class Store:
                 conditions.append(column.in_(list(values)))
         if with_casualties:
             conditions.append(sa.or_(*(merged.c[name] > 0 for name in FIGURES)))
+        if bbox is not None:
+            south, west, north, east = bbox
+            conditions.append(merged.c.latitude.between(south, north))
+            conditions.append(merged.c.longitude.between(west, east) if west <= east
+                              else sa.or_(merged.c.longitude >= west, merged.c.longitude <= east))
+        if newest is not None:
+            chosen = (sa.select(merged.c.event_id).where(*conditions)
+                      .order_by(merged.c.event_date.desc().nulls_last(), merged.c.event_id.desc()).limit(newest))
+            conditions = [merged.c.event_id.in_(chosen)]
         source_columns = {
             "article_id": events.c.article_id, "title": articles.c.title, "source": articles.c.source,
             "published": articles.c.published, "excerpt": events.c.excerpt,

@@ -17,7 +17,6 @@ from newsmap.batch.workers import ChunkResult, Outcome, process_chunk
 from newsmap.errors import NewsmapError
 
 CONNECT_TIMEOUT_S = 20
-CHUNK_SIZE = 4
 CHUNKS_IN_FLIGHT_PER_THREAD = 4
 
 

@@ -52,6 +52,11 @@ def register(subparsers) -> None:
                         help="instead: N synthetic articles into PostgreSQL, killed at a random moment and resumed")
     ingest.set_defaults(func=_run("ingest"))
 
+    queries = kinds.add_parser("queries", help="the dashboard's store queries over many synthetic events in PostgreSQL")
+    queries.add_argument("--events", type=int, default=1_000_000, help="synthetic events (default 1000000)")
+    queries.add_argument("--postgres", metavar="URL", help="PostgreSQL database (default: $NEWSMAP_TEST_POSTGRES_URL)")
+    queries.set_defaults(func=_run("queries"))
+
     dashboard = kinds.add_parser("dashboard", help="map build time, page load and filter redraw in Chromium")
     dashboard.add_argument("--events", type=int, default=10_000, help="synthetic stored events (default 10000)")
     dashboard.add_argument("--no-browser", action="store_true", help="only time building the map in Python")
