@@ -160,10 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="extract articles and store them (idempotent, resumable)")
     ingest.add_argument("--date", type=_iso_date, help="publication date, if the file doesn't give one")
-    ingest.add_argument("--workers", type=int, metavar="N",
-                        help="extraction worker processes (default: the machine's cores)")
-    ingest.add_argument("--dask", metavar="ADDRESS",
-                        help="extract on a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    where = ingest.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="extraction worker processes (default: the machine's cores)")
+    where.add_argument("--dask", metavar="ADDRESS",
+                       help="extract on a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
     ingest.add_argument("--report", metavar="FILE", help="write every input that failed (JSON Lines)")
     ingest.add_argument("files", nargs="+", metavar="INPUT",
                         help="file, directory (searched recursively), glob, .jsonl (one article per line) or - (stdin)")

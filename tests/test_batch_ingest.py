@@ -188,3 +188,16 @@ def test_a_terminal_gets_a_bar_with_rate_and_eta():
     progress.advance(10)
     progress.close()
     assert "10/50" in stream.getvalue() and "articles/s" in stream.getvalue() and "<" in stream.getvalue()
+
+
+def test_names_with_terminal_escapes_are_shown_escaped(tmp_path, database_url):
+    path = tmp_path / "evil\x1b[2J.txt"
+    path.write_bytes(b"\x00binary")
+    result = newsmap(database_url, "ingest", str(path))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "evil\\x1b[2J.txt" in result.stderr
+
+
+def test_workers_and_dask_exclude_each_other(database_url):
+    result = newsmap(database_url, "ingest", "--workers", "2", "--dask", "tcp://127.0.0.1:9", "x.txt")
+    assert result.returncode == 2 and "not allowed with argument" in result.stderr

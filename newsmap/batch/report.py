@@ -4,11 +4,17 @@ killed still leaves its report, and listed at the end."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from newsmap.errors import NewsmapError
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters (escape sequences, newlines) shown escaped."""
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
 
 
 @dataclass(frozen=True)
@@ -40,4 +46,4 @@ class FailureReport:
             self.handle = None
 
     def lines(self) -> list[str]:
-        return [f"newsmap: failed: {failure.name}: {failure.reason}" for failure in self.failures]
+        return [f"newsmap: failed: {printable(failure.name)}: {printable(failure.reason)}" for failure in self.failures]

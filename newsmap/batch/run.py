@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from newsmap.batch import inputs
 from newsmap.batch.progress import Progress
-from newsmap.batch.report import FailureReport
+from newsmap.batch.report import FailureReport, printable
 from newsmap.batch.workers import ChunkResult, Outcome, chunked, reason_for
 from newsmap.errors import InputError
 from newsmap.records import Extraction
@@ -67,7 +67,7 @@ def ingest_batch(
     summary = Summary(total=inputs.count_items(found, stdin_data), runner=runner.description)
     started = time.monotonic()
     progress = progress_factory(summary.total)
-    write = say or (lambda text: progress.write(text))
+    write = say or (lambda text: progress.write(printable(text)))
     pending: list[tuple[Outcome, Extraction]] = []
     last_commit = time.monotonic()
 
