@@ -23,12 +23,25 @@ except (NewsmapError, OSError) as error:  # e.g. the database can't be opened: s
     st.error(f"newsmap: cannot open the store: {error}")
     st.stop()
 
-navigation = st.navigation(
-    [
-        st.Page("pages/app/map.py", title="Map", icon=":material/map:", default=True),
-        st.Page("pages/app/events.py", title="Events", icon=":material/table:", url_path="events"),
-        st.Page("pages/app/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
-        st.Page("pages/app/about.py", title="About", icon=":material/info:", url_path="about"),
-    ]
-)
-navigation.run()
+MAP = st.Page("pages/app/map.py", title="Map", icon=":material/map:", default=True)
+EVENTS = st.Page("pages/app/events.py", title="Events", icon=":material/table:", url_path="events")
+PAGES = [
+    MAP,
+    EVENTS,
+    st.Page("pages/app/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
+    st.Page("pages/app/about.py", title="About", icon=":material/info:", url_path="about"),
+]
+FILTERED = (MAP, EVENTS)  # the pages that read the filters from the address
+
+# The links to the pages are drawn here rather than by st.navigation: its links open a page without
+# the filters, which the page then writes to the address — a second history entry, so Back had to be
+# pressed twice. These carry the filters, so the page finds them already in the address.
+navigation = st.navigation(PAGES, position="hidden")
+links = st.sidebar.container(key="nm_nav")
+try:
+    navigation.run()
+finally:  # (after the page ran, so its filters are the ones carried; even if it stopped early)
+    with links:
+        for page in PAGES:
+            st.page_link(page, query_params=common.filter_params() if page in FILTERED else None)
+        st.divider()

@@ -122,6 +122,109 @@ class Filters:
         )
 
 
+def region_of_places(events: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """{place name: the key of the region it lies in (its admin-1, else its country)}."""
+    found = {}
+    for event in events:
+        key = admin1_key(event) or country_key(event)
+        if event.get("location") and key:
+            found.setdefault(event["location"], key)
+    return found
+
+
 def date_bounds(events: Iterable[Mapping[str, Any]]) -> tuple[date, date] | None:
     days = [day for day in map(event_day, events) if day]
     return (min(days), max(days)) if days else None
+
+
+SUGGESTIONS = 3
+
+
+def region_suggestions(value: str, known: Iterable[str], places: Mapping[str, str] | None = None) -> list[str]:
+    """Region keys a mistyped ``?region=`` value may have meant: names it begins (or a word of them
+    begins), else names spelt alike. "Sumy" → the key of Sumy Oblast. ``places`` ({place name:
+    region key}) lets a town name the region it lies in ("Fasher" → El Fasher's state)."""
+    import difflib
+
+    wanted = value.strip().lower()
+    names: dict[str, list[str]] = {}
+    for key in known:
+        country, _, admin1 = key.partition(REGION_SEPARATOR)
+        for name in (admin1,) if admin1 else (country_name(country), country):
+            names.setdefault(name.lower(), []).append(key)
+    for place, key in (places or {}).items():
+        names.setdefault(place.lower(), []).append(key)
+    begun = [name for name in names if name.startswith(wanted) or any(
+        word.startswith(wanted) for word in name.split())] if wanted else []
+    alike = begun or difflib.get_close_matches(wanted, list(names), n=SUGGESTIONS, cutoff=0.6)
+    if not alike and wanted:  # "Kharkov" → "Kharkiv Oblast": a word of the name spelt alike
+        words = {word: name for name in names for word in name.split()}
+        alike = [words[w] for w in difflib.get_close_matches(wanted, list(words), n=SUGGESTIONS, cutoff=0.7)]
+    return list(dict.fromkeys(key for name in alike for key in names[name]))[:SUGGESTIONS]
+
+
+def _or_list(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def read_link(
+    get_all: Callable[[str], Sequence[str]], known_regions: Iterable[str], bounds: tuple[date, date] | None,
+    places: Mapping[str, str] | None = None,
+) -> tuple[Filters, list[str]]:
+    """Filters from a link's query parameters, and a notice (plain text) for each part that was left
+    out: a region or event type that doesn't exist (with what it may have meant), a date that is not
+    one, a start after the end, or dates outside the stored events' span."""
+    notices: list[str] = []
+    known = list(known_regions)
+    regions = []
+    for value in dict.fromkeys(v for v in get_all("region") if v):
+        if value in known:
+            regions.append(value)
+            continue
+        guesses = [region_label(key) for key in region_suggestions(value, known, places)]
+        hint = f"; did you mean {_or_list(guesses)}?" if guesses else "."
+        notices.append(f"No region called “{value}” among the stored events{hint} It was left out of the filters.")
+    types = []
+    for value in dict.fromkeys(v for v in get_all("type") if v):
+        if value in TYPE_COLOURS:
+            types.append(value)
+        else:
+            notices.append(f"No event type called “{value}” (a link can name {', '.join(TYPE_COLOURS)}); "
+                           "it was left out of the filters.")
+
+    def one_date(name: str, label: str) -> date | None:
+        values = get_all(name)
+        if not values:
+            return None
+        try:
+            return date.fromisoformat(values[0])
+        except ValueError:
+            notices.append(f"The {label} date “{values[0]}” is not a date as YYYY-MM-DD; it was left out.")
+            return None
+
+    start, end = one_date("from", "start"), one_date("to", "end")
+    if start and end and start > end:
+        notices.append(f"The start date {start} is after the end date {end}; the date filter was left out.")
+        start = end = None
+    if bounds is None and (start or end):
+        notices.append("No stored event has a date yet, so the link's dates were left out.")
+        start = end = None
+    if bounds:
+        first, last = bounds
+        if start and start > last:
+            notices.append(f"No stored event is dated on or after {start}: the events run from {first} to "
+                           f"{last}. The start date was left out.")
+            start = None
+        if end and end < first:
+            notices.append(f"No stored event is dated on or before {end}: the events run from {first} to "
+                           f"{last}. The end date was left out.")
+            end = None
+    casualties = get_all("casualties")
+    if casualties and casualties[0] not in ("1", "true", "yes", "0", "false", "no"):
+        notices.append(f"casualties=“{casualties[0]}” is not understood (casualties=1 shows only events with "
+                       "casualties); it was left out.")
+    filters = Filters(
+        regions=tuple(regions), event_types=tuple(types), start=start, end=end,
+        casualties_only=any(v in ("1", "true", "yes") for v in casualties),
+    )
+    return filters, notices

@@ -153,9 +153,14 @@ def _check_english(text: str, source: str) -> None:
 
 
 def article_from_text(
-    text: str, source: str = "text", published: date | None = None, title: str | None = None
+    text: str, source: str = "text", published: date | None = None, title: str | None = None,
+    publisher: str | None = None, url: str | None = None,
 ) -> Article:
-    """Build an Article from decoded text; ``text`` is kept unchanged so offsets index it exactly."""
+    """Build an Article from decoded text; ``text`` is kept unchanged so offsets index it exactly.
+
+    ``title``, ``publisher`` and ``url`` are what the user (or the page's metadata) says; a headline
+    line in the text is the title when none is given.
+    """
     if not isinstance(text, str):
         raise InputError(f"{source}: article text must be a string")
     if not text.strip():
@@ -189,11 +194,36 @@ def article_from_text(
         published=published,
         dateline=dateline,
         body_start=min(body_start, len(text)),
+        publisher=_given(publisher),
+        url=_given(url),
     )
 
 
-def article_from_html(html: str, source: str, published: date | None = None) -> Article:
-    """Main text, title and date of an HTML page (via trafilatura); offsets index the extracted text."""
+def _given(value: str | None) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+LEAD_TITLE_CHARS = 110
+
+
+def lead_title(article: Article) -> str | None:
+    """For an article without a headline, its first sentence (shortened): what a list can show
+    instead of "Untitled"."""
+    from newsmap.labels import shorten
+    from newsmap.text import split_sentences
+
+    for sentence in split_sentences(article.text, article.body_start):
+        if any(c.isalpha() for c in sentence.text):
+            return shorten(sentence.text, LEAD_TITLE_CHARS)
+    return None
+
+
+def article_from_html(
+    html: str, source: str, published: date | None = None, title: str | None = None,
+    publisher: str | None = None, url: str | None = None,
+) -> Article:
+    """Main text, title, publisher, address and date of an HTML page (via trafilatura); offsets
+    index the extracted text. What the caller gives wins over the page's metadata."""
     import trafilatura
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
@@ -207,10 +237,89 @@ def article_from_html(html: str, source: str, published: date | None = None) -> 
             meta_date = date.fromisoformat(str(raw_date)[:10])
         except ValueError:
             meta_date = None
-    article = article_from_text(text, source=source, published=published, title=getattr(document, "title", None))
+    article = article_from_text(
+        text, source=source, published=published,
+        title=_given(title) or getattr(document, "title", None),
+        publisher=_given(publisher) or getattr(document, "sitename", None),
+        url=_given(url) or getattr(document, "url", None),
+    )
     if article.published is None and meta_date is not None:
         article = Article(**{**article.__dict__, "published": meta_date})
     return article
+
+
+def article_from_bytes(
+    data: bytes, name: str, published: date | None = None, *, title: str | None = None,
+    publisher: str | None = None, url: str | None = None,
+) -> Article:
+    """A file's bytes (UTF-8 text or HTML) as an Article whose source is ``name``.
+
+    Every refusal is an InputError naming ``name`` — the user's own file name, never the place the
+    bytes were kept — with the reason: empty, a document format newsmap can't read (PDF, DOCX…),
+    binary, or not UTF-8.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    kind = _document_kind(data)
+    if kind:
+        raise InputError(
+            f"{name}: a {kind} file (binary, not article text) — only .txt and .html files can be read; "
+            "copy the article's text and paste it instead"
+        )
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{name}: looks like a binary file, not article text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{name}: not UTF-8 text (bad byte at offset {error.start})") from None
+    if _looks_binary(text):
+        raise InputError(f"{name}: looks like a binary file, not article text")
+    given = dict(title=title, publisher=publisher, url=url)
+    if Path(name).suffix.lower() in {".html", ".htm", ".xhtml"} or _looks_like_html(text):
+        return article_from_html(text, source=name, published=published, **given)
+    return article_from_text(text, source=name, published=published, **given)
+
+
+def _document_kind(data: bytes) -> str | None:
+    """"PDF", "DOCX", "PNG"…: the format of a file that is not text, as its usual extension names it."""
+    import filetype
+
+    kind = filetype.guess(data)
+    return kind.extension.upper() if kind else None
+
+
+def describe_file(name: str, data: bytes) -> dict[str, str | date | None]:
+    """What a form can prefill for a file before it is processed: title, publisher, web address and
+    publication date from an HTML page's metadata, or the headline and date header of a text.
+    Empty for a file that can't be read (processing it says why)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return {}
+    if not text.strip() or _document_kind(data) or "\x00" in text:
+        return {}
+    if Path(name).suffix.lower() in {".html", ".htm", ".xhtml"} or _looks_like_html(text):
+        import trafilatura
+
+        meta = trafilatura.extract_metadata(text)
+        if meta is None:
+            return {}
+        found = {"title": meta.title, "publisher": meta.sitename, "url": meta.url, "published": None}
+        if meta.date:
+            try:
+                found["published"] = date.fromisoformat(str(meta.date)[:10])
+            except ValueError:
+                pass
+        return found
+    header = _HEADER.match(text)
+    title, _ = _find_title(text, header.end() if header else 0)
+    published = None
+    if header:
+        try:
+            published = date.fromisoformat(header.group(1))
+        except ValueError:
+            pass
+    return {"title": title, "publisher": None, "url": None, "published": published}
 
 
 def read_article(path: str | Path, published: date | None = None) -> Article:
@@ -228,22 +337,4 @@ def read_article(path: str | Path, published: date | None = None) -> Article:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    return article_from_bytes(data, str(path), published=published, suffix=path.suffix)
-
-
-def article_from_bytes(data: bytes, source: str, published: date | None = None, suffix: str = "") -> Article:
-    """A file's content as read (text or HTML); ``source`` names it in messages. Batch workers get
-    bytes rather than a path, since a Dask worker need not see the client's files."""
-    if not data.strip():
-        raise InputError(f"{source}: the file is empty")
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{source}: looks like a binary file, not article text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{source}: not UTF-8 text (bad byte at offset {error.start})") from None
-    if _looks_binary(text):
-        raise InputError(f"{source}: looks like a binary file, not article text")
-    if suffix.lower() in {".html", ".htm", ".xhtml"} or _looks_like_html(text):
-        return article_from_html(text, source=source, published=published)
-    return article_from_text(text, source=source, published=published)
+    return article_from_bytes(data, str(path), published)

@@ -8,6 +8,7 @@ Event dicts are ``Store.event_dicts()`` rows: ``Event.to_dict()`` fields plus ``
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -76,19 +77,37 @@ NAMES_PER_FIGURE = 3
 
 
 def source_name(source: Mapping[str, Any]) -> str:
-    """A short name for a source: its title, else its web site or file name."""
-    from pathlib import PurePath
+    """A short name for a source: its publisher, else its web site, else its title, else its file name."""
     from urllib.parse import urlparse
 
-    name = (source.get("title") or "").strip()
+    name = (source.get("publisher") or "").strip()
     if not name:
-        outlet = (source.get("source") or "").strip()
-        parsed = urlparse(outlet)
+        parsed = urlparse((source.get("url") or source.get("source") or "").strip())
         if parsed.scheme in ("http", "https") and parsed.hostname:
             name = parsed.hostname.removeprefix("www.")
-        else:
-            name = PurePath(outlet).name or outlet
+    name = name or (source.get("title") or "").strip() or file_or_address(source.get("source"))
     return shorten(name or "unnamed source", SOURCE_NAME_CHARS)
+
+
+# A path with folders: absolute (POSIX, home, Windows drive or share) or relative to "." or "..".
+_FILE_PATH = re.compile(r"^(?:[/~\\]|[A-Za-z]:[/\\]|\.\.?[/\\]|file:)")
+
+
+def file_or_address(source: str | None) -> str:
+    """What an article was read from, as a user may see it: a web address as it is, a file by its
+    name alone — never the folders of the server (or the temporary folder) it was read in."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    value = (source or "").strip()
+    if not _FILE_PATH.match(value):
+        return value  # a web address, a label ("pasted text") or a name as the user gave it
+    return PureWindowsPath(PurePosixPath(value).name).name or value
+
+
+def article_origin(publisher: str | None, url: str | None, source: str | None) -> str:
+    """Who or where an article comes from, for lists and popups: its publisher, else its web
+    address, else the name of the file it was read from."""
+    return (publisher or "").strip() or (url or "").strip() or file_or_address(source)
 
 
 def n_sources(event: Mapping[str, Any]) -> int:

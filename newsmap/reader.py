@@ -96,14 +96,19 @@ def reader_legend_html() -> str:
     )
 
 
-def event_card_html(event: Mapping[str, Any], anchor_id: str) -> str:
-    """One event as a small card (escaped), the target of the reader's sentence links."""
+def event_card_html(event: Mapping[str, Any], anchor_id: str, note: str = "") -> str:
+    """One event as a small card (escaped), the target of the reader's sentence links; ``note``
+    (plain text) says what an analyst did to it."""
     colour = TYPE_COLOURS.get(event.get("event_type"), TYPE_COLOURS["other"])
+    dismissed = event.get("review") == "dismissed"
     return (
-        f"<div id='{escape_html(anchor_id)}' style='border-left:4px solid {colour};padding:4px 10px;"
-        "margin:6px 0;font:14px sans-serif'>"
+        f"<div id='{escape_html(anchor_id)}' class='nm-card{' nm-dismissed' if dismissed else ''}' "
+        f"style='border-left:4px solid {colour};padding:4px 10px;margin:6px 0;font:14px sans-serif"
+        f"{';opacity:0.6' if dismissed else ''}'>"
         f"<b>{escape_html(place_name(event))}</b> "
         f"<small>{escape_html(region_text(event.get('admin1'), event.get('country')))}</small> · "
         f"{escape_html(event.get('event_date') or 'date unknown')} · {escape_html(type_label(event['event_type']))}"
-        f" · <b>{escape_html(casualty_text(event))}</b><br><i>“{escape_html(event.get('excerpt'))}”</i></div>"
+        f" · <b>{escape_html(casualty_text(event))}</b><br><i>“{escape_html(event.get('excerpt'))}”</i>"
+        + (f"<br><small class='nm-note'>{escape_html(note)}</small>" if note else "")
+        + "</div>"
     )

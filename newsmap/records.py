@@ -47,8 +47,10 @@ class Article:
     dateline: Span | None = None
     body_start: int = 0
     """Offset where the article body begins (after any ``date`` header and the dateline)."""
-    url: str | None = None
     publisher: str | None = None
+    """Who published it ("Kyiv Independent"), as the user or the page's metadata says."""
+    url: str | None = None
+    """Where it was published, if known."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ class Extraction:
             "article_id": art.article_id,
             "source": art.source,
             "title": art.title,
+            "publisher": art.publisher,
+            "url": art.url,
             "published": art.published.isoformat() if art.published else None,
             "dateline": asdict(art.dateline) if art.dateline else None,
             "places": [p.to_dict() for p in self.places],

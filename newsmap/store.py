@@ -34,6 +34,8 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from newsmap import __version__
 from newsmap.errors import InputError, NewsmapError
+from newsmap.ingest import lead_title
+from newsmap.labels import article_origin
 from newsmap.merge import FIGURES, MERGE_VERSION, Cluster, Clustering, Member, cluster, merge_class, merged_values
 from newsmap.records import EVENT_TYPES, Article, Event, Extraction, Location, Place, Span, Summary
 
@@ -89,14 +91,16 @@ articles_table = sa.Table(
     sa.Column("title", sa.Text(), nullable=True),
     sa.Column("published", sa.Date(), nullable=True),
     sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("publisher", sa.Text(), nullable=True),
+    sa.Column("url", sa.Text(), nullable=True),
+    # The lead sentence, shortened: what lists show for an article without a headline.
+    sa.Column("lead_title", sa.Text(), nullable=True),
     sa.Column("dateline_text", sa.Text(), nullable=True),
     sa.Column("dateline_start", sa.Integer(), nullable=True),
     sa.Column("dateline_end", sa.Integer(), nullable=True),
     sa.Column("body_start", sa.Integer(), nullable=False),
     sa.Column("pipeline_version", sa.String(32), nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("url", sa.Text(), nullable=True),
-    sa.Column("publisher", sa.Text(), nullable=True),
     sa.Index("ix_articles_ingest_order", "ingested_at", "article_id"),
 )
 
@@ -177,6 +181,10 @@ merged_events_table = sa.Table(
     sa.Column("n_sources", sa.Integer(), nullable=False),
     sa.Column("corrected", sa.Text(), nullable=False),
     sa.Column("extracted_values", sa.Text(), nullable=False),
+    # An analyst's verdict (None, "confirmed" or "dismissed"), kept in event_reviews like corrections.
+    sa.Column("review", sa.String(16), nullable=True),
+    sa.Column("reviewed_by", sa.Text(), nullable=True),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_merged_events_group", "merge_class", "merge_date"),
     sa.Index("ix_merged_events_event_date", "event_date"),
     sa.Index("ix_merged_events_country_admin1", "country", "admin1"),
@@ -206,6 +214,17 @@ corrections_table = sa.Table(
     sa.Column("author", sa.Text(), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_corrections_event_id", "event_id"),
+)
+
+event_reviews_table = sa.Table(
+    "event_reviews",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(40), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("author", sa.Text(), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_event_reviews_event_id", "event_id"),
 )
 
 store_meta_table = sa.Table(
@@ -386,12 +405,13 @@ def _article_row(article: Article, pipeline_version: str, ingested_at: datetime 
     dateline = article.dateline
     return dict(
         article_id=article.article_id, source=article.source, title=article.title,
-        published=article.published, text=article.text,
+        published=article.published, text=article.text, publisher=article.publisher, url=article.url,
+        lead_title=None if article.title else lead_title(article),
         dateline_text=dateline.text if dateline else None,
         dateline_start=dateline.start if dateline else None,
         dateline_end=dateline.end if dateline else None,
         body_start=article.body_start, pipeline_version=pipeline_version,
-        ingested_at=ingested_at or datetime.now(timezone.utc), url=article.url, publisher=article.publisher,
+        ingested_at=ingested_at or datetime.now(timezone.utc),
     )
 
 
@@ -431,7 +451,7 @@ def _article_from(row: Any) -> Article:
         dateline = Span(row.dateline_text, row.dateline_start, row.dateline_end)
     return Article(article_id=row.article_id, text=row.text, source=row.source, title=row.title,
                    published=row.published, dateline=dateline, body_start=row.body_start,
-                   url=row.url, publisher=row.publisher)
+                   publisher=row.publisher, url=row.url)
 
 
 def _event_from(row: Any, article_id: str) -> Event:
@@ -454,7 +474,7 @@ def _check_storable(extraction: Extraction) -> None:
     if not article.article_id:
         raise InputError("article has no id")
     for name, value in (("text", article.text), ("source", article.source), ("title", article.title),
-                        ("url", article.url), ("publisher", article.publisher)):
+                        ("publisher", article.publisher), ("url", article.url)):
         if value and "\x00" in value:
             raise InputError(f"{article.source}: article {name} contains NUL characters")
 
@@ -568,6 +588,22 @@ def validate_changes(changes: dict[str, Any]) -> dict[str, Any]:
     if "latitude" in clean and "geonameid" not in clean:
         clean["geonameid"] = None
     return clean
+
+
+# A review action and the verdict it leaves on the event.
+REVIEW_ACTIONS = {"confirmed": "confirmed", "dismissed": "dismissed", "restored": None}
+
+
+def _review_values(row: Any) -> dict[str, Any]:
+    if row is None:
+        return dict(review=None, reviewed_by=None, reviewed_at=None)
+    return dict(review=REVIEW_ACTIONS[row.action], reviewed_by=row.author, reviewed_at=row.created_at)
+
+
+def _clean_author(author: Any) -> str | None:
+    if author is None:
+        return None
+    return str(author).replace("\x00", "").strip()[:200] or None
 
 
 def _column_value(field: str, value: Any) -> Any:
@@ -750,27 +786,44 @@ class Store:
         return bool(deleted)
 
     @_database_errors
+    def meta(self, key: str) -> str | None:
+        """A value the applications keep in the store (``set_meta``), or None."""
+        with self.engine.connect() as connection:
+            return connection.execute(
+                sa.select(store_meta_table.c.value).where(store_meta_table.c.key == key)).scalar()
+
+    @_database_errors
+    def set_meta(self, key: str, value: str) -> None:
+        with self._writing() as connection:
+            self._set_meta(connection, key, value)
+
+    @_database_errors
     def is_empty(self) -> bool:
         with self.engine.connect() as connection:
             return connection.execute(sa.select(articles_table.c.article_id).limit(1)).first() is None
 
     @_database_errors
     def articles(self) -> list[dict[str, Any]]:
-        """Every stored article (without its text), oldest first, with its number of events."""
+        """Every stored article (without its text), oldest first, with its number of events.
+
+        ``title`` is the headline, else the lead sentence shortened; ``source`` is the publisher,
+        else the web address, else the name of the file it was read from (``article_origin``).
+        """
         a, e = articles_table, extracted_events_table
         counts = (
             sa.select(e.c.article_id, sa.func.count().label("n_events")).group_by(e.c.article_id).subquery()
         )
         query = (
-            sa.select(a.c.article_id, a.c.source, a.c.title, a.c.published, a.c.dateline_text,
-                      a.c.pipeline_version, a.c.ingested_at, counts.c.n_events)
+            sa.select(a.c.article_id, a.c.source, a.c.title, a.c.lead_title, a.c.publisher, a.c.url,
+                      a.c.published, a.c.dateline_text, a.c.pipeline_version, a.c.ingested_at, counts.c.n_events)
             .select_from(a.outerjoin(counts, counts.c.article_id == a.c.article_id))
             .order_by(a.c.ingested_at, a.c.article_id)
         )
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
         return [
-            dict(article_id=r.article_id, source=r.source, title=r.title, published=_iso(r.published),
+            dict(article_id=r.article_id, source=article_origin(r.publisher, r.url, r.source),
+                 title=r.title or r.lead_title, publisher=r.publisher, url=r.url, published=_iso(r.published),
                  dateline=r.dateline_text, pipeline_version=r.pipeline_version,
                  ingested_at=_utc(r.ingested_at).isoformat(), n_events=r.n_events or 0)
             for r in rows
@@ -892,7 +945,9 @@ class Store:
         self._insert_clusters(connection, [c for c in clustering.clusters if c.members])
 
     def _insert_clusters(self, connection: Connection, clusters: list[Cluster], whole_store: bool = False) -> None:
-        corrections = self._latest_corrections(connection, None if whole_store else [c.event_id for c in clusters])
+        ids = None if whole_store else [c.event_id for c in clusters]
+        corrections = self._latest_corrections(connection, ids)
+        reviews = self._latest_reviews(connection, ids)
         merged_rows, source_rows = [], []
         for incident in clusters:
             values = merged_values(incident.members)
@@ -905,6 +960,7 @@ class Store:
                 event_id=incident.event_id, merge_class=merge_class(incident.anchor.event_type),
                 merge_date=incident.anchor.event_date, n_sources=values["n_sources"],
                 corrected=json.dumps(applied), extracted_values=json.dumps(extracted),
+                **_review_values(reviews.get(incident.event_id)),
             ))
             source_rows.extend(
                 dict(merged_event_id=incident.event_id, extracted_event_id=member.key, position=position)
@@ -940,26 +996,97 @@ class Store:
         """Correct fields of a merged event; returns the event as ``event_dicts`` now gives it.
 
         Each change is kept with its time, author and the extracted value it replaces, and is
-        applied again whenever the event is re-merged (new sources, ``reprocess``).
+        applied again whenever the event is re-merged (new sources, ``reprocess``). A field given
+        its current value is no change and is not logged.
         """
         clean = validate_changes(changes)
-        if author is not None:
-            author = str(author).strip()[:200] or None
+        author = _clean_author(author)
         merged = merged_events_table
         with self._writing() as connection:
             row = connection.execute(sa.select(merged).where(merged.c.event_id == event_id)).first()
             if row is None:
                 raise InputError(f"no stored event has the id {event_id!r}")
-            already = json.loads(row.extracted_values)
-            now = datetime.now(timezone.utc)
-            connection.execute(sa.insert(corrections_table), [
-                dict(event_id=event_id, field=field, value=json.dumps(value),
-                     extracted_value=json.dumps(already.get(field, _json_value(getattr(row, field)))),
-                     author=author, created_at=now)
-                for field, value in clean.items()
-            ])
-            self._remerge(connection, {(row.merge_class, row.merge_date)})
-        return self.event_dicts(event_ids=[event_id])[0]
+            changed = {field: value for field, value in clean.items()
+                       if _json_value(getattr(row, field)) != value}
+            if changed:
+                already = json.loads(row.extracted_values)
+                now = datetime.now(timezone.utc)
+                connection.execute(sa.insert(corrections_table), [
+                    dict(event_id=event_id, field=field, value=json.dumps(value),
+                         extracted_value=json.dumps(already.get(field, _json_value(getattr(row, field)))),
+                         author=author, created_at=now)
+                    for field, value in changed.items()
+                ])
+                self._remerge(connection, {(row.merge_class, row.merge_date)})
+        return self.event_dicts(event_ids=[event_id], dismissed=None)[0]
+
+    # -- reviews: confirm, dismiss, restore ---------------------------------------------------------
+
+    @_database_errors
+    def review(self, event_id: str, action: str, author: str | None = None) -> dict[str, Any]:
+        """Confirm, dismiss or restore a merged event; returns it as ``event_dicts`` now gives it.
+
+        A dismissed event stays stored, left out of ``event_dicts`` (so of the map, lists and
+        exports) until restored. Each action is logged with its author and time and, like a
+        correction, applied again whenever the event is re-merged. An action that changes
+        nothing (dismissing a dismissed event) is not logged.
+        """
+        if action not in REVIEW_ACTIONS:
+            raise InputError(f"unknown review action {action!r}: use one of {', '.join(REVIEW_ACTIONS)}")
+        author = _clean_author(author)
+        merged = merged_events_table
+        with self._writing() as connection:
+            row = connection.execute(sa.select(merged).where(merged.c.event_id == event_id)).first()
+            if row is None:
+                raise InputError(f"no stored event has the id {event_id!r}")
+            if action == "restored" and row.review != "dismissed":
+                raise InputError("only a dismissed event can be restored")
+            if REVIEW_ACTIONS[action] != row.review:
+                now = datetime.now(timezone.utc)
+                connection.execute(sa.insert(event_reviews_table).values(
+                    event_id=event_id, action=action, author=author, created_at=now))
+                status = REVIEW_ACTIONS[action]
+                connection.execute(sa.update(merged).where(merged.c.event_id == event_id).values(
+                    review=status, reviewed_by=author if status else None, reviewed_at=now if status else None))
+        return self.event_dicts(event_ids=[event_id], dismissed=None)[0]
+
+    def dismiss(self, event_id: str, author: str | None = None) -> dict[str, Any]:
+        return self.review(event_id, "dismissed", author)
+
+    def restore(self, event_id: str, author: str | None = None) -> dict[str, Any]:
+        return self.review(event_id, "restored", author)
+
+    def confirm(self, event_id: str, author: str | None = None) -> dict[str, Any]:
+        return self.review(event_id, "confirmed", author)
+
+    @_database_errors
+    def reviews(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """The review history (confirmed, dismissed, restored), oldest first."""
+        table = event_reviews_table
+        query = sa.select(table).order_by(table.c.id)
+        if event_id is not None:
+            query = query.where(table.c.event_id == event_id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [dict(event_id=r.event_id, action=r.action, author=r.author,
+                     created_at=_utc(r.created_at).isoformat()) for r in rows]
+
+    def review_queue(self, confidence_below: float) -> list[dict[str, Any]]:
+        """Events not yet confirmed or dismissed whose confidence is under ``confidence_below``,
+        least sure first."""
+        queue = self.event_dicts(confidence_below=confidence_below, unreviewed=True)
+        return sorted(queue, key=lambda event: event["confidence"])
+
+    def _latest_reviews(self, connection: Connection, event_ids: list[str] | None) -> dict[str, Any]:
+        """{event_id: the newest review row} for events whose newest action leaves a verdict."""
+        table = event_reviews_table
+        query = sa.select(table).order_by(table.c.id)
+        if event_ids is not None:
+            if not event_ids:
+                return {}
+            query = query.where(table.c.event_id.in_(event_ids))
+        latest = {row.event_id: row for row in connection.execute(query)}
+        return {event_id: row for event_id, row in latest.items() if REVIEW_ACTIONS[row.action]}
 
     @_database_errors
     def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
@@ -995,19 +1122,40 @@ class Store:
         admin1: Iterable[str] | None = None,
         with_casualties: bool = False,
         event_ids: Iterable[str] | None = None,
+        article_ids: Iterable[str] | None = None,
+        dismissed: bool | None = False,
+        confidence_below: float | None = None,
+        unreviewed: bool = False,
         bbox: tuple[float, float, float, float] | None = None,
         newest: int | None = None,
     ) -> list[dict[str, Any]]:
         """Merged events with corrections applied, by date; each lists its sources with their own figures.
 
         Filters combine with AND; list filters match any of their values; a date filter leaves out
-        events without a date. ``bbox`` (south, west, north, east; west > east crosses the
-        antimeridian) keeps events placed inside it. ``newest``: only that many matching events, the
-        latest by date (undated last), still returned by date. One query, whatever the number of events.
+        events without a date. Dismissed events are left out unless ``dismissed`` is True (only
+        them) or None (all). ``article_ids``: events any of these articles reports.
+        ``confidence_below`` with ``unreviewed``: the review queue. A source's ``source`` is who
+        published it or where it was read from (``article_origin``), never a server's path.
+        ``bbox`` (south, west, north, east; west > east crosses the antimeridian) keeps events placed
+        inside it. ``newest``: only that many matching events, the latest by date (undated last), still
+        returned by date. One query, whatever the number of events.
         """
         merged, sources, events, articles = (merged_events_table, event_sources_table,
                                              extracted_events_table, articles_table)
         conditions = []
+        if dismissed is not None:
+            is_dismissed = merged.c.review == "dismissed"
+            conditions.append(is_dismissed if dismissed else sa.or_(merged.c.review.is_(None), ~is_dismissed))
+        if unreviewed:
+            conditions.append(merged.c.review.is_(None))
+        if confidence_below is not None:
+            conditions.append(merged.c.confidence < confidence_below)
+        if article_ids is not None:
+            conditions.append(merged.c.event_id.in_(
+                sa.select(sources.c.merged_event_id)
+                .join(events, events.c.id == sources.c.extracted_event_id)
+                .where(events.c.article_id.in_(list(article_ids)))
+            ))
         if date_from is not None:
             conditions.append(merged.c.event_date >= _as_date(date_from))
         if date_to is not None:
@@ -1028,7 +1176,8 @@ class Store:
                       .order_by(merged.c.event_date.desc().nulls_last(), merged.c.event_id.desc()).limit(newest))
             conditions = [merged.c.event_id.in_(chosen)]
         source_columns = {
-            "article_id": events.c.article_id, "title": articles.c.title, "source": articles.c.source,
+            "article_id": events.c.article_id, "title": sa.func.coalesce(articles.c.title, articles.c.lead_title),
+            "source": articles.c.source, "publisher": articles.c.publisher, "url": articles.c.url,
             "published": articles.c.published, "excerpt": events.c.excerpt,
             "excerpt_start": events.c.excerpt_start, "excerpt_end": events.c.excerpt_end,
             **{name: events.c[name] for name in FIGURES},
@@ -1039,7 +1188,8 @@ class Store:
         query = (
             sa.select(
                 *(merged.c[name] for name in EVENT_FIELDS), merged.c.n_sources, merged.c.corrected,
-                merged.c.extracted_values, *source_columns.values(),
+                merged.c.extracted_values, merged.c.review, merged.c.reviewed_by, merged.c.reviewed_at,
+                *source_columns.values(),
             )
             .select_from(
                 merged.join(sources, sources.c.merged_event_id == merged.c.event_id)
@@ -1053,7 +1203,7 @@ class Store:
             rows = connection.execute(query).all()
         # Rows are read by position: attribute access on 10,000 wide rows costs more than the query.
         n_fields = len(EVENT_FIELDS)
-        first_source = n_fields + 3
+        first_source = n_fields + 6
         source_keys = tuple(source_columns)
         date_keys = ("published", "event_date")
         result: list[dict[str, Any]] = []
@@ -1067,10 +1217,14 @@ class Store:
                 corrected, extracted = row[n_fields + 1], row[n_fields + 2]
                 current["corrected"] = [] if corrected == "[]" else json.loads(corrected)
                 current["extracted_values"] = {} if extracted == "{}" else json.loads(extracted)
+                current["review"], current["reviewed_by"] = row[n_fields + 3], row[n_fields + 4]
+                reviewed_at = row[n_fields + 5]
+                current["reviewed_at"] = None if reviewed_at is None else _utc(reviewed_at).isoformat()
                 result.append(current)
             source = dict(zip(source_keys, row[first_source:]))
             for key in date_keys:
                 source[key] = _iso(source[key])
+            source["source"] = article_origin(source["publisher"], source["url"], source["source"])
             current["sources"].append(source)
         return result
 

@@ -19,6 +19,7 @@ from newsmap.batch.workers import LocalRunner
 from newsmap.bench.synthetic_articles import synthetic_articles, write_json_lines
 from newsmap.errors import NewsmapError
 from newsmap.store import Store
+from tests.test_batch_ingest import stored_articles
 from tests.conftest import ROOT
 
 
@@ -46,7 +47,7 @@ def test_a_dask_cluster_stores_what_a_local_run_stores(tmp_path, cluster, pipeli
         report = FailureReport()
         with Store(f"sqlite:///{tmp_path / f'{name}.db'}") as store:
             summary = ingest([feed], store, runner, report)
-            results[name] = (store.event_dicts(), [a["source"] for a in store.articles()],
+            results[name] = (store.event_dicts(), [a.source for a in stored_articles(store)],
                              [(f.name, f.reason) for f in report.failures])
         assert (summary.stored, summary.failed, summary.extracted) == (39, 1, 39)
         if name == "dask":

@@ -30,6 +30,11 @@ def newsmap(database_url: str, *args: str, stdin: str | None = None) -> subproce
                           env=env, timeout=300, input=stdin)
 
 
+def stored_articles(store):
+    """The stored articles, oldest first, as read (their ``source`` the input's own name)."""
+    return [store.article(a["article_id"]).article for a in store.articles()]
+
+
 def quiet(total: int) -> Progress:
     return Progress(total, stream=io.StringIO(), terminal=False)
 
@@ -84,9 +89,9 @@ def test_one_bad_input_never_stops_the_batch_and_every_failure_is_listed(tmp_pat
     assert stderr[-6:-1] == [f"newsmap: failed: {e['name']}: {e['reason']}" for e in expected]
     assert "2 stored" in stderr[-1] and "5 failed" in stderr[-1]
     with Store(database_url) as store:
-        stored = {a["source"]: a for a in store.articles()}
+        stored = {article.source: article for article in stored_articles(store)}
         assert set(stored) == {str(tmp_path / "in" / "yemen.txt"), f"{feed}:1"}
-        goma = store.article(stored[f"{feed}:1"]["article_id"]).article
+        goma = stored[f"{feed}:1"]
         assert (goma.url, goma.publisher) == ("https://news.example/goma", "Example Wire")
 
 
@@ -116,7 +121,7 @@ def test_a_rerun_skips_stored_articles_without_extracting_them(tmp_path, databas
 
 
 def second_id(store, tmp_path):
-    return next(a["article_id"] for a in store.articles() if a["source"] == str(tmp_path / "new.txt"))
+    return next(a.article_id for a in stored_articles(store) if a.source == str(tmp_path / "new.txt"))
 
 
 def test_worker_processes_store_the_same_events_as_one_process(tmp_path, gazetteer):
@@ -128,7 +133,7 @@ def test_worker_processes_store_the_same_events_as_one_process(tmp_path, gazette
             summary = ingest([feed], store, LocalRunner(workers, CountingPipeline(gazetteer)), batch_articles=7)
             assert (summary.stored, summary.failed) == (60, 0)
             assert summary.runner == ("1 process" if workers == 1 else "2 worker processes")
-            stores[workers] = (store.event_dicts(), [a["source"] for a in store.articles()])
+            stores[workers] = (store.event_dicts(), [a.source for a in stored_articles(store)])
     assert stores[1][0] and stores[1] == stores[2]
     assert sum(len(e["sources"]) for e in stores[1][0]) > len(stores[1][0])  # some reports merged
 

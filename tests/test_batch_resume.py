@@ -20,6 +20,7 @@ from newsmap.batch.run import ingest_batch
 from newsmap.batch.workers import LocalRunner
 from newsmap.bench.synthetic_articles import synthetic_articles, write_json_lines
 from newsmap.store import Store
+from tests.test_batch_ingest import stored_articles
 from tests.conftest import ROOT
 from tests.test_store import fresh_postgres_schema
 
@@ -52,7 +53,7 @@ def test_a_run_killed_at_a_random_moment_resumes_without_loss_or_double(tmp_path
         ingest_batch([str(feed)], reference, LocalRunner(1, pipeline), say=lambda line: None,
                      progress_factory=lambda total: Progress(total, stream=io.StringIO(), terminal=False))
         expected_events = reference.event_dicts()
-        expected_sources = [a["source"] for a in reference.articles()]
+        expected_sources = [a.source for a in stored_articles(reference)]
     assert len(expected_sources) == N_ARTICLES and expected_events
 
     # A random moment: after a random number of articles is committed, plus a random part of a batch.
@@ -80,5 +81,5 @@ def test_a_run_killed_at_a_random_moment_resumes_without_loss_or_double(tmp_path
     assert sum("(not extracted again)" in line for line in lines) == committed
     assert sum(": stored as " in line for line in lines) == N_ARTICLES - committed
     with Store(store_url) as store:
-        assert [a["source"] for a in store.articles()] == expected_sources
+        assert [a.source for a in stored_articles(store)] == expected_sources
         assert store.event_dicts() == expected_events

@@ -360,7 +360,7 @@ def test_a_correction_from_the_form_reaches_table_export_and_survives_reprocessi
         ("children_wounded", 1, one_event["children_wounded"], "Desk analyst"),
     }
     history_table = app.dataframe[1].value
-    assert set(history_table["field"]) == {"wounded", "children_wounded"}
+    assert set(history_table["what"]) == {"wounded", "children wounded"}
 
     with Store(fresh_store) as store:
         assert store.reprocess(pipeline) == 1

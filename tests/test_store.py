@@ -383,7 +383,8 @@ def test_correcting_the_place_moves_the_event(store, gazetteer):
     assert (event["location"], event["latitude"], event["longitude"], event["country"]) == (
         right.name, right.latitude, right.longitude, "UA")
     assert event["geonameid"] is None  # the extracted gazetteer entry no longer applies
-    assert {"location", "latitude", "longitude", "country", "geonameid"} <= set(event["corrected"])
+    assert {"location", "latitude", "longitude", "geonameid"} <= set(event["corrected"])
+    assert "country" not in event["corrected"]  # UA was already right: no change, nothing logged
 
 
 def test_the_latest_correction_of_a_field_wins(store, gazetteer):

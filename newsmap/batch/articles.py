@@ -7,7 +7,6 @@ kept). Other keys are ignored. A record's own ``published`` wins over ``--date``
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -21,7 +20,7 @@ MAX_FIELD_CHARACTERS = 2000
 
 def article_for(item: FileItem | RecordItem, published: date | None) -> Article:
     if isinstance(item, FileItem):
-        return article_from_bytes(item.data, item.name, published=published, suffix=item.suffix)
+        return article_from_bytes(item.data, item.name, published)
     return article_from_record(item.record, item.name, published)
 
 
@@ -38,13 +37,10 @@ def article_from_record(record: Any, name: str, published: date | None = None) -
     title, url, publisher = (_optional_string(record, key, name) for key in ("title", "url", "publisher"))
     own_date = _record_date(record.get("published"), name)
     when = own_date or published
+    given = dict(title=title, publisher=publisher, url=url)
     if text is not None:
-        article = article_from_text(text, source=name, published=when, title=title)
-    else:
-        article = article_from_html(html, source=name, published=when)
-        if title:
-            article = dataclasses.replace(article, title=title)
-    return dataclasses.replace(article, url=url, publisher=publisher)
+        return article_from_text(text, source=name, published=when, **given)
+    return article_from_html(html, source=name, published=when, **given)
 
 
 def _optional_string(record: dict, key: str, name: str) -> str | None:

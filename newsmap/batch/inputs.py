@@ -33,7 +33,6 @@ class FileItem:
     index: int
     name: str
     data: bytes
-    suffix: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,7 @@ def _read_file(index: int, source: Source) -> FileItem | Failure:
         size = path.stat().st_size
         if size > limit:
             return Failure(index, source.name, f"{size} bytes is over the {limit}-byte limit (NEWSMAP_MAX_ARTICLE_BYTES)")
-        return FileItem(index, source.name, path.read_bytes(), path.suffix)
+        return FileItem(index, source.name, path.read_bytes())
     except OSError as error:
         return Failure(index, source.name, f"cannot read: {error.strerror or error}")
 

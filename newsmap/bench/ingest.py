@@ -217,7 +217,7 @@ def kill_and_resume(n_articles: int, postgres_url: str, workers: int = 2, seed: 
                            check=True, stdout=subprocess.DEVNULL)
             uninterrupted = time.perf_counter() - started
             with Store(reference_url) as store:
-                expected = (store.event_dicts(), [a["source"] for a in store.articles()])
+                expected = (store.event_dicts(), [a["article_id"] for a in store.articles()])
         print(f"uninterrupted: {n_articles} articles in {uninterrupted:.1f} s")
         with postgres_schema(postgres_url) as url:
             env = dict(os.environ, NEWSMAP_DATABASE_URL=url)
@@ -237,7 +237,7 @@ def kill_and_resume(n_articles: int, postgres_url: str, workers: int = 2, seed: 
             resumed = time.perf_counter() - started
             skipped = again.stdout.count("(not extracted again)")
             with Store(url) as store:
-                sources = [a["source"] for a in store.articles()]
+                sources = [a["article_id"] for a in store.articles()]
                 same = (store.event_dicts(), sources) == expected
         print(f"resumed in {resumed:.1f} s: {skipped} skipped without extraction; every article stored once: "
               f"{len(sources) == len(set(sources)) == n_articles}; events identical to the uninterrupted run: {same}")

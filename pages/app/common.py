@@ -18,7 +18,7 @@ import streamlit as st
 
 from newsmap import mapview
 from newsmap.errors import InputError, NewsmapError
-from newsmap.filters import Filters, date_bounds, region_label, region_options
+from newsmap.filters import Filters, date_bounds, read_link, region_label, region_of_places, region_options
 from newsmap.labels import TYPE_COLOURS, type_label
 from newsmap.records import Extraction
 from newsmap.timeline import timeline_rows
@@ -36,6 +36,7 @@ APP_DIR = Path(__file__).resolve().parents[2]
 SEEDS_DIR = APP_DIR / "seeds"
 READER_URL = "/articles"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+SEEDED = "seeds_ingested"  # store_meta key: the seeds were ingested (or the user emptied the store)
 
 
 def article_link(article_id: str, label: str) -> None:
@@ -104,6 +105,8 @@ class Overview:
     n_events: int
     regions: list[str]
     bounds: tuple[date, date] | None
+    places: dict[str, str]
+    """{place name: region key}, to suggest a region for a link naming a town."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -119,7 +122,7 @@ def _shared_events(url: str | None) -> tuple[Mapping[str, Any], ...]:
 @st.cache_data(show_spinner=False)
 def overview(url: str | None) -> Overview:
     events = _shared_events(url)
-    return Overview(len(events), region_options(events), date_bounds(events))
+    return Overview(len(events), region_options(events), date_bounds(events), region_of_places(events))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -171,44 +174,72 @@ def correct_event(event_id: str, changes: dict[str, Any], author: str | None) ->
     return corrected
 
 
+def review_event(event_id: str, action: str, author: str | None) -> dict[str, Any]:
+    """Confirm, dismiss or restore an event (``Store.review``)."""
+    reviewed = store().review(event_id, action, author=author)
+    clear_queries()
+    return reviewed
+
+
+def delete_article(article_id: str) -> bool:
+    current = store()
+    deleted = current.delete_article(article_id)
+    # A store the user emptied stays empty: the seed articles are for a first start only.
+    current.set_meta(SEEDED, "emptied by the user")
+    clear_queries()
+    return deleted
+
+
+@st.cache_data(show_spinner=False)
+def dismissed_events(url: str | None) -> list[dict[str, Any]]:
+    return _store(url).event_dicts(dismissed=True)
+
+
+@st.cache_data(show_spinner=False)
+def review_queue(url: str | None) -> list[dict[str, Any]]:
+    return _store(url).review_queue(mapview.LOW_CONFIDENCE)
+
+
+@st.cache_data(show_spinner=False)
+def article_events(url: str | None, article_id: str) -> list[dict[str, Any]]:
+    """The merged (corrected) events an article reports, dismissed ones included."""
+    return _store(url).event_dicts(article_ids=[article_id], dismissed=None)
+
+
 def ingest_seeds_if_empty() -> None:
     """First start on an empty store: ingest the articles in seeds/ so there is something to see."""
     current = store()
-    if not current.is_empty():
+    if not current.is_empty() or current.meta(SEEDED):
         return
     paths = sorted(SEEDS_DIR.glob("*.txt"))
     if not paths:
         return
+    from newsmap.ingest import article_from_bytes
+
     with st.status(f"First start: ingesting {len(paths)} seed article(s)…", expanded=False) as status:
         pipe = pipeline()
         for path in paths:
             try:
-                current.add(pipe.extract_file(path))
+                # Known by its file name: the folder it sits in on the server is nobody's business.
+                current.add(pipe.extract(article_from_bytes(path.read_bytes(), path.name)))
             except NewsmapError as error:
                 st.warning(md(f"Seed {path.name} skipped: {error}"))
         status.update(label="Seed articles ingested", state="complete")
+    current.set_meta(SEEDED, "seeds/ ingested on the first start")
     clear_queries()
 
 
-def article_from_upload(name: str, data: bytes, published: date | None):
-    """An uploaded .txt/.html file as an Article; InputError with a one-line message if unusable."""
-    import tempfile
+def article_from_upload(name: str, data: bytes, published: date | None, *, title: str | None = None,
+                        publisher: str | None = None, url: str | None = None):
+    """An uploaded text or HTML file as an Article; InputError naming the file and the reason if unusable."""
+    from newsmap.ingest import article_from_bytes
 
-    from newsmap.ingest import read_article
-
-    suffix = Path(name).suffix.lower()
-    if suffix not in {".txt", ".html", ".htm"}:
-        raise InputError(f"{name}: only .txt and .html files can be uploaded")
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError(f"{name}: {len(data):,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte upload limit")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
-        article = read_article(path, published=published)
-    return replace(article, source=name)
+    return article_from_bytes(data, name, published, title=title, publisher=publisher, url=url)
 
 
-def article_from_url(url: str, published: date | None):
+def article_from_url(url: str, published: date | None, *, title: str | None = None, publisher: str | None = None):
     """Fetch a page (only works online) and extract its article; InputError if that fails."""
     from urllib.parse import urlparse
 
@@ -227,7 +258,8 @@ def article_from_url(url: str, published: date | None):
         raise InputError(f"could not fetch {url} (offline, or the site refused)")
     if len(page.encode("utf-8", "replace")) > MAX_UPLOAD_BYTES:
         raise InputError(f"{url}: the page is over the {MAX_UPLOAD_BYTES:,}-byte limit")
-    return article_from_html(page, source=url.strip(), published=published)
+    return article_from_html(page, source=url.strip(), published=published, title=title, publisher=publisher,
+                             url=url.strip())
 
 
 # ------------------------------------------------------------------------------------ filters
@@ -236,8 +268,12 @@ _WIDGETS = {"regions": "nm_w_regions", "types": "nm_w_types", "dates": "nm_w_dat
 _SAVED = "nm_filters"
 
 
-def _query_filters() -> Filters:
-    return Filters.from_query_params(st.query_params.get_all)
+def _query_filters(known: Overview) -> Filters:
+    """The link's filters; each part left out (no such region, not a date…) is said on the page."""
+    filters, notices = read_link(st.query_params.get_all, known.regions, known.bounds, known.places)
+    for notice in notices:
+        st.warning(md(notice))
+    return filters
 
 
 def _write_query(filters: Filters) -> None:
@@ -274,7 +310,7 @@ def sidebar_filters() -> Filters:
     """
     known = overview(database_url())
     bounds = known.bounds
-    from_url = _query_filters()
+    from_url = _query_filters(known)
     current = from_url if from_url != Filters() else st.session_state.get(_SAVED, Filters())
     st.session_state[_SAVED] = current
 
@@ -327,6 +363,11 @@ def sidebar_filters() -> Filters:
             st.rerun()
     _write_query(current)
     return current
+
+
+def filter_params() -> dict[str, str | list[str]]:
+    """The filters in force, as query parameters for links to the pages that read them."""
+    return st.session_state.get(_SAVED, Filters()).to_query_params()
 
 
 def summary_line(shown: list[Mapping[str, Any]], total: int) -> str:

@@ -17,7 +17,7 @@ import streamlit as st
 from newsmap.errors import InputError, NewsmapError
 from newsmap.filters import event_day
 from newsmap.geocoder import to_location
-from newsmap.labels import corrected_text, region_text, type_label
+from newsmap.labels import CORRECTION_LABELS, corrected_text, region_text, type_label
 from newsmap.records import EVENT_TYPES, Location
 from pages.app import common
 
@@ -67,7 +67,10 @@ def form_changes(event: Mapping[str, Any], values: Mapping[str, Any], place: Loc
         if values.get(field) != event.get(field):
             changes[field] = values.get(field)
     if place is not None and (place.geonameid != event.get("geonameid") or place.name != event.get("location")):
-        changes.update(place_changes(place))
+        # Only what the new place changes: its country may well be the old one's.
+        changes.update({field: value for field, value in place_changes(place).items() if value != event.get(field)})
+        if ("latitude" in changes) != ("longitude" in changes):
+            changes.update(latitude=place.latitude, longitude=place.longitude)
     return changes
 
 
@@ -91,6 +94,28 @@ def show_messages() -> None:
     done = st.session_state.pop(_DONE, None)
     if done:
         st.success(done)
+
+
+AUTHOR = "nm_fix_author"
+_NAME = "nm_analyst_name"  # kept apart from the widget: Streamlit forgets a widget's value on another page
+
+
+def _keep_name() -> None:
+    st.session_state[_NAME] = st.session_state.get(AUTHOR) or ""
+
+
+def analyst_name_input() -> None:
+    if AUTHOR not in st.session_state and st.session_state.get(_NAME):
+        st.session_state[AUTHOR] = st.session_state[_NAME]
+    st.text_input("Your name (optional, kept with your corrections, dismissals and confirmations)", key=AUTHOR,
+                  on_change=_keep_name)
+
+
+def analyst() -> str | None:
+    name = st.session_state.get(AUTHOR)
+    if name is None:
+        name = st.session_state.get(_NAME)
+    return (name or "").strip() or None
 
 
 def correction_form(event: Mapping[str, Any]) -> None:
@@ -130,7 +155,6 @@ def correction_form(event: Mapping[str, Any]) -> None:
         for column, field, label in zip(columns, FIGURES, ("Killed", "Wounded", "Children killed", "Children wounded")):
             with column:
                 values[field] = _figure_input(label, field, event, key)
-        author = st.text_input("Your name (optional, kept with the correction)", key="nm_fix_author")
         submitted = st.form_submit_button("Save correction", type="primary")
     if not submitted:
         return
@@ -143,7 +167,7 @@ def correction_form(event: Mapping[str, Any]) -> None:
         st.info("Nothing to save: the form holds the event's current values.")
         return
     try:
-        common.correct_event(event_id, changes, author or None)
+        common.correct_event(event_id, changes, analyst())
     except InputError as error:
         st.error(common.md(f"Not saved: {error}"))
         return
@@ -155,26 +179,46 @@ def correction_form(event: Mapping[str, Any]) -> None:
     st.rerun()
 
 
+def _place_text(values: Mapping[str, Any]) -> str:
+    name = values.get("location")
+    region = region_text(values.get("admin1"), values.get("country"))
+    if values.get("latitude") is not None and values.get("longitude") is not None:
+        region = f"{region} ({values['latitude']:.4f}, {values['longitude']:.4f})".strip()
+    return ", ".join(part for part in (name, region) if part) or "—"
+
+
+def history_rows(history: list[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """One row per thing an analyst changed, newest first: a new place is one change (not its name,
+    coordinates, region and id apart), shown as the place it was and the place it became."""
+    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for entry in history:
+        label = CORRECTION_LABELS.get(entry["field"], entry["field"])
+        groups.setdefault((entry["created_at"], label), []).append(entry)
+    rows = []
+    for (created_at, label), entries in groups.items():
+        if label == "place":
+            before = _place_text({e["field"]: e["extracted_value"] for e in entries})
+            after = _place_text({e["field"]: e["value"] for e in entries})
+        else:
+            before, after = plain(entries[-1]["extracted_value"]), plain(entries[-1]["value"])
+        rows.append({
+            "when": created_at[:19].replace("T", " ") + " UTC",
+            "what": label,
+            "extracted": before,
+            "corrected to": after,
+            "by": entries[-1]["author"] or "",
+        })
+    return rows[::-1]
+
+
 def correction_history(event_id: str) -> None:
     history = common.store().corrections(event_id)
     if not history:
         st.caption("No corrections yet: every value is as extracted from the articles.")
         return
-    st.markdown(f"**Correction history** ({len(history)} change{'s' if len(history) != 1 else ''})")
-    st.dataframe(
-        [
-            {
-                "when": entry["created_at"][:19].replace("T", " ") + " UTC",
-                "field": entry["field"],
-                "extracted": plain(entry["extracted_value"]),
-                "corrected to": plain(entry["value"]),
-                "by": entry["author"] or "",
-            }
-            for entry in reversed(history)
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    rows = history_rows(history)
+    st.markdown(f"**Correction history** ({len(rows)} change{'s' if len(rows) != 1 else ''})")
+    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def plain(value: Any) -> str:

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from newsmap import formats
+from newsmap.errors import NewsmapError
+from newsmap.mapview import LOW_CONFIDENCE
 from newsmap.labels import casualty_text, place_name, sources_text, type_label
 from newsmap.table import events_table
 from pages.app import common, correct
@@ -68,6 +70,22 @@ def _picked_in_box(widget_key: str) -> None:
 
 
 PICKED = "nm_event_id"
+_REVIEWED = "nm_reviewed"
+
+
+def _review(event_id: str, action: str, message: str) -> None:
+    try:
+        common.review_event(event_id, action, correct.analyst())
+    except NewsmapError as error:
+        st.error(common.md(f"Not saved: {error}"))
+        return
+    st.session_state[_REVIEWED] = message
+    st.rerun()
+
+
+done = st.session_state.pop(_REVIEWED, None)
+if done:
+    st.success(common.md(done))
 
 if shown:
     st.subheader("One event: sources and corrections")
@@ -91,6 +109,10 @@ if shown:
     )
     event = by_id[chosen]
     correct.show_messages()
+    correct.analyst_name_input()
+    if st.button("Dismiss this event", key="nm_dismiss", help="Hide it from the map, lists and exports; "
+                 "it stays stored and can be restored below."):
+        _review(chosen, "dismissed", f"Dismissed: {_event_label(event)}. Restore it under “Dismissed events”.")
     reported = sources_text(event)
     st.markdown(common.md(f"{reported[0].upper()}{reported[1:]}."))
     for source in event.get("sources") or []:
@@ -107,3 +129,43 @@ if shown:
         ))
     correct.correction_form(event)
     correct.correction_history(chosen)
+
+
+REVIEW_ROWS = 20
+url = common.database_url()
+
+queue = common.review_queue(url)
+st.subheader(f"Review queue ({len(queue)})")
+st.caption(f"Events not yet confirmed or dismissed whose confidence is under {LOW_CONFIDENCE:.1f}, least sure "
+           "first. Confirm what the sources support; dismiss what they don't.")
+if not queue:
+    st.info("Nothing to review: every low-confidence event has been confirmed or dismissed.")
+for event in queue[:REVIEW_ROWS]:
+    text, confirm, dismiss = st.columns([6, 1, 1], vertical_alignment="center")
+    with text:
+        st.markdown(common.md(
+            f"{_event_label(event)} — confidence {event['confidence']:.2f}: {event.get('confidence_reasons') or 'no reason given'}"
+        ))
+        st.caption(common.md(f"“{event.get('excerpt') or ''}”"))
+    with confirm:
+        if st.button("Confirm", key=f"nm_confirm_{event['event_id']}", width="stretch"):
+            _review(event["event_id"], "confirmed", f"Confirmed: {_event_label(event)}.")
+    with dismiss:
+        if st.button("Dismiss", key=f"nm_queue_dismiss_{event['event_id']}", width="stretch"):
+            _review(event["event_id"], "dismissed", f"Dismissed: {_event_label(event)}.")
+if len(queue) > REVIEW_ROWS:
+    st.caption(f"… and {len(queue) - REVIEW_ROWS} more after these.")
+
+dismissed = common.dismissed_events(url)
+st.subheader(f"Dismissed events ({len(dismissed)})")
+if not dismissed:
+    st.caption("None: an event dismissed above is listed here, kept, and can be restored.")
+for event in dismissed:
+    text, restore = st.columns([7, 1], vertical_alignment="center")
+    with text:
+        who = event.get("reviewed_by") or "an analyst"
+        when = (event.get("reviewed_at") or "")[:16].replace("T", " ")
+        st.markdown(common.md(f"{_event_label(event)} — dismissed by {who} on {when} UTC"))
+    with restore:
+        if st.button("Restore", key=f"nm_restore_{event['event_id']}", width="stretch"):
+            _review(event["event_id"], "restored", f"Restored: {_event_label(event)}. It is back on the map.")

@@ -3,14 +3,14 @@ place (GeoNames id). Date (also the newest events first, read backwards) and reg
 admin-1) have theirs since 0002.
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0006_reviews_sources
 Create Date: 2026-12-01
 """
 
 from alembic import op
 
 revision = "0007"
-down_revision = "0006"
+down_revision = "0006_reviews_sources"
 branch_labels = None
 depends_on = None
 
