@@ -34,6 +34,7 @@ class Summary:
     seconds: float = 0.0
     runner: str = ""
     peak_rss_by_worker: dict[str, int] = field(default_factory=dict)
+    cpu_seconds_by_worker: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         rate = (self.stored + self.already_stored) / self.seconds if self.seconds else 0.0
@@ -124,6 +125,8 @@ def _note_memory(summary: Summary, result: ChunkResult) -> None:
     if result.worker:
         summary.peak_rss_by_worker[result.worker] = max(summary.peak_rss_by_worker.get(result.worker, 0),
                                                        result.peak_rss_bytes)
+        summary.cpu_seconds_by_worker[result.worker] = max(summary.cpu_seconds_by_worker.get(result.worker, 0.0),
+                                                          result.cpu_seconds)
 
 
 def _store_batch(store: Store, pending: list[tuple[Outcome, Extraction]]) -> list[tuple[Outcome, AddResult | str]]:

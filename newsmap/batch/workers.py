@@ -51,6 +51,7 @@ class ChunkResult:
     outcomes: list[Outcome]
     worker: str
     peak_rss_bytes: int
+    cpu_seconds: float = 0.0  # the worker process's CPU time so far (user + system)
 
 
 # Set in the parent before forking, inherited by the workers: nothing to send, nothing to reload.
@@ -80,7 +81,7 @@ def process_chunk(chunk: list[Item], published: date | None, skip_ids: frozenset
             outcomes.append(Outcome(item.index, item.name, reason=reason_for(item.name, error)))
         except Exception as error:  # a bug or a resource limit on one article must not stop the batch
             outcomes.append(Outcome(item.index, item.name, reason=f"extraction failed: {type(error).__name__}: {error}"))
-    return ChunkResult(outcomes, worker_name(), peak_rss_bytes())
+    return ChunkResult(outcomes, worker_name(), peak_rss_bytes(), cpu_seconds())
 
 
 def reason_for(name: str, error: BaseException) -> str:
@@ -104,6 +105,11 @@ def peak_rss_bytes() -> int:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def chunked(items: Iterable[Item], size: int = CHUNK_SIZE) -> Iterator[list[Item]]:

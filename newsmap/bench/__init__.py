@@ -48,6 +48,7 @@ def register(subparsers) -> None:
     ingest.add_argument("corpus", nargs="?", metavar="CORPUS.xml", help="LGL-dialect corpus, turned into JSON Lines")
     ingest.add_argument("--postgres", metavar="URL", help="PostgreSQL database (default: $NEWSMAP_TEST_POSTGRES_URL)")
     ingest.add_argument("--limit", type=int, help="only the first N articles")
+    ingest.add_argument("--repeat", type=int, default=1, help="rounds; each configuration keeps its fastest (default 1)")
     ingest.add_argument("--resume", type=int, metavar="N",
                         help="instead: N synthetic articles into PostgreSQL, killed at a random moment and resumed")
     ingest.set_defaults(func=_run("ingest"))
