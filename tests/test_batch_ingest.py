@@ -206,3 +206,20 @@ def test_names_with_terminal_escapes_are_shown_escaped(tmp_path, database_url):
 def test_workers_and_dask_exclude_each_other(database_url):
     result = newsmap(database_url, "ingest", "--workers", "2", "--dask", "tcp://127.0.0.1:9", "x.txt")
     assert result.returncode == 2 and "not allowed with argument" in result.stderr
+
+
+def test_a_pool_broken_before_the_next_chunk_is_sent_still_runs_it():
+    import time
+
+    from newsmap.batch.inputs import RecordItem
+    from newsmap.batch.workers import _Pool
+
+    pool = _Pool(2, None)
+    try:
+        pool.executor.submit(os._exit, 3)  # a worker vanishes while no chunk is in flight
+        time.sleep(1.0)
+        pool.submit([RecordItem(0, "feed.jsonl:1", {"text": YEMEN})])
+        (outcome,) = pool.next_result().outcomes
+        assert not outcome.failed and outcome.extraction.events
+    finally:
+        pool.shutdown()

@@ -188,7 +188,12 @@ class _Pool:
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init)
 
     def submit(self, chunk: list[Item]) -> None:
-        self.pending.append((chunk, self.executor.submit(process_chunk, chunk, self.published)))
+        try:
+            future = self.executor.submit(process_chunk, chunk, self.published)
+        except BrokenProcessPool as error:  # a worker died since the last result: recovered in order
+            future = Future()
+            future.set_exception(error)
+        self.pending.append((chunk, future))
 
     def in_flight(self) -> int:
         return len(self.pending)
