@@ -37,7 +37,9 @@ class Progress:
 
             tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
             self.bar = tqdm.tqdm(total=total, unit=" articles", file=self.stream, dynamic_ncols=True,
-                                 smoothing=0.1, desc="ingest")
+                                 smoothing=0.1, desc="ingest",
+                                 bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, "
+                                            "{rate_noinv_fmt}{postfix}]")
 
     def advance(self, n: int = 1, failed: int = 0) -> None:
         self.done += n
