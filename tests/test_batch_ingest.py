@@ -223,3 +223,19 @@ def test_a_pool_broken_before_the_next_chunk_is_sent_still_runs_it():
         assert not outcome.failed and outcome.extraction.events
     finally:
         pool.shutdown()
+
+
+def test_file_names_that_are_not_utf8_are_stored_and_reported_escaped(tmp_path, database_url):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "wb") as good:
+        good.write(YEMEN.encode())
+    with open(os.fsencode(folder) + b"/bad\xe9.txt", "wb") as bad:
+        bad.write(b"\x00binary")
+    report = tmp_path / "report.jsonl"
+    result = newsmap(database_url, "ingest", "--report", str(report), str(folder))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"newsmap: failed: {folder}/bad\\xe9.txt: looks like a binary file" in result.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["name"] == f"{folder}/bad\\xe9.txt"
+    with Store(database_url) as store:
+        assert [a.source for a in stored_articles(store)] == [f"{folder}/caf\\xe9.txt"]

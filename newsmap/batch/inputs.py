@@ -77,22 +77,28 @@ def sources(arguments: list[str]) -> list[Source]:
         path = Path(argument)
         if path.is_dir():
             files = _walk(path)
-            found.extend(Source(str(f), f) for f in files)
+            found.extend(Source(_name(f), f) for f in files)
             if not files:
-                found.append(Source(argument, None, "no article files (.txt, .html, .jsonl) in this directory"))
+                found.append(Source(_name(argument), None, "no article files (.txt, .html, .jsonl) in this directory"))
         elif path.exists() or not _GLOB_CHARACTERS & set(argument):
-            found.append(Source(argument, path))
+            found.append(Source(_name(argument), path))
         else:
             matches = sorted(glob.glob(argument, recursive=True))
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    found.extend(Source(str(f), f) for f in _walk(match_path))
+                    found.extend(Source(_name(f), f) for f in _walk(match_path))
                 else:
-                    found.append(Source(match, match_path))
+                    found.append(Source(_name(match), match_path))
             if not matches:
-                found.append(Source(argument, None, "no file matches this pattern"))
+                found.append(Source(_name(argument), None, "no file matches this pattern"))
     return found
+
+
+def _name(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that are not UTF-8
+    (kept by Python as surrogate escapes) are written as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from newsmap.errors import NewsmapError
 
 def printable(text: str) -> str:
     """``text`` safe for a terminal: control characters (escape sequences, newlines) shown escaped."""
-    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch for ch in text)
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class FailureReport:
         self.handle: TextIO | None = None
         if self.path is not None:
             try:
-                self.handle = self.path.open("w", encoding="utf-8")
+                # A file name that is not UTF-8 (surrogate escapes) is written escaped, not refused.
+                self.handle = self.path.open("w", encoding="utf-8", errors="backslashreplace")
             except OSError as error:
                 raise NewsmapError(f"{self.path}: cannot write the report: {error.strerror or error}") from None
 
