@@ -806,8 +806,9 @@ class Store:
     def articles(self) -> list[dict[str, Any]]:
         """Every stored article (without its text), oldest first, with its number of events.
 
-        ``title`` is the headline, else the lead sentence shortened; ``source`` is the publisher,
-        else the web address, else the name of the file it was read from (``article_origin``).
+        ``title`` is the headline, else the lead sentence shortened; ``source`` is what it was read
+        from, as given; ``origin`` is what to show for it: the publisher, else the web address, else
+        the name of the file (``article_origin``: never a server's folders).
         """
         a, e = articles_table, extracted_events_table
         counts = (
@@ -822,7 +823,7 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
         return [
-            dict(article_id=r.article_id, source=article_origin(r.publisher, r.url, r.source),
+            dict(article_id=r.article_id, source=r.source, origin=article_origin(r.publisher, r.url, r.source),
                  title=r.title or r.lead_title, publisher=r.publisher, url=r.url, published=_iso(r.published),
                  dateline=r.dateline_text, pipeline_version=r.pipeline_version,
                  ingested_at=_utc(r.ingested_at).isoformat(), n_events=r.n_events or 0)

@@ -16,7 +16,6 @@ import pytest
 from newsmap.store import Store
 
 from .test_dashboard_apptest import (  # noqa: F401 (fixtures)
-    APP,
     _run,
     app_env,
     downloads,
@@ -65,7 +64,7 @@ def _csv_ids(downloads) -> set[str]:
 def test_dismissing_an_event_hides_it_everywhere_and_restoring_brings_it_back(two_events, fresh_store, downloads):
     target = two_events["Port Sudan"]["event_id"]
     app = _events_page_on(target)
-    app.text_input(key="nm_fix_author").input("Night desk")
+    app.text_input(key="nm_dismiss_by").input("Night desk")
     _button(app, "Dismiss this event").click().run()
     assert not app.exception
     assert "Dismissed" in app.success[0].value and "Port Sudan" in app.success[0].value
@@ -187,8 +186,19 @@ def test_an_html_upload_prefills_its_details_from_the_page(fresh_store):
     app.button(key="nm_upload_go").click().run()
     assert not app.error, [e.value for e in app.error]
     (listed,) = [a for a in Store(fresh_store).articles() if a["url"]]
-    assert (listed["title"], listed["source"], listed["url"]) == (
+    assert (listed["title"], listed["origin"], listed["url"]) == (
         "Drone strike hits depot near the border", "The Border Courier", "https://courier.example.net/2024/depot")
+
+
+def _docx() -> bytes:
+    """A minimal Word document (a zip holding word/document.xml), made here."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
 
 
 def test_several_uploads_are_processed_with_progress_and_each_refusal_is_shown_open(fresh_store):
@@ -198,21 +208,27 @@ def test_several_uploads_are_processed_with_progress_and_each_refusal_is_shown_o
         ("blank.txt", b"  \n", "text/plain"),
         ("photo.txt", bytes(range(256)) * 4, "text/plain"),
         ("brief.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "application/pdf"),
+        ("notes.docx", _docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("depeche.txt", "Des obus sont tombés sur le marché central de la ville mardi matin, selon les "
+         "autorités locales qui ont fait état de plusieurs blessés parmi les habitants.".encode(), "text/plain"),
     ]
     app.file_uploader(key="nm_upload").set_value(files).run()
-    assert _button(app, "Process and store 4 files")
+    assert _button(app, "Process and store 6 files")
     app.button(key="nm_upload_go").click().run()
     assert not app.exception
-    assert app.get("progress")[0].proto.text == "Done: 1 of 4 stored"
-    errors = [e.value for e in app.error]
-    assert len(errors) == 3
-    assert "blank\\.txt" in errors[0] and "empty" in errors[0]
-    assert "photo\\.txt" in errors[1] and "binary" in errors[1]
-    assert "brief\\.pdf" in errors[2] and "PDF" in errors[2]
+    assert app.get("progress")[0].proto.text == "Done: 1 of 6 stored"
+    errors = [_plain(e.value) for e in app.error]
+    assert len(errors) == 5
+    assert "blank.txt" in errors[0] and "empty" in errors[0]
+    assert "photo.txt" in errors[1] and "binary" in errors[1]
+    assert "brief.pdf" in errors[2] and "a PDF file" in errors[2]
+    assert "notes.docx" in errors[3] and "a DOCX file" in errors[3]
+    assert "depeche.txt" in errors[4] and "English" in errors[4]
     assert not any("/tmp" in e or "upload." in e for e in errors)
     assert not app.get("status") and not app.get("expander"), "errors must not sit in a collapsed box"
     assert [a["source"] for a in Store(fresh_store).articles()][-1:] == ["sudan.txt"]
-    assert not {"blank.txt", "photo.txt", "brief.pdf"} & {a["source"] for a in Store(fresh_store).articles()}
+    assert not {"blank.txt", "photo.txt", "brief.pdf", "notes.docx", "depeche.txt"} & {
+        a["source"] for a in Store(fresh_store).articles()}
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -270,3 +286,42 @@ def test_the_page_links_carry_the_filters(app_env, seed_events):
     assert events_link.query_string == "casualties=1"
     about = next(proto for label, proto in links.items() if label == "About")
     assert about.query_string == ""
+
+
+def _everything_shown(app) -> str:
+    """The text of every element the app rendered (markdown, captions, links, tables, HTML, frames)."""
+    parts = []
+    for kind in ("markdown", "caption", "title", "success", "error", "warning", "info"):
+        parts += [element.value for element in app.get(kind)]
+    parts += [link.proto.label for link in app.get("page_link")]
+    parts += [frame.proto.srcdoc for frame in app.get("iframe")]
+    parts += [html.proto.body for html in app.get("html")]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    parts += [box.options[box.index] if box.options else "" for box in app.selectbox]
+    return _plain("\n".join(parts))
+
+
+def test_no_server_or_temporary_path_is_shown_anywhere(two_events, fresh_store, downloads):
+    assert "/srv/inbox/tmpq81/" in Store(fresh_store).article(
+        Store(fresh_store).articles()[0]["article_id"]).article.source  # stored as given
+    article_id = Store(fresh_store).articles()[0]["article_id"]
+    shown = [
+        _everything_shown(_run()),
+        _everything_shown(_run(page="pages/app/events.py")),
+        _everything_shown(_run(page="pages/app/articles.py")),
+        _everything_shown(_run(query={"article": article_id}, page="pages/app/articles.py")),
+        *downloads.values(),
+    ]
+    assert "newsmap-events.csv" in downloads and "newsmap-events.geojson" in downloads
+    everything = "\n".join(shown)
+    assert "sudan-desk.txt" in everything  # the file is named…
+    assert "/srv" not in everything and "tmpq81" not in everything  # …but not where the server kept it
+    assert "Traceback" not in everything
+
+
+def test_the_seed_gets_its_lead_sentence_as_a_title(app_env):
+    (seed,) = Store(app_env).articles()
+    text = Store(app_env).article(seed["article_id"]).article.text
+    assert seed["title"] and seed["title"] != "Untitled article"
+    assert " ".join(text.split()).find(seed["title"].rstrip("…")) > 0
+    assert seed["source"].endswith(".txt") and "/" not in seed["source"]

@@ -7,7 +7,6 @@ Runs on SQLite and (with NEWSMAP_TEST_POSTGRES_URL) PostgreSQL, like tests/test_
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -157,7 +156,7 @@ def test_articles_carry_publisher_address_and_a_title_even_without_a_headline(st
     store.add(replace(extraction, article=replace(extraction.article, source=article.source)))
     listed = only(store.articles())
     assert listed["title"].startswith("Russian shelling struck a bus stop in Kherson")
-    assert listed["source"] == "desk-report.txt"  # the file's name, not the server's folders
+    assert listed["origin"] == "desk-report.txt"  # the file's name, not the server's folders
     (source,) = only(store.event_dicts())["sources"]
     assert source["title"] == listed["title"] and source["source"] == "desk-report.txt"
 
@@ -194,7 +193,7 @@ def test_upgrading_from_0005_gives_stored_articles_a_lead_title(tmp_path):
     with Store(url) as upgraded:
         (listed,) = upgraded.articles()
     assert listed["title"] == "Shelling hit a market in Kherson on Friday."
-    assert listed["source"] == "x.txt"
+    assert listed["origin"] == "x.txt"
 
 
 @pytest.fixture(autouse=True)

@@ -235,7 +235,7 @@ def test_opening_a_page_first_keeps_the_app_navigation(chromium, tmp_path):
     with harness.dashboard_server(url) as base:
         page = harness.offline_page(chromium)
         page.goto(base + "/events")
-        nav = page.locator("[data-testid='stSidebarNav'] a")
+        nav = page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']")  # (dashboard.py's links)
         nav.first.wait_for(timeout=120_000)
         page.get_by_role("heading", name="Events", exact=True).wait_for(timeout=120_000)
         # (Each link also holds its icon's ligature name, e.g. "map Map".)
@@ -277,9 +277,12 @@ def test_a_table_row_picked_in_the_browser_is_the_one_corrected(chromium, tmp_pa
             except Exception:
                 if attempt == 2:
                     raise
-        # The previous event's form lingers while Streamlit swaps in the new one: wait for one form.
-        page.wait_for_function("() => document.querySelectorAll(\"input[aria-label='Wounded']\").length === 1",
-                               timeout=30_000)
+        # The previous event's form lingers while Streamlit swaps in the new one: wait for one form, the
+        # picked event's (its figures, not the other event's, in the fields).
+        page.wait_for_function(
+            "(wounded) => { const found = document.querySelectorAll(\"input[aria-label='Wounded']\");"
+            " return found.length === 1 && found[0].value === wounded; }",
+            arg=str(target["wounded"]), timeout=30_000)
         page.get_by_label("Wounded", exact=True).fill("3")
         page.get_by_label("Your name", exact=False).fill("Night desk")
         page.get_by_role("button", name="Save correction").click()

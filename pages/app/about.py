@@ -28,7 +28,10 @@ no server, no internet needed.
 6. **Corrections.** On the Events page an analyst can fix an event's place (picked from the
    gazetteer), type, date or figures. Each correction is kept beside the extracted value, with its
    time and an optional name; it survives re-processing and goes into the exports (the CSV's
-   `corrected` column names the corrected fields).
+   `corrected` column names the corrected fields). A false event can be *dismissed*: it stays
+   stored, with who dismissed it and when, but leaves the map, the lists and the exports until it
+   is restored. Events the extraction is less sure of (confidence under 0.7) wait in a review
+   queue until an analyst confirms or dismisses them.
 
 ### Data sources and attribution
 - Place names and coordinates: **GeoNames** (geonames.org), licensed

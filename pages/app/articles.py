@@ -41,6 +41,9 @@ def _process(jobs: list[tuple[str, object]]) -> None:
     progress.progress(1.0, text=f"Done: {stored} of {len(jobs)} stored")
     for label, done, error in outcomes:
         if error:
+            # (Refusals start with the name they were given: say it once.)
+            for name in (label, "pasted text"):
+                error = error.removeprefix(f"{name}: ")
             st.error(common.md(f"Could not store {label} — {error}"))
             continue
         result, extraction = done
@@ -153,7 +156,7 @@ def article_label(row: dict) -> str:
     title = row.get("title") or "Article without a title"
     count = row.get("n_events") or 0
     events = f"{count} event{'s' if count != 1 else ''}" if count else "no events found"
-    return f"{title} — {row.get('source') or 'unknown source'} · {row.get('published') or 'no publication date'} · {events}"
+    return f"{title} — {row.get('origin') or 'unknown source'} · {row.get('published') or 'no publication date'} · {events}"
 
 
 def _article_list() -> None:

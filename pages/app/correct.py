@@ -90,32 +90,43 @@ def _figure_input(label: str, field: str, event: Mapping[str, Any], key: str) ->
 
 
 def show_messages() -> None:
-    """The outcome of the last correction (kept across the rerun that refreshes the page)."""
-    done = st.session_state.pop(_DONE, None)
+    """The outcome of the last correction or review. It stays until the analyst picks another event or
+    acts again: a rerun that merely follows (a name typed just before saving) must not wipe it."""
+    done = st.session_state.get(_DONE)
     if done:
-        st.success(done)
+        st.success(common.md(done))
+
+
+def say_done(message: str) -> None:
+    st.session_state[_DONE] = message
+
+
+def forget_message() -> None:
+    st.session_state.pop(_DONE, None)
 
 
 AUTHOR = "nm_fix_author"
-_NAME = "nm_analyst_name"  # kept apart from the widget: Streamlit forgets a widget's value on another page
+_NAME = "nm_analyst_name"
 
 
-def _keep_name() -> None:
-    st.session_state[_NAME] = st.session_state.get(AUTHOR) or ""
-
-
-def analyst_name_input() -> None:
-    if AUTHOR not in st.session_state and st.session_state.get(_NAME):
-        st.session_state[AUTHOR] = st.session_state[_NAME]
-    st.text_input("Your name (optional, kept with your corrections, dismissals and confirmations)", key=AUTHOR,
-                  on_change=_keep_name)
+def remember_name(name: str | None) -> str | None:
+    """The analyst's name as last given in a form; confirmations and restorations are signed with it.
+    (Each name field sits inside its form: a field outside would rerun the page as the analyst leaves
+    it, and a click on Save made at that moment is lost.)"""
+    name = (name or "").strip() or None
+    st.session_state[_NAME] = name
+    return name
 
 
 def analyst() -> str | None:
-    name = st.session_state.get(AUTHOR)
-    if name is None:
-        name = st.session_state.get(_NAME)
-    return (name or "").strip() or None
+    return st.session_state.get(_NAME)
+
+
+def name_field(label: str, key: str) -> str:
+    """A name field (inside a form) showing the name last given."""
+    if key not in st.session_state and analyst():
+        st.session_state[key] = analyst()
+    return st.text_input(label, key=key)
 
 
 def correction_form(event: Mapping[str, Any]) -> None:
@@ -155,9 +166,11 @@ def correction_form(event: Mapping[str, Any]) -> None:
         for column, field, label in zip(columns, FIGURES, ("Killed", "Wounded", "Children killed", "Children wounded")):
             with column:
                 values[field] = _figure_input(label, field, event, key)
+        author = name_field("Your name (optional, kept with the correction)", AUTHOR)
         submitted = st.form_submit_button("Save correction", type="primary")
     if not submitted:
         return
+    forget_message()
     if query.strip() and not candidates:
         st.error(common.md(f"Place: no place called “{query.strip()}” in the offline gazetteer; nothing was saved."))
         return
@@ -167,7 +180,7 @@ def correction_form(event: Mapping[str, Any]) -> None:
         st.info("Nothing to save: the form holds the event's current values.")
         return
     try:
-        common.correct_event(event_id, changes, analyst())
+        common.correct_event(event_id, changes, remember_name(author))
     except InputError as error:
         st.error(common.md(f"Not saved: {error}"))
         return
@@ -175,7 +188,7 @@ def correction_form(event: Mapping[str, Any]) -> None:
         st.error(common.md(f"Not saved: the store failed: {error}"))
         return
     labels = corrected_text({"corrected": list(changes)})
-    st.session_state[_DONE] = f"Correction saved ({labels}). It will survive re-processing and goes into the exports."
+    say_done(f"Correction saved ({labels}). It will survive re-processing and goes into the exports.")
     st.rerun()
 
 

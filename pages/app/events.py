@@ -67,25 +67,24 @@ def _event_label(event) -> str:
 
 def _picked_in_box(widget_key: str) -> None:
     st.session_state[PICKED] = st.session_state[widget_key]
+    correct.forget_message()
 
 
 PICKED = "nm_event_id"
-_REVIEWED = "nm_reviewed"
 
 
 def _review(event_id: str, action: str, message: str) -> None:
+    correct.forget_message()
     try:
         common.review_event(event_id, action, correct.analyst())
     except NewsmapError as error:
         st.error(common.md(f"Not saved: {error}"))
         return
-    st.session_state[_REVIEWED] = message
+    correct.say_done(message)
     st.rerun()
 
 
-done = st.session_state.pop(_REVIEWED, None)
-if done:
-    st.success(common.md(done))
+correct.show_messages()
 
 if shown:
     st.subheader("One event: sources and corrections")
@@ -94,6 +93,8 @@ if shown:
     # Follow the table only when its selection changes, so the select box below stays usable (and a
     # correction that moves the selected event to another row doesn't switch to that row's new event).
     if selected_rows != st.session_state.get("nm_table_rows"):
+        if "nm_table_rows" in st.session_state:
+            correct.forget_message()
         st.session_state["nm_table_rows"] = selected_rows
         if selected_rows and selected_rows[0] < len(rows):
             st.session_state[PICKED] = rows[selected_rows[0]]["event_id"]
@@ -108,10 +109,16 @@ if shown:
         on_change=_picked_in_box, args=(box_key,),
     )
     event = by_id[chosen]
-    correct.show_messages()
-    correct.analyst_name_input()
-    if st.button("Dismiss this event", key="nm_dismiss", help="Hide it from the map, lists and exports; "
-                 "it stays stored and can be restored below."):
+    with st.form(f"nm_dismiss_{chosen}", border=False):
+        name_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
+        with name_column:
+            who = correct.name_field("Dismissed by (optional)", "nm_dismiss_by")
+        with button_column:
+            dismiss = st.form_submit_button(
+                "Dismiss this event", width="stretch",
+                help="Hide it from the map, lists and exports; it stays stored and can be restored below.")
+    if dismiss:
+        correct.remember_name(who)
         _review(chosen, "dismissed", f"Dismissed: {_event_label(event)}. Restore it under “Dismissed events”.")
     reported = sources_text(event)
     st.markdown(common.md(f"{reported[0].upper()}{reported[1:]}."))
@@ -138,6 +145,10 @@ queue = common.review_queue(url)
 st.subheader(f"Review queue ({len(queue)})")
 st.caption(f"Events not yet confirmed or dismissed whose confidence is under {LOW_CONFIDENCE:.1f}, least sure "
            "first. Confirm what the sources support; dismiss what they don't.")
+_signed = correct.analyst()
+st.caption(common.md(f"Confirmations and restorations are signed {_signed}." if _signed else
+                     "Confirmations and restorations are unsigned until you give your name with a correction "
+                     "or a dismissal."))
 if not queue:
     st.info("Nothing to review: every low-confidence event has been confirmed or dismissed.")
 for event in queue[:REVIEW_ROWS]:
