@@ -83,3 +83,29 @@ def test_a_run_killed_at_a_random_moment_resumes_without_loss_or_double(tmp_path
     with Store(store_url) as store:
         assert [a.source for a in stored_articles(store)] == expected_sources
         assert store.event_dicts() == expected_events
+
+
+def test_ctrl_c_keeps_what_was_extracted_and_the_rerun_finishes(tmp_path):
+    feed = write_json_lines(synthetic_articles(N_ARTICLES, seed=12, days=4), tmp_path / "feed.jsonl")
+    url = f"sqlite:///{tmp_path / 'interrupted.db'}"
+    env = dict(os.environ, NEWSMAP_DATABASE_URL=url)
+    command = [sys.executable, "-m", "newsmap", "ingest", "--workers", "2", str(feed)]
+    run = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while stored_count(url) < 50 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
+    out, err = run.communicate(timeout=120)
+    committed = stored_count(url)
+    assert run.returncode == 130 and err.strip().splitlines()[-1] == "newsmap: interrupted", err
+    assert 50 <= committed < N_ARTICLES and "already stored" not in out
+
+    again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.count("(not extracted again)") == committed
+    with Store(url) as store:
+        articles = [a["article_id"] for a in store.articles()]
+    assert len(articles) == len(set(articles)) == N_ARTICLES

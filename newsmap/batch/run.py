@@ -74,7 +74,9 @@ def ingest_batch(
 
     def commit() -> None:
         nonlocal last_commit
-        for outcome, result in _store_batch(store, pending):
+        batch = pending[:]
+        pending.clear()  # taken before storing: after a Ctrl-C in here it is not stored and reported again
+        for outcome, result in _store_batch(store, batch):
             if isinstance(result, AddResult):
                 if result.created:
                     summary.stored += 1
@@ -88,7 +90,6 @@ def ingest_batch(
                 summary.failed += 1
                 report.add(outcome.name, result)
                 progress.advance(failed=1)
-        pending.clear()
         last_commit = time.monotonic()
 
     skip_ids = stored_article_ids(store)
