@@ -1,7 +1,7 @@
 """Command line: the same functions the dashboard uses.
 
     python -m newsmap extract [--date YYYY-MM-DD] [--format json|csv|geojson] [--explain] FILE...
-    python -m newsmap ingest [--date YYYY-MM-DD] FILE...
+    python -m newsmap ingest [--date YYYY-MM-DD] [--workers N | --dask ADDRESS] [--report FILE] INPUT...
     python -m newsmap export --format csv|geojson [--output FILE]
     python -m newsmap reprocess
     python -m newsmap gazetteer build
@@ -73,23 +73,30 @@ def extract_files(pipeline, files: list[str], published, workers: int | None = N
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from newsmap.pipeline import default_pipeline
+    from newsmap.batch.report import FailureReport
+    from newsmap.batch.run import ingest_batch
     from newsmap.store import Store
 
-    pipeline = default_pipeline()
-    store = Store()
-    failed = []  # each named on its own line as it fails
-    for path in args.files:
-        try:  # one bad file is reported and skipped: the others are still stored
-            extraction = pipeline.extract_file(path, published=args.date)
-        except InputError as error:
-            print(f"newsmap: {error}", file=sys.stderr)
-            failed.append(path)
-            continue
-        result = store.add(extraction)
-        state = "stored" if result.created else "already stored"
-        print(f"{extraction.article.source}: {state} as {result.article_id} ({result.n_events} events)")
-    return 1 if failed else 0
+    report = FailureReport(args.report)
+    with Store() as store:
+        if args.dask:
+            from newsmap.batch.dask_runner import DaskRunner
+
+            runner = DaskRunner(args.dask)
+        else:
+            from newsmap.batch.workers import LocalRunner
+
+            runner = LocalRunner(_default_workers() if args.workers is None else args.workers)
+        try:
+            summary = ingest_batch(args.files, store, runner, published=args.date, report=report)
+        finally:
+            report.close()
+            if args.dask:
+                runner.close()
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -151,9 +158,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.set_defaults(func=_cmd_extract)
 
-    ingest = sub.add_parser("ingest", help="extract article files and store them (idempotent)")
+    ingest = sub.add_parser("ingest", help="extract articles and store them (idempotent, resumable)")
     ingest.add_argument("--date", type=_iso_date, help="publication date, if the file doesn't give one")
-    ingest.add_argument("files", nargs="+", metavar="FILE")
+    where = ingest.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="extraction worker processes (default: the machine's cores)")
+    where.add_argument("--dask", metavar="ADDRESS",
+                       help="extract on a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    ingest.add_argument("--report", metavar="FILE", help="write every input that failed (JSON Lines)")
+    ingest.add_argument("files", nargs="+", metavar="INPUT",
+                        help="file, directory (searched recursively), glob, .jsonl (one article per line) or - (stdin)")
     ingest.set_defaults(func=_cmd_ingest)
 
     export = sub.add_parser("export", help="write the stored events")

@@ -190,6 +190,8 @@ merged_events_table = sa.Table(
     sa.Index("ix_merged_events_group", "merge_class", "merge_date"),
     sa.Index("ix_merged_events_event_date", "event_date"),
     sa.Index("ix_merged_events_country_admin1", "country", "admin1"),
+    sa.Index("ix_merged_events_lat_lon", "latitude", "longitude"),
+    sa.Index("ix_merged_events_geonameid", "geonameid"),
 )
 
 event_sources_table = sa.Table(
@@ -749,16 +751,27 @@ class Store:
             return AddResult(article_id, False, stored)
 
     def _add(self, extraction: Extraction) -> AddResult:
-        article_id = extraction.article.article_id
         with self._writing() as connection:
-            stored = self._stored_event_count(article_id, connection)
-            if stored is not None:
-                return AddResult(article_id, False, stored)
-            row = _article_row(extraction.article, __version__, self._next_ingest_time(connection))
-            connection.execute(sa.insert(articles_table), [row])
-            self._insert_content(connection, extraction, article_id)
-            self._merge_new_article(connection, article_id)
+            return self._add_in(connection, extraction)
+
+    def _add_in(self, connection: Connection, extraction: Extraction) -> AddResult:
+        article_id = extraction.article.article_id
+        stored = self._stored_event_count(article_id, connection)
+        if stored is not None:
+            return AddResult(article_id, False, stored)
+        row = _article_row(extraction.article, __version__, self._next_ingest_time(connection))
+        connection.execute(sa.insert(articles_table), [row])
+        self._insert_content(connection, extraction, article_id)
+        self._merge_new_article(connection, article_id)
         return AddResult(article_id, True, len(extraction.events))
+
+    @_database_errors
+    def add_many(self, extractions: list[Extraction]) -> list[AddResult]:
+        """Store several articles, in order, in one write transaction: all of them or none."""
+        for extraction in extractions:
+            _check_storable(extraction)
+        with self._writing() as connection:
+            return [self._add_in(connection, extraction) for extraction in extractions]
 
     @staticmethod
     def _next_ingest_time(connection: Connection) -> datetime:
@@ -1153,6 +1166,8 @@ class Store:
         dismissed: bool | None = False,
         confidence_below: float | None = None,
         unreviewed: bool = False,
+        bbox: tuple[float, float, float, float] | None = None,
+        newest: int | None = None,
     ) -> list[dict[str, Any]]:
         """Merged events with corrections applied, by date; each lists its sources with their own figures.
 
@@ -1161,7 +1176,9 @@ class Store:
         them) or None (all). ``article_ids``: events any of these articles reports.
         ``confidence_below`` with ``unreviewed``: the review queue. A source's ``source`` is who
         published it or where it was read from (``article_origin``), never a server's path.
-        One query, whatever the number of events.
+        ``bbox`` (south, west, north, east; west > east crosses the antimeridian) keeps events placed
+        inside it. ``newest``: only that many matching events, the latest by date (undated last), still
+        returned by date. One query, whatever the number of events.
         """
         merged, sources, events, articles = (merged_events_table, event_sources_table,
                                              extracted_events_table, articles_table)
@@ -1189,6 +1206,15 @@ class Store:
                 conditions.append(column.in_(list(values)))
         if with_casualties:
             conditions.append(sa.or_(*(merged.c[name] > 0 for name in FIGURES)))
+        if bbox is not None:
+            south, west, north, east = bbox
+            conditions.append(merged.c.latitude.between(south, north))
+            conditions.append(merged.c.longitude.between(west, east) if west <= east
+                              else sa.or_(merged.c.longitude >= west, merged.c.longitude <= east))
+        if newest is not None:
+            chosen = (sa.select(merged.c.event_id).where(*conditions)
+                      .order_by(merged.c.event_date.desc().nulls_last(), merged.c.event_id.desc()).limit(newest))
+            conditions = [merged.c.event_id.in_(chosen)]
         source_columns = {
             "article_id": events.c.article_id, "title": sa.func.coalesce(articles.c.title, articles.c.lead_title),
             "source": articles.c.source, "publisher": articles.c.publisher, "url": articles.c.url,

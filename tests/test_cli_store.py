@@ -73,7 +73,7 @@ def test_ingest_stores_each_article_once(database_url, article_files, ingested):
     assert all(": already stored as " in line for line in again.stdout.splitlines())
     with Store(database_url) as store:
         assert len(store.articles()) == 3
-        assert sorted(a["source"] for a in store.articles()) == sorted(article_files)
+        assert sorted(store.article(a["article_id"]).article.source for a in store.articles()) == sorted(article_files)
 
 
 def test_export_writes_the_merged_events(database_url, ingested, tmp_path):
@@ -144,19 +144,30 @@ def test_bad_files_give_one_line_and_leave_the_store_intact(database_url, tmp_pa
     result = newsmap(database_url, "ingest", str(path))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr
+    failures = [line for line in result.stderr.splitlines() if line.startswith("newsmap: failed: ")]
+    assert len(failures) == 1 and str(path) in failures[0], result.stderr
     with Store(database_url) as store:
         assert (store.articles(), store.event_dicts(), store.corrections()) == before
     # With a good file beside it, the good one is stored, the bad one named, nothing stored before lost.
     result = newsmap(database_url, "ingest", str(good), str(path))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr, result.stderr
+    failures = [line for line in result.stderr.splitlines() if line.startswith("newsmap: failed: ")]
+    assert len(failures) == 1 and str(path) in failures[0], result.stderr
     with Store(database_url) as store:
         articles, events = store.articles(), store.event_dicts()
         assert [a for a in articles if a["source"] != str(good)] == before[0]
         assert [a["source"] for a in articles if a["source"] == str(good)] == [str(good)]
         assert all(event in events for event in before[1])
+        assert store.corrections() == before[2]
+
+    # One bad file among good ones: named, the others stored all the same, nothing stored lost.
+    result = newsmap(database_url, "ingest", str(good), str(path))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("newsmap: failed: ")] == failures
+    with Store(database_url) as store:
+        assert store.articles()[:2] == before[0]
+        assert store.article(store.articles()[2]["article_id"]).article.source == str(good)
         assert store.corrections() == before[2]
 
 

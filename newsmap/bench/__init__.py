@@ -1,4 +1,4 @@
-"""Benchmarks: ``python -m newsmap bench geoparse|events|acled|speed|hostile|dashboard``.
+"""Benchmarks: ``python -m newsmap bench geoparse|events|acled|speed|hostile|ingest|queries|dashboard``.
 
 Each prints its figures in readable lines and, as the last line on stdout, one JSON object.
 Corpus paths always come from the command line.
@@ -46,6 +46,20 @@ def register(subparsers) -> None:
 
     hostile = kinds.add_parser("hostile", help="time extraction of texts built to be slow (each stops at the budget or finishes)")
     hostile.set_defaults(func=_run("hostile"))
+
+    ingest = kinds.add_parser("ingest", help="batch ingest: 1 and 2 worker processes and a Dask cluster, SQLite and PostgreSQL")
+    ingest.add_argument("corpus", nargs="?", metavar="CORPUS.xml", help="LGL-dialect corpus, turned into JSON Lines")
+    ingest.add_argument("--postgres", metavar="URL", help="PostgreSQL database (default: $NEWSMAP_TEST_POSTGRES_URL)")
+    ingest.add_argument("--limit", type=int, help="only the first N articles")
+    ingest.add_argument("--repeat", type=int, default=1, help="rounds; each configuration keeps its fastest (default 1)")
+    ingest.add_argument("--resume", type=int, metavar="N",
+                        help="instead: N synthetic articles into PostgreSQL, killed at a random moment and resumed")
+    ingest.set_defaults(func=_run("ingest"))
+
+    queries = kinds.add_parser("queries", help="the dashboard's store queries over many synthetic events in PostgreSQL")
+    queries.add_argument("--events", type=int, default=1_000_000, help="synthetic events (default 1000000)")
+    queries.add_argument("--postgres", metavar="URL", help="PostgreSQL database (default: $NEWSMAP_TEST_POSTGRES_URL)")
+    queries.set_defaults(func=_run("queries"))
 
     dashboard = kinds.add_parser("dashboard", help="map build time, page load and filter redraw in Chromium")
     dashboard.add_argument(

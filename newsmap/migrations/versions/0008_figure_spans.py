@@ -1,15 +1,15 @@
 """Extracted events keep where each of their figures is written in the article.
 
-Revision ID: 0007_figure_spans
-Revises: 0006_reviews_sources
+Revision ID: 0008_figure_spans
+Revises: 0007
 Create Date: 2026-12-01
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_figure_spans"
-down_revision = "0006_reviews_sources"
+revision = "0008_figure_spans"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
