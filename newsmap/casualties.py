@@ -273,8 +273,8 @@ def _verb_category(token: str) -> str | None:
 
 
 def _gap(tokens: list[str], start: int, end: int) -> int:
-    """Words between two tokens, a name or a bracket counting as one ("An aid worker from the
-    International Organization for Migration (IOM) was killed")."""
+    """Words between two tokens, a name or a bracket counting as one ("A driver for the World Food
+    Programme (WFP) was killed")."""
     gap, in_name, depth = 0, False, 0
     for token in tokens[start + 1:end]:
         if token == "(":

@@ -520,7 +520,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
 
 
 def _clause_kind(kind: str, place: Place, text: str, sentence: Sentence) -> str:
-    """"The missile barrage struck as Russia pushed its advance in Bakhmut": a place after a word of
+    """"The drone barrage hit Odesa as troops pressed their advance on Kurakhove": a place after a word of
     ground fighting, with no weapon in between, is the site of the fighting, not of the strike."""
     if kind not in ATTACK_TYPES:
         return kind
