@@ -91,11 +91,12 @@ _INTERCEPTION = re.compile(
 _ATTACK_VERB = re.compile(
     r"\b(?:struck|strikes?|striking|hit(?:s|ting)?|attack(?:ed|s|ing)?|pound(?:ed|ing|s)?|target(?:ed|ing|s)?|"
     r"bombard(?:ed|ing|ment)|fired (?:at|on|upon)|explosions?|blasts?|exploded|launched (?:an? )?(?:attack|strike)s?|"
-    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire|projectiles?|impacts?|impacted|bombed|bombing|dropped)\b",
+    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire|projectiles?|impacts?|impacted|bombed|bombing|dropped|"
+    r"opened fire|gunfire|gunmen)\b",
     re.I,
 )
 _GROUND = re.compile(
-    r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|"
+    r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|ambush(?:ed|es|ing)?|"
     r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing|e)|crossfire|"
     r"overr(?:an|un|unning)|shoot-?outs?|gunfights?|gun battles?|exchanges? of fire|"
     r"breach(?:ed|es)?|breakthrough|"
@@ -168,6 +169,11 @@ _ANAPHORA = re.compile(
     r"\b(?:the same (?:location|place|site|area|spot|town|city|village|building|target|facility)|there|"
     r"the (?:city|town|village|settlement|area|community|district|locality)\b(?!'s))",
     re.I,
+)
+# "Separately, gunmen ambushed a convoy": another incident, with a method of its own, not the lead's weapon.
+_OWN_INCIDENT = re.compile(
+    r"^(?:Separately|Elsewhere|In a separate|In another|Meanwhile)\b|\b(?:ambush\w*|gunmen|gunfire|shot dead|"
+    r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+)\b",
 )
 _FILE_PHOTO = re.compile(r"\b(?:file (?:photo|picture|image)|photo: [\w ]{0,30}\bfile|archive (?:photo|picture|image))\b", re.I)
 _BACK_REFERENCE = re.compile(
@@ -404,6 +410,12 @@ _TITLE_AFTER = re.compile(
     r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials)\b",
     re.I,
 )
+_SOURCE_IN = re.compile(
+    r"\b(?:officials?|sources?|residents?|witness(?:es)?|spokes\w+|doctors?|medics?|journalists?|activists?|"
+    r"correspondents?|elders?|leaders?)\s+(?:based\s+)?(?:in|from|at)\s+(?:the\s+)?$",
+    re.I,
+)
+_TOLD_AFTER = re.compile(r",?\s+(?:told|said|says|reported|added|confirmed|wrote)\b")
 _ANAPHOR_OF_REGION = re.compile(r"\bthe (?:region|oblast|province|governorate|state|city|town)\b(?!['’]s)", re.I)
 _OWNS_UNIT = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
@@ -466,6 +478,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         if _feared_at(place, text, sentence):
             previous, previous_excluded = place, True  # "committees in X warned of clashes": a fear, not an event
+            continue
+        if _SOURCE_IN.search(before[-60:]) and _TOLD_AFTER.match(text, place.end, sentence.end):
+            previous, previous_excluded = place, True  # "a local official in Mopti told Reuters": who spoke, where
             continue
         if _TITLE_AFTER.match(text[place.end:place.end + 60]):
             titled.append(place)
@@ -1075,7 +1090,7 @@ def find_events(
     lead = _lead_weapon(article, sentences)
     if lead is not None:
         for draft in drafts:
-            if draft.kind == "attack":
+            if draft.kind == "attack" and not _OWN_INCIDENT.search(text, draft.start, draft.end):
                 draft.kind, draft.weapon = lead  # "14 hospitalised in Zhytomyr" in a story of a missile barrage
     if gazetteer is not None:
         for draft in drafts:
@@ -1158,7 +1173,8 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
 _HYPOTHETICAL = re.compile(
     r"\b(?:warn(?:ed|s|ing)? (?:of|about|against)|fears? (?:of|that)|feared|threat(?:ened|s)? (?:of|to)|risk of|"
     r"(?:is|are|was|were) (?:preparing|poised|bracing|threatening) (?:to|for)|could (?:face|see|launch)|"
-    r"(?:may|might) (?:launch|attack|face|storm))\b",
+    r"(?:may|might) (?:launch|attack|face|storm)|preparing (?:an? |for (?:an? )?)?(?:offensive|attack|assault)|"
+    r"in the coming (?:days|weeks|months))\b",
     re.I,
 )
 _PAST_SEASON = re.compile(

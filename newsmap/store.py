@@ -334,9 +334,9 @@ def _sqlite_engine(url: sa.URL) -> Engine:
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        if not read_only:
-            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        if not read_only:
+            _switch_to_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         if not read_only:
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -348,6 +348,23 @@ def _sqlite_engine(url: sa.URL) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _switch_to_wal(cursor) -> None:
+    """WAL mode, waiting for other processes: switching a new file's journal needs it alone, and
+    SQLite answers "database is locked" at once there rather than through the busy timeout."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

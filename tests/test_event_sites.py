@@ -305,3 +305,21 @@ def test_a_place_in_a_clause_about_fighting_is_fighting_not_the_strike(pipeline)
 def test_troops_advancing_near_a_place_are_the_target_of_the_shelling(pipeline):
     text = "Artillery shelled infantry advancing in a tree line near Kurakhove on Monday, the army said."
     assert _sites(pipeline, text) == [("Kurakhove", "shelling")]
+
+
+def test_where_an_official_spoke_from_is_not_another_site(pipeline):
+    text = ("A drone hit a wedding party in Bandiagara on Sunday, killing 11 people. "
+            "The strike hit the guests shortly after noon, a local official in Mopti told reporters.")
+    assert [place for place, _ in _sites(pipeline, text)] == ["Bandiagara"]
+
+
+def test_a_separate_ambush_keeps_its_own_type_in_a_drone_story(pipeline):
+    text = ("Drone strike kills 14 at wedding\n\n"
+            "A drone strike on a wedding party near Bandiagara killed 14 people on Sunday, officials said. "
+            "Separately, suspected jihadists ambushed an army convoy near Douentza on Saturday, killing six soldiers.")
+    assert _sites(pipeline, text) == [("Bandiagara", "drone_strike"), ("Douentza", "ground_fighting")]
+
+
+def test_an_offensive_being_prepared_is_not_an_event(pipeline):
+    text = "The army said it was preparing an offensive against militants around Douentza in the coming weeks."
+    assert _sites(pipeline, text) == []

@@ -225,3 +225,11 @@ def test_a_state_spelt_with_an_assimilated_article_is_found(pipeline):
     places = {p.text: p for p in pipeline.extract(article_from_text(text, source="test")).places}
     assert places["Aj Jazirah"].location.feature_class == "admin1"
     assert places["Aj Jazirah"].location.country == "SD"
+
+
+def test_an_old_name_of_a_city_abroad_is_not_read_in_a_story_set_elsewhere(pipeline):
+    # "Boni" is listed as another name of Bonn; in a story set in Mali it is not Bonn.
+    text = ("Fighting in central Mali\n\n"
+            "Militants attacked an army post near Mopti on Sunday. Fighting was also reported around Boni.")
+    places = {p.text: p for p in pipeline.extract(article_from_text(text, source="test")).places}
+    assert "Boni" not in places or places["Boni"].location is None or places["Boni"].location.country == "ML"

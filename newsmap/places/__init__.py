@@ -1040,6 +1040,9 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
 
 
 FOREIGN_NAMESAKE_POPULATION = 50_000
+# A city abroad known by a name only as one of its other names ("Boni" for Bonn) is left alone
+# below this size: the capitals and metropolises news still calls by old names ("Kiev") stay.
+FOREIGN_ALIAS_POPULATION = 1_000_000
 
 
 def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -1053,7 +1056,8 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
         if m.choice is None:
             continue
         kind = gazetteer.kind[m.choice]
-        if kind in (COUNTRY, ADMIN1) or gazetteer.population[m.choice] >= 100_000 or m.role == "dateline":
+        by_own_name = dict(m.candidates).get(m.choice, True)
+        if kind in (COUNTRY, ADMIN1) or gazetteer.population[m.choice] >= 100_000 and by_own_name or m.role == "dateline":
             named.add(gazetteer.country_code(m.choice))
     adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
                   if (iso := national_adjective_country(word, gazetteer))}
@@ -1074,6 +1078,13 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
             if named:
                 m.choice = None  # "near Valga" in a story the text places in Syria: somewhere we don't know
             # (only national adjectives, as in "a Russian Orthodox church in Kalush": keep it)
+        elif (m.choice is not None and gazetteer.kind[m.choice] == CITY and not m.context_entries and named
+              and not dict(m.candidates).get(m.choice, True)
+              and gazetteer.population[m.choice] < FOREIGN_ALIAS_POPULATION
+              and gazetteer.country_code(m.choice) not in countries
+              and not any(o is not m and o.choice is not None
+                          and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)):
+            m.choice = None  # "around Boni" in a story set in Mali is not Bonn, whose old name it is
         kept.append(m)
     return kept
 
