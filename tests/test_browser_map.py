@@ -19,7 +19,7 @@ from newsmap.records import Article, Event, Extraction, Place
 from newsmap.store import Store
 
 from .conftest import ROOT
-from .test_browser import _browser_problem
+from .test_browser import chromium  # noqa: F401 (the shared browser fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -54,17 +54,6 @@ def _extraction(gazetteer, number, name, country, day, event_type, killed, wound
     )
     article = Article(article_id=article_id, text=sentence, source="test desk", title=f"Report {number}")
     return Extraction(article=article, places=[place], events=[event])
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    problem = _browser_problem()
-    if problem:
-        if os.environ.get("NEWSMAP_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"browser tests are required (NEWSMAP_REQUIRE_BROWSER=1) but {problem}")
-        pytest.skip(f"{problem}: apt-get install -y chromium to enable")
-    with harness.offline_browser() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
