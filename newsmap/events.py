@@ -993,6 +993,8 @@ def find_events(
                 and bool(_NEW_STRIKE.search(sentence.text))
                 and casualties.stated
                 and last_draft.casualties.stated
+                # "a double-tap attack ... A second strike hit the rescuers": the one attack's second half
+                and not re.search(r"(?i)double[- ]tap", text[last_draft.start:last_draft.end])
             )
             if new_strike:
                 event_type = kind if kind in ATTACK_TYPES else last_draft.kind

@@ -323,3 +323,10 @@ def test_a_separate_ambush_keeps_its_own_type_in_a_drone_story(pipeline):
 def test_an_offensive_being_prepared_is_not_an_event(pipeline):
     text = "The army said it was preparing an offensive against militants around Douentza in the coming weeks."
     assert _sites(pipeline, text) == []
+
+
+def test_the_second_strike_of_a_double_tap_attack_is_the_same_attack(pipeline):
+    text = ("In the Sumy region, a double-tap drone attack on a farm wounded five people, the governor said. "
+            "A second strike hit after medics arrived at the scene, wounding two of them.")
+    (event,) = _events(pipeline, text)  # one attack, whichever reading of its figures
+    assert event.place.text == "Sumy region" and event.wounded >= 5
