@@ -451,7 +451,7 @@ _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
     chosen: list[Place] = []
     references: list[Place] = []  # "between X and Y", "located west of X": used only if nothing else is
-    titled: list[Place] = []  # "the Sumy Oblast Governor": a title, the site only if "the region" refers to it
+    titled: list[Place] = []  # "the Poltava Oblast Governor": a title, the site only if "the region" refers to it
     previous: Place | None = None
     previous_excluded = False
     # ``places`` is sorted by start: visit only the sentence's own, so many sentences stay linear.
@@ -521,7 +521,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             continue
         chosen.append(place)
     if not chosen and titled and _ANAPHOR_OF_REGION.search(text, sentence.start, sentence.end):
-        # "The Sumy Oblast Governor said Russian troops shelled the region": the governor's region
+        # "The Poltava Oblast Governor said Russian troops shelled the region": the governor's region
         chosen = titled[:1]
     if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
         chosen = [p for p in references if p.location.feature_class != "country"][:1]
@@ -535,7 +535,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
 
 
 def _clause_kind(kind: str, place: Place, text: str, sentence: Sentence) -> str:
-    """"The drone barrage hit Odesa as troops pressed their advance on Kurakhove": a place after a word of
+    """"The drone barrage hit Mykolaiv as troops pressed their advance on Kurakhove": a place after a word of
     ground fighting, with no weapon in between, is the site of the fighting, not of the strike."""
     if kind not in ATTACK_TYPES:
         return kind

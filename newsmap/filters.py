@@ -142,7 +142,7 @@ SUGGESTIONS = 3
 
 def region_suggestions(value: str, known: Iterable[str], places: Mapping[str, str] | None = None) -> list[str]:
     """Region keys a mistyped ``?region=`` value may have meant: names it begins (or a word of them
-    begins), else names spelt alike. "Sumy" → the key of Sumy Oblast. ``places`` ({place name:
+    begins), else names spelt alike. "Kherson" → the key of Kherson Oblast. ``places`` ({place name:
     region key}) lets a town name the region it lies in ("Fasher" → El Fasher's state)."""
     import difflib
 

@@ -24,10 +24,10 @@ def _ids(events) -> set[str]:
 
 
 def _two_cities():
-    text = "Round-up\nA drone strike on Kharkiv wounded 3.\nA missile struck Odesa, killing 2.\n"
+    text = "Round-up\nA drone strike on Kharkiv wounded 3.\nA missile struck Mykolaiv, killing 2.\n"
     return report(pytest.gazetteer, text, "roundup.txt", [
         dict(place="Kharkiv", country="UA", event_type="drone_strike", wounded=3),
-        dict(place="Odesa", country="UA", event_type="missile_strike", killed=2),
+        dict(place="Mykolaiv", country="UA", event_type="missile_strike", killed=2),
     ])
 
 

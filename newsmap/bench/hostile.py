@@ -19,7 +19,7 @@ from pathlib import Path
 # Place names of many wars, for the one-sentence list of thousands of places.
 _TOWNS = [
     "Aleppo", "Mosul", "Kabul", "Kharkiv", "Goma", "Mogadishu", "Sanaa", "Tripoli", "Khartoum", "Juba",
-    "Odesa", "Homs", "Kandahar", "Benghazi", "Bamako", "Maiduguri", "Kirkuk", "Raqqa", "Aden", "Dnipro",
+    "Mykolaiv", "Homs", "Kandahar", "Benghazi", "Bamako", "Maiduguri", "Kirkuk", "Raqqa", "Aden", "Dnipro",
 ]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 # (town, country as a dateline names it)
 TOWNS = (
-    ("Kharkiv", "Ukraine"), ("Odesa", "Ukraine"), ("Zaporizhzhia", "Ukraine"), ("Sumy", "Ukraine"),
+    ("Kharkiv", "Ukraine"), ("Mykolaiv", "Ukraine"), ("Zaporizhzhia", "Ukraine"), ("Chernihiv", "Ukraine"),
     ("Khan Younis", "Gaza"), ("Rafah", "Gaza"), ("Goma", "Congo"), ("Bunia", "Congo"),
     ("Omdurman", "Sudan"), ("El Obeid", "Sudan"), ("Aleppo", "Syria"), ("Idlib", "Syria"),
     ("Mogadishu", "Somalia"), ("Maiduguri", "Nigeria"), ("Marib", "Yemen"), ("Taiz", "Yemen"),

@@ -4,7 +4,7 @@ Most frontline villages, camps and urban districts have fewer than 500 people an
 packaged GeoNames data. When the text names one by its kind ("the village of Zhytni", "Abu Kabir camp",
 "the Sabra neighbourhood"), it is kept as a place with its own name, drawn at the nearest place of the
 same story that the gazetteer does know (ACLED's convention for a location known only as "near X",
-geo_precision 2). The location says so in its name ("Zhytni (near Sumy)") and carries a negative id, so
+geo_precision 2). The location says so in its name ("Zhytni (near Chernihiv)") and carries a negative id, so
 it is never mistaken for a GeoNames entry.
 """
 
