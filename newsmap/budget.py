@@ -8,7 +8,6 @@ can pass ``on_check`` to be told at every check (the dashboard uses it to let St
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from newsmap.errors import InputError
+from newsmap.settings import env_seconds
 
 DEFAULT_EXTRACT_SECONDS = 10.0
 # CPU time of the extracting thread: a hostile text is stopped by the work it causes, while a busy
@@ -40,16 +40,7 @@ _current: ContextVar[_Budget | None] = ContextVar("newsmap_extraction_budget", d
 
 def extract_seconds() -> float | None:
     """The time budget per article from ``NEWSMAP_EXTRACT_SECONDS`` (0 turns it off)."""
-    value = os.environ.get("NEWSMAP_EXTRACT_SECONDS")
-    if not value:
-        return DEFAULT_EXTRACT_SECONDS
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise InputError(f"NEWSMAP_EXTRACT_SECONDS is not a number of seconds: {value!r}") from None
-    if seconds != seconds or seconds < 0:
-        raise InputError(f"NEWSMAP_EXTRACT_SECONDS must be 0 (no limit) or more: {value!r}")
-    return seconds or None
+    return env_seconds("NEWSMAP_EXTRACT_SECONDS", DEFAULT_EXTRACT_SECONDS, zero_allowed=True) or None
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from newsmap.errors import InputError
+from newsmap.settings import env_seconds
 
 DEFAULT_FETCH_SECONDS = 20.0
 MAX_REDIRECTS = 5
@@ -43,16 +44,7 @@ class Page:
 
 
 def fetch_seconds() -> float:
-    value = os.environ.get("NEWSMAP_FETCH_SECONDS")
-    if not value:
-        return DEFAULT_FETCH_SECONDS
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise InputError(f"NEWSMAP_FETCH_SECONDS is not a number of seconds: {value!r}") from None
-    if not seconds > 0:
-        raise InputError(f"NEWSMAP_FETCH_SECONDS must be more than 0: {value!r}")
-    return seconds
+    return env_seconds("NEWSMAP_FETCH_SECONDS", DEFAULT_FETCH_SECONDS, zero_allowed=False)
 
 
 def internal_allowed() -> bool:

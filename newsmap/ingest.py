@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
 import unicodedata
 from datetime import date
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from newsmap.errors import InputError
 from newsmap.records import Article, Span
+from newsmap.settings import env_whole_number
 
 DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a file: HTML carries much more than its text
 # The text extracted from it: long news stories run to 100 KB; a megabyte of text takes about the
@@ -59,23 +59,11 @@ _TITLE_DATELINE = re.compile(
 
 
 def max_article_bytes() -> int:
-    value = os.environ.get("NEWSMAP_MAX_ARTICLE_BYTES")
-    if not value:
-        return DEFAULT_MAX_ARTICLE_BYTES
-    try:
-        return int(value)
-    except ValueError:
-        raise InputError(f"NEWSMAP_MAX_ARTICLE_BYTES is not a whole number: {value!r}") from None
+    return env_whole_number("NEWSMAP_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES)
 
 
 def max_text_bytes() -> int:
-    value = os.environ.get("NEWSMAP_MAX_TEXT_BYTES")
-    if not value:
-        return DEFAULT_MAX_TEXT_BYTES
-    try:
-        return int(value)
-    except ValueError:
-        raise InputError(f"NEWSMAP_MAX_TEXT_BYTES is not a whole number: {value!r}") from None
+    return env_whole_number("NEWSMAP_MAX_TEXT_BYTES", DEFAULT_MAX_TEXT_BYTES)
 
 
 def check_article_size(text: str, source: str) -> None:
