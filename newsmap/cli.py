@@ -16,7 +16,7 @@ import os
 import sys
 from datetime import date
 
-from newsmap.errors import InputError, NewsmapError
+from newsmap.errors import NewsmapError
 
 
 def _iso_date(value: str) -> date:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from newsmap import budget
 from newsmap.gazetteer import (
-    ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, distance_km, fold, fold_tokens, tokenize,
+    ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, fold, fold_tokens, tokenize,
 )
 from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.places.variants import article_countries, hyphenated_names, variant_mentions
@@ -577,7 +577,6 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         ])
         keep = [m for m in found if _is_place_use(m, text, gazetteer, start)
                 and (m.text not in surnames or _words_before(text, m.start, 1)[-1:] in (["in"], ["near"]))]
-        kept_spans = {(m.start, m.end) for m in keep}
         result = []
         for i, m in enumerate(keep):
             next_cap = _next_capitalised_word(text, m.end)
