@@ -824,50 +824,42 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
     result = []
     for draft in drafts:
         loc = draft.place.location if draft.place else None
-        if (loc is not None and loc.feature_class == "admin1" and draft.casualties.stated
-                and _UNNAMED_SUBPLACE.search(text[draft.start:draft.end])):
+        if loc is None or loc.feature_class != "admin1":
+            result.append(draft)
+            continue
+        towns = _same_attack_in_region(draft, drafts, loc)
+        if draft.casualties.stated and _UNNAMED_SUBPLACE.search(text[draft.start:draft.end]):
             # "A woman was killed in shelling of a border community in the Chernihiv region. The shells hit
             # the village of Semenivka": the figures belong to the place the next sentence narrows it to.
-            narrower = [
-                other for other in drafts
-                if other is not draft and other.place is not None and other.place.location is not None
-                and other.place.location.feature_class in ("city", "other") and not other.casualties.stated
-                and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
-                and 0 < other.first_sentence - draft.last_sentence <= 1 and _in_region(other.place.location, loc)
-            ]
+            narrower = [other for other in towns if not other.casualties.stated
+                        and 0 < other.first_sentence - draft.last_sentence <= 1]
             if len(narrower) == 1:
                 narrower[0].casualties = draft.casualties
                 if narrower[0].kind == "attack" and draft.kind in ATTACK_TYPES:
                     narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
                 narrower[0].start = min(narrower[0].start, draft.start)
                 continue
-        if loc is not None and loc.feature_class == "admin1" and draft.casualties.stated:
-            towns = [
-                other for other in drafts
-                if other is not draft and other.place is not None and other.place.location is not None
-                and other.place.location.feature_class in ("city", "other") and other.casualties.stated
-                and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
-                and _in_region(other.place.location, loc)
-            ]
-            if towns and all(_covers(draft.casualties, town.casualties) for town in towns):
+        if draft.casualties.stated:
+            counted = [other for other in towns if other.casualties.stated]
+            if counted and all(_covers(draft.casualties, town.casualties) for town in counted):
                 # "One killed and four wounded in the region" over "three wounded in the village of X":
                 # the region's toll is the sum of its towns', not another attack; the towns keep their own.
                 continue
-        if loc is not None and loc.feature_class == "admin1" and not draft.casualties.stated:
-            covered = any(
-                other is not draft
-                and other.place is not None
-                and other.place.location is not None
-                and other.place.location.feature_class == "city"
-                and _broad(other.kind) == _broad(draft.kind)
-                and other.event_date == draft.event_date
-                and _in_region(other.place.location, loc)
-                for other in drafts
-            )
-            if covered:
-                continue
+        elif any(other.place.location.feature_class == "city" for other in towns):
+            continue
         result.append(draft)
     return result
+
+
+def _same_attack_in_region(draft: _Draft, drafts: list[_Draft], region) -> list[_Draft]:
+    """The other drafts of the same kind and day placed at a town or site inside ``region``."""
+    return [
+        other for other in drafts
+        if other is not draft and other.place is not None and other.place.location is not None
+        and other.place.location.feature_class in ("city", "other")
+        and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
+        and _in_region(other.place.location, region)
+    ]
 
 
 def _covers(total: Casualties, part: Casualties) -> bool:
