@@ -68,6 +68,14 @@ def test_region_wordings_resolve_to_admin1(gazetteer):
     assert city.location.feature_class == "city"
 
 
+def test_a_border_or_frontline_region_is_the_region_not_its_capital(gazetteer):
+    # "the Bryansk border region" names the oblast; the word between the name and "region" changes nothing.
+    for text in ("Troops pushed back an incursion in the Bryansk border region on Sunday.",
+                 "Shelling intensified across the Zaporizhzhia frontline region overnight."):
+        place = _places(gazetteer, text)[0]
+        assert place.location.feature_class == "admin1", text
+
+
 def test_admin1_list_after_regions_of(gazetteer):
     places = _places(gazetteer, "Russia struck the Ukrainian regions of Kharkiv in the east and Mykolaiv in the south.")
     assert _by_text(places, "Kharkiv")[0].location.feature_class == "admin1"

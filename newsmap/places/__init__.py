@@ -667,7 +667,9 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                 m.candidates = admins
                 m.prefer = ADMIN1
                 m.forced = True
-        after = _words_after(text, m.end, 1)
+        after = _words_after(text, m.end, 2)
+        if len(after) == 2 and after[0].lower() in _REGION_QUALIFIERS:
+            after = after[1:]  # "the Kursk border region" is the Kursk region
         before = [w.lower() for w in _words_before(text, m.start, 3)]
         if after and after[0].lower() in ("region", "regions", "oblast", "province", "governorate"):
             m.prefer = ADMIN1
@@ -726,6 +728,7 @@ _IN_STATED_REGION = re.compile(
     r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+['’]s\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|"
     r"border|frontline|front-line)(?:ern)?\s+)*"
 )
+_REGION_QUALIFIERS = frozenset({"border", "frontline", "front-line"})
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|province|oblast|state|governorate|krai|department|prefecture)\b", re.I)
 
 
