@@ -8,8 +8,21 @@ from datetime import date
 from typing import Any
 
 from newsmap.labels import TYPE_COLOURS, country_name
+from newsmap.settings import env_whole_number
 
 REGION_SEPARATOR = "/"
+
+# Up to this many events the dashboard holds them all and a filter change redraws from memory; a
+# larger store (a team's shared PostgreSQL) is asked for each view's events instead: the newest
+# VIEW_EVENTS of those matching, with the store's indexes on date, region and place doing the work.
+IN_MEMORY_EVENTS = 50_000
+VIEW_EVENTS = 5_000
+
+
+def view_limits() -> tuple[int, int]:
+    """(IN_MEMORY_EVENTS, VIEW_EVENTS), as the environment may set them."""
+    return (env_whole_number("NEWSMAP_DASHBOARD_IN_MEMORY_EVENTS", IN_MEMORY_EVENTS),
+            env_whole_number("NEWSMAP_DASHBOARD_VIEW_EVENTS", VIEW_EVENTS))
 
 
 def country_key(event: Mapping[str, Any]) -> str | None:
@@ -82,6 +95,11 @@ class Filters:
 
     def apply(self, events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
         return [event for event in events if self.matches(event)]
+
+    def store_arguments(self) -> dict[str, Any]:
+        """The same filters as ``Store.event_dicts`` arguments, to ask the store instead."""
+        return {"regions": list(self.regions) or None, "event_types": list(self.event_types) or None,
+                "date_from": self.start, "date_to": self.end, "with_casualties": self.casualties_only}
 
     # Query parameters: region (repeated), type (repeated), from, to, casualties=1.
     def to_query_params(self) -> dict[str, str | list[str]]:

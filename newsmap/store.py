@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from newsmap import __version__
 from newsmap.errors import InputError, NewsmapError
+from newsmap.filters import REGION_SEPARATOR
 from newsmap.ingest import lead_title
 from newsmap.labels import article_origin
 from newsmap.merge import FIGURES, MERGE_VERSION, Cluster, Clustering, Member, cluster, merge_class, merged_values
@@ -1177,6 +1178,7 @@ class Store:
         event_types: Iterable[str] | None = None,
         countries: Iterable[str] | None = None,
         admin1: Iterable[str] | None = None,
+        regions: Iterable[str] | None = None,
         with_casualties: bool = False,
         event_ids: Iterable[str] | None = None,
         article_ids: Iterable[str] | None = None,
@@ -1194,40 +1196,17 @@ class Store:
         ``confidence_below`` with ``unreviewed``: the review queue. A source's ``source`` is who
         published it or where it was read from (``article_origin``), never a server's path.
         ``bbox`` (south, west, north, east; west > east crosses the antimeridian) keeps events placed
-        inside it. ``newest``: only that many matching events, the latest by date (undated last), still
-        returned by date. One query, whatever the number of events.
+        inside it. ``regions``: region keys as the dashboard's filter gives them, a country ("UA") or a
+        country and admin-1 ("UA/Lviv Oblast"), any of which may match. ``newest``: only that many
+        matching events, the latest by date (undated last), still returned by date. One query,
+        whatever the number of events.
         """
         merged, sources, events, articles = (merged_events_table, event_sources_table,
                                              extracted_events_table, articles_table)
-        conditions = []
-        if dismissed is not None:
-            is_dismissed = merged.c.review == "dismissed"
-            conditions.append(is_dismissed if dismissed else sa.or_(merged.c.review.is_(None), ~is_dismissed))
-        if unreviewed:
-            conditions.append(merged.c.review.is_(None))
-        if confidence_below is not None:
-            conditions.append(merged.c.confidence < confidence_below)
-        if article_ids is not None:
-            conditions.append(merged.c.event_id.in_(
-                sa.select(sources.c.merged_event_id)
-                .join(events, events.c.id == sources.c.extracted_event_id)
-                .where(events.c.article_id.in_(list(article_ids)))
-            ))
-        if date_from is not None:
-            conditions.append(merged.c.event_date >= _as_date(date_from))
-        if date_to is not None:
-            conditions.append(merged.c.event_date <= _as_date(date_to))
-        for column, values in ((merged.c.event_type, event_types), (merged.c.country, countries),
-                               (merged.c.admin1, admin1), (merged.c.event_id, event_ids)):
-            if values is not None:
-                conditions.append(column.in_(list(values)))
-        if with_casualties:
-            conditions.append(sa.or_(*(merged.c[name] > 0 for name in FIGURES)))
-        if bbox is not None:
-            south, west, north, east = bbox
-            conditions.append(merged.c.latitude.between(south, north))
-            conditions.append(merged.c.longitude.between(west, east) if west <= east
-                              else sa.or_(merged.c.longitude >= west, merged.c.longitude <= east))
+        conditions = _event_conditions(
+            date_from=date_from, date_to=date_to, event_types=event_types, countries=countries, admin1=admin1,
+            regions=regions, with_casualties=with_casualties, event_ids=event_ids, article_ids=article_ids,
+            dismissed=dismissed, confidence_below=confidence_below, unreviewed=unreviewed, bbox=bbox)
         if newest is not None:
             chosen = (sa.select(merged.c.event_id).where(*conditions)
                       .order_by(merged.c.event_date.desc().nulls_last(), merged.c.event_id.desc()).limit(newest))
@@ -1284,6 +1263,86 @@ class Store:
             source["source"] = article_origin(source["publisher"], source["url"], source["source"])
             current["sources"].append(source)
         return result
+
+    @_database_errors
+    def count_events(self, **filters: Any) -> int:
+        """How many merged events ``event_dicts(**filters)`` would give (without ``newest``)."""
+        query = sa.select(sa.func.count()).select_from(merged_events_table).where(*_event_conditions(**filters))
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar()
+
+    @_database_errors
+    def event_overview(self) -> dict[str, Any]:
+        """What filter widgets need about the shown (not dismissed) events, from aggregates rather
+        than the events: their number, first and last day, the (country, admin-1) pairs present, and
+        each place name with the (country, admin-1) it lies in."""
+        merged = merged_events_table
+        shown = _event_conditions()
+        with self.engine.connect() as connection:
+            n_events, first, last = connection.execute(
+                sa.select(sa.func.count(), sa.func.min(merged.c.event_date), sa.func.max(merged.c.event_date))
+                .where(*shown)).one()
+            regions = connection.execute(
+                sa.select(merged.c.country, merged.c.admin1).where(*shown).group_by(merged.c.country, merged.c.admin1)
+            ).all()
+            places: dict[str, tuple] = {}
+            for name, country, admin1 in connection.execute(
+                sa.select(merged.c.location, merged.c.country, merged.c.admin1)
+                .where(*shown, merged.c.location.is_not(None))
+                .group_by(merged.c.location, merged.c.country, merged.c.admin1)
+                .order_by(merged.c.location, sa.func.count().desc())
+            ):
+                places.setdefault(name, (country, admin1))  # a name shared by towns: the most frequent
+        return {"n_events": n_events, "first_day": _iso(first), "last_day": _iso(last),
+                "regions": [tuple(row) for row in regions],
+                "places": [(name, *where) for name, where in places.items()]}
+
+
+def _event_conditions(*, date_from=None, date_to=None, event_types=None, countries=None, admin1=None, regions=None,
+                      with_casualties=False, event_ids=None, article_ids=None, dismissed=False,
+                      confidence_below=None, unreviewed=False, bbox=None) -> list:
+    """The WHERE conditions on merged events for ``Store.event_dicts``'s filters (which see)."""
+    merged, sources, events = merged_events_table, event_sources_table, extracted_events_table
+    conditions = []
+    if dismissed is not None:
+        is_dismissed = merged.c.review == "dismissed"
+        conditions.append(is_dismissed if dismissed else sa.or_(merged.c.review.is_(None), ~is_dismissed))
+    if unreviewed:
+        conditions.append(merged.c.review.is_(None))
+    if confidence_below is not None:
+        conditions.append(merged.c.confidence < confidence_below)
+    if article_ids is not None:
+        conditions.append(merged.c.event_id.in_(
+            sa.select(sources.c.merged_event_id)
+            .join(events, events.c.id == sources.c.extracted_event_id)
+            .where(events.c.article_id.in_(list(article_ids)))
+        ))
+    if date_from is not None:
+        conditions.append(merged.c.event_date >= _as_date(date_from))
+    if date_to is not None:
+        conditions.append(merged.c.event_date <= _as_date(date_to))
+    for column, values in ((merged.c.event_type, event_types), (merged.c.country, countries),
+                           (merged.c.admin1, admin1), (merged.c.event_id, event_ids)):
+        if values is not None:
+            conditions.append(column.in_(list(values)))
+    if with_casualties:
+        conditions.append(sa.or_(*(merged.c[name] > 0 for name in FIGURES)))
+    if bbox is not None:
+        south, west, north, east = bbox
+        conditions.append(merged.c.latitude.between(south, north))
+        conditions.append(merged.c.longitude.between(west, east) if west <= east
+                          else sa.or_(merged.c.longitude >= west, merged.c.longitude <= east))
+    if regions is not None:
+        conditions.append(sa.or_(sa.false(), *(_region_condition(key) for key in regions)))
+    return conditions
+
+
+def _region_condition(key: str):
+    merged = merged_events_table
+    country, _, admin1 = key.partition(REGION_SEPARATOR)
+    if admin1:
+        return sa.and_(merged.c.country == country, merged.c.admin1 == admin1)
+    return merged.c.country == country
 
 
 def _as_date(value: date | str) -> date:

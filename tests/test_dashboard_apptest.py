@@ -71,6 +71,15 @@ def app_env(seeded_url, monkeypatch):
     return seeded_url
 
 
+@pytest.fixture(params=["held in memory", "asked of the store"])
+def view_mode(request, monkeypatch):
+    """Both ways the dashboard gets a view's events: a small store is held and filtered in memory; a
+    large one (here: a limit of one event) is asked for each view's events."""
+    if request.param == "asked of the store":
+        monkeypatch.setenv("NEWSMAP_DASHBOARD_IN_MEMORY_EVENTS", "1")
+    return request.param
+
+
 @pytest.fixture(scope="module")
 def seed_events(seeded_url):
     with Store(seeded_url) as store:
@@ -84,7 +93,7 @@ def _admin1_of(events, place: str) -> str:
     return matches[0]
 
 
-def test_first_start_ingests_seeds_and_map_and_timeline_show_them(app_env, seed_events):
+def test_first_start_ingests_seeds_and_map_and_timeline_show_them(app_env, seed_events, view_mode):
     app = _run()
     located = [e["event_id"] for e in seed_events if e.get("latitude") is not None]
     assert located and sorted(map_event_ids(app)) == sorted(located)
@@ -96,7 +105,7 @@ def test_first_start_ingests_seeds_and_map_and_timeline_show_them(app_env, seed_
     assert "of {} events".format(len(seed_events)) in app.markdown[0].value
 
 
-def test_region_filter_changes_map_timeline_and_url(app_env, seed_events):
+def test_region_filter_changes_map_timeline_and_url(app_env, seed_events, view_mode):
     app = _run()
     sumy = _admin1_of(seed_events, "Sumy")
     app.sidebar.multiselect(key="nm_w_regions").set_value([sumy]).run()
@@ -111,7 +120,7 @@ def test_region_filter_changes_map_timeline_and_url(app_env, seed_events):
     assert app.query_params.get("region") in (sumy, [sumy])
 
 
-def test_type_and_casualty_filters_change_the_map(app_env, seed_events):
+def test_type_and_casualty_filters_change_the_map(app_env, seed_events, view_mode):
     app = _run()
     app.sidebar.checkbox(key="nm_w_cas").check().run()
     with_figures = {e["event_id"] for e in seed_events if e.get("killed") or e.get("wounded")}
@@ -123,7 +132,7 @@ def test_type_and_casualty_filters_change_the_map(app_env, seed_events):
     assert timeline_rows(app) == []
 
 
-def test_query_params_restore_a_filter(app_env, seed_events):
+def test_query_params_restore_a_filter(app_env, seed_events, view_mode):
     sumy = _admin1_of(seed_events, "Sumy")
     app = _run(query={"region": sumy, "casualties": "1"})
     assert app.sidebar.multiselect(key="nm_w_regions").value == [sumy]
@@ -135,7 +144,7 @@ def test_query_params_restore_a_filter(app_env, seed_events):
     assert expected and set(map_event_ids(app)) == expected
 
 
-def test_events_page_table_and_downloads(app_env, seed_events):
+def test_events_page_table_and_downloads(app_env, seed_events, view_mode):
     sumy = _admin1_of(seed_events, "Sumy")
     app = _run(query={"region": sumy}, page="pages/app/events.py")
     table = app.dataframe[0].value
@@ -227,7 +236,17 @@ def test_url_ingest_fails_gracefully_on_bad_addresses():
         common.article_from_url("file:///etc/passwd", None)
 
 
-def test_date_range_filter_and_url(app_env, seed_events):
+def test_a_large_store_view_shows_its_newest_events_and_says_so(app_env, seed_events, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DASHBOARD_IN_MEMORY_EVENTS", "1")
+    monkeypatch.setenv("NEWSMAP_DASHBOARD_VIEW_EVENTS", "2")
+    app = _run()
+    newest = sorted(seed_events, key=lambda e: (e.get("event_date") or "", e["event_id"]))[-2:]
+    assert set(map_event_ids(app)) == {e["event_id"] for e in newest if e.get("latitude") is not None}
+    notes = [info.value for info in app.info]
+    assert any(f"newest 2 of {len(seed_events)} matching events" in note for note in notes), notes
+
+
+def test_date_range_filter_and_url(app_env, seed_events, view_mode):
     days = sorted({e["event_date"] for e in seed_events if e.get("event_date")})
     assert len(days) >= 2, "the seed spans several days"
     app = _run()

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from newsmap.errors import InputError, NewsmapError
+from newsmap.filters import Filters, admin1_key
 from newsmap.gazetteer import distance_km
 from newsmap.ingest import article_from_text
 from newsmap.records import Event, Extraction, Place, Summary
@@ -548,6 +549,39 @@ def test_event_dicts_filters(store, gazetteer):
     assert ("Kherson", "2025-03-14") in places(with_casualties=True)
     with pytest.raises(InputError):
         store.event_dicts(date_from="last week")
+
+
+def test_the_dashboard_filters_asked_of_the_store_give_what_they_give_in_memory(store, gazetteer):
+    # A large store is queried per view with the same filters the dashboard applies in memory.
+    store.add(_many_places(gazetteer))
+    store.add(bucha_report(gazetteer))
+    everything = store.event_dicts()
+    kyiv_oblast = next(admin1_key(e) for e in everything if e["location"] == "Bucha")
+    for filters in (Filters(), Filters(regions=("UA",)), Filters(regions=(kyiv_oblast,)),
+                    Filters(regions=("PL", kyiv_oblast)), Filters(regions=("PL",)),
+                    Filters(event_types=("shelling", "glide_bomb")), Filters(casualties_only=True),
+                    Filters(start=date(2025, 3, 15)), Filters(end=DAY, regions=("UA",), casualties_only=True)):
+        wanted = [e["event_id"] for e in filters.apply(everything)]
+        assert [e["event_id"] for e in store.event_dicts(**filters.store_arguments())] == wanted, filters
+        assert store.count_events(**filters.store_arguments()) == len(wanted), filters
+    newest = store.event_dicts(newest=2)
+    assert [e["event_date"] for e in newest] == sorted(e["event_date"] for e in everything)[-2:]
+
+
+def test_the_event_overview_matches_the_events(store, gazetteer):
+    store.add(_many_places(gazetteer))
+    store.add(bucha_report(gazetteer))
+    everything = store.event_dicts()
+    overview = store.event_overview()
+    assert overview["n_events"] == len(everything)
+    days = sorted(e["event_date"] for e in everything)
+    assert (overview["first_day"], overview["last_day"]) == (days[0], days[-1])
+    assert set(overview["regions"]) == {(e["country"], e["admin1"]) for e in everything}
+    assert {name: (country, admin1) for name, country, admin1 in overview["places"]} == {
+        e["location"]: (e["country"], e["admin1"]) for e in everything}
+    dismissed = everything[0]["event_id"]
+    store.review(dismissed, "dismissed")
+    assert store.event_overview()["n_events"] == len(everything) - 1
 
 
 def test_event_dicts_reads_everything_in_one_query(store, gazetteer):

@@ -19,7 +19,8 @@ import streamlit as st
 
 from newsmap import mapview
 from newsmap.errors import InputError, NewsmapError
-from newsmap.filters import Filters, date_bounds, read_link, region_label, region_of_places, region_options
+from newsmap.filters import (Filters, date_bounds, read_link, region_label, region_of_places, region_options,
+                             view_limits)
 from newsmap.labels import TYPE_COLOURS, type_label
 from newsmap.records import Extraction
 from newsmap.timeline import timeline_rows
@@ -108,6 +109,8 @@ class Overview:
     bounds: tuple[date, date] | None
     places: dict[str, str]
     """{place name: region key}, to suggest a region for a link naming a town."""
+    queried: bool = False
+    """Too many events to hold: each view asks the store for its own (``filters.VIEW_EVENTS`` at most)."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -120,15 +123,65 @@ def _shared_events(url: str | None) -> tuple[Mapping[str, Any], ...]:
     return tuple(MappingProxyType(event) for event in load_events(url))
 
 
-@st.cache_data(show_spinner=False)
 def overview(url: str | None) -> Overview:
-    events = _shared_events(url)
-    return Overview(len(events), region_options(events), date_bounds(events), region_of_places(events))
+    return _overview(url, view_limits()[0])
+
+
+@st.cache_data(show_spinner=False)
+def _overview(url: str | None, in_memory: int) -> Overview:
+    stored = _store(url).event_overview()
+    if stored["n_events"] <= in_memory:
+        events = _shared_events(url)
+        return Overview(len(events), region_options(events), date_bounds(events), region_of_places(events))
+    pairs = [{"country": country, "admin1": admin1} for country, admin1 in stored["regions"]]
+    places = [{"location": name, "country": country, "admin1": admin1} for name, country, admin1 in stored["places"]]
+    bounds = (date.fromisoformat(stored["first_day"]), date.fromisoformat(stored["last_day"])) if stored["first_day"] else None
+    return Overview(stored["n_events"], region_options(pairs), bounds, region_of_places(places), queried=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _queried_events(url: str | None, key: tuple[Filters, int]) -> tuple[Mapping[str, Any], ...]:
+    """A large store's events for one view: the newest ones (at most the key's number) that match
+    the key's filters."""
+    filters, newest = key
+    events = _store(url).event_dicts(newest=newest, **filters.store_arguments())
+    return tuple(MappingProxyType(event) for event in events)
+
+
+def _view_events(url: str | None, filters: Filters) -> tuple[tuple | None, tuple[Mapping[str, Any], ...], list]:
+    """A view's events: (the key its base is cached under, the base, the events matching ``filters``).
+    The base is every event (key None), filtered here; or, for a large store, the store's answer."""
+    if overview(url).queried:
+        key = (filters, view_limits()[1])
+        base = _queried_events(url, key)
+        return key, base, list(base)
+    base = _shared_events(url)
+    return None, base, filters.apply(base)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def matching_count(url: str | None, filters: Filters) -> int:
+    """How many events match ``filters``, beyond the newest a large store's view shows."""
+    return _store(url).count_events(**filters.store_arguments())
+
+
+def capped_note(url: str | None, filters: Filters, shown: int) -> str | None:
+    """For a large store's view that holds only the newest matching events, say so."""
+    newest = view_limits()[1]
+    if not overview(url).queried or shown < newest:
+        return None
+    return (f"Showing the newest {newest:,} of {matching_count(url, filters):,} matching events: "
+            "narrow the region, type or dates to see the others.")
+
+
 def filtered_events(url: str | None, filters: Filters) -> list[dict[str, Any]]:
-    return [dict(event) for event in filters.apply(_shared_events(url))]
+    return _filtered_events(url, filters, view_limits())
+
+
+# The views below are cached with the limits too: a store that grows past them is asked instead.
+@st.cache_data(show_spinner=False, max_entries=32)
+def _filtered_events(url: str | None, filters: Filters, limits: tuple[int, int]) -> list[dict[str, Any]]:
+    return [dict(event) for event in _view_events(url, filters)[2]]
 
 
 @dataclass(frozen=True)
@@ -137,6 +190,7 @@ class MapView:
     bars: list[dict]
     diplomatic: list[dict]
     summary: str
+    n_shown: int = 0
 
 
 # Beyond this many events on the map, the page gets compact columns from a static file and each
@@ -150,35 +204,43 @@ def _json_bytes(value: Any) -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _detail_urls(url: str | None) -> list[str]:
-    """Every stored event's tooltip and popup data, published once per query result."""
+def _detail_urls(url: str | None, key: tuple | None) -> list[str]:
+    """Every event's tooltip and popup data of a view's base (``_view_events``), published once."""
     from newsmap import offline_assets
 
-    chunks = mapview.detail_chunks(_shared_events(url), READER_URL, DETAIL_CHUNK)
+    events = _shared_events(url) if key is None else _queried_events(url, key)
+    chunks = mapview.detail_chunks(events, READER_URL, DETAIL_CHUNK)
     return [offline_assets.publish_data(APP_DIR, _json_bytes(chunk)) for chunk in chunks]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def map_view(url: str | None, filters: Filters) -> MapView:
+    return _map_view(url, filters, view_limits())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_view(url: str | None, filters: Filters, limits: tuple[int, int]) -> MapView:
     """The Map page's content for ``filters``; cached whole, so a filter change already seen is instant."""
     from newsmap import offline_assets
 
-    events = _shared_events(url)
-    shown = filters.apply(events)
+    key, events, shown = _view_events(url, filters)
     bars, diplomatic = timeline_rows(shown)
     located = sum(1 for e in shown if e.get("latitude") is not None and e.get("longitude") is not None)
     if located > INLINE_EVENTS:
         position = {id(event): index for index, event in enumerate(events)}
-        rows = mapview.compact_rows(shown, [position[id(e)] for e in shown], _detail_urls(url), DETAIL_CHUNK)
+        rows = mapview.compact_rows(shown, [position[id(e)] for e in shown], _detail_urls(url, key), DETAIL_CHUNK)
         data_url = offline_assets.publish_data(APP_DIR, _json_bytes(rows))
         html = mapview.map_html(shown, reader_url=READER_URL, data_url=data_url)
     else:
         html = mapview.map_html(shown, reader_url=READER_URL)
-    return MapView(html, bars, diplomatic, summary_line(shown, overview(url).n_events))
+    return MapView(html, bars, diplomatic, summary_line(shown, overview(url).n_events), len(shown))
+
+
+def standalone_map_html(url: str | None, filters: Filters) -> str:
+    return _standalone_map_html(url, filters, view_limits())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def standalone_map_html(url: str | None, filters: Filters) -> str:
+def _standalone_map_html(url: str | None, filters: Filters, limits: tuple[int, int]) -> str:
     return mapview.standalone_html(filtered_events(url, filters))
 
 
@@ -186,6 +248,7 @@ def clear_queries() -> None:
     """After any write: every cached query and view is stale."""
     st.cache_data.clear()
     _shared_events.clear()
+    _queried_events.clear()
 
 
 # ------------------------------------------------------------------------------------- ingest

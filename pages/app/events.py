@@ -14,6 +14,8 @@ shown = common.filtered_events(common.database_url(), filters)
 
 st.title("Events")
 st.markdown(common.summary_line(shown, common.overview(common.database_url()).n_events))
+if note := common.capped_note(common.database_url(), filters, len(shown)):
+    st.info(note)
 
 rows = events_table(shown)
 table = st.dataframe(

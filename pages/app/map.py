@@ -29,6 +29,8 @@ view = common.map_view(common.database_url(), filters)
 
 st.title("Conflict events")
 st.markdown(view.summary)
+if note := common.capped_note(common.database_url(), filters, view.n_shown):
+    st.info(note)
 st.iframe(view.html, height=600, alt="Map of the filtered events")
 st.caption(
     "Hover a marker for the place, date, figures and the sentence they come from; click it (or its row "
