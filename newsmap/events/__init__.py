@@ -16,6 +16,12 @@
    at least 17") become a :class:`Summary` and are never added to per-place figures;
 5. mentions of one place on one date are merged (the specific mention wins), and a region-level
    event is dropped when the same article places the same attack in a town of that region.
+
+One module per job: ``kinds`` (a sentence's event kind and weapon, ACLED classes), ``actors``,
+``sites`` (which places a sentence locates its event in), ``reading`` (one sentence's analysis),
+``drafts`` (a draft event and the Event it becomes), ``dating``, ``background`` (what is not news),
+``talks`` (venues of talks), ``figures`` (whose casualty figures), ``merging`` and ``regions``
+(region-level events); this module ties them together sentence by sentence.
 """
 
 from __future__ import annotations
