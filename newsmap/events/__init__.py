@@ -1,0 +1,262 @@
+"""Events: what happened where and when, with the sentence(s) that say so.
+
+``find_events(article, places)`` reads the article sentence by sentence:
+
+1. each sentence gets a class from its wording (weapon and attack verbs, interceptions, fighting,
+   talks, prisoner exchanges), its date mentions and its casualty figures;
+2. an event is made for every place the sentence locates the event in — not the launch site
+   ("drones launched from Kursk"), not the speaker's city, not a region named only to qualify a
+   town ("Mykilske, Kherson"), not a country, and never a place the places stage marked as
+   metonymy, organisation or dateline;
+3. a sentence without a place continues the previous event of its paragraph ("A boy ... was
+   killed. Five other people were wounded."); a second attack on "the same location" with its own
+   figures becomes a second event at that place — repeated strikes stay separate events, each with
+   its own excerpt, so per-place totals are their sum;
+4. figures stated for several places at once ("hit three towns ..., killing two and wounding
+   at least 17") become a :class:`Summary` and are never added to per-place figures;
+5. mentions of one place on one date are merged (the specific mention wins), and a region-level
+   event is dropped when the same article places the same attack in a town of that region.
+
+One module per job: ``kinds`` (a sentence's event kind and weapon, ACLED classes), ``actors``,
+``sites`` (which places a sentence locates its event in), ``reading`` (one sentence's analysis),
+``drafts`` (a draft event and the Event it becomes), ``dating``, ``background`` (what is not news),
+``talks`` (venues of talks), ``figures`` (whose casualty figures), ``merging`` and ``regions``
+(region-level events); this module ties them together sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from newsmap import budget
+from newsmap.casualties import NONE, Casualties, numbers_as_digits
+from newsmap.dates import DateMention, is_future_context
+from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _WAR_CONTEXT, _is_background
+from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date
+from newsmap.events.drafts import _Draft, _to_event
+from newsmap.events.figures import _BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place
+from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _clause_kind, _lead_weapon
+from newsmap.events.merging import _merge_drafts, _same_place
+from newsmap.events.reading import _Analysis, _analyse
+from newsmap.events.regions import _drop_covered_regions, _to_admin_centre
+from newsmap.events.sites import _eligible_places, _precision  # _eligible_places: tests import it from here
+from newsmap.events.talks import _BACKGROUND_TALKS, _is_diplomatic_site, _monthly_rounds, _narrow_venue
+from newsmap.gazetteer import Gazetteer
+from newsmap.records import Article, Event, Place, Summary
+from newsmap.text import Sentence, split_sentences
+
+
+def find_events(
+    article: Article, places: list[Place], gazetteer: Gazetteer | None = None
+) -> tuple[list[Event], list[Summary]]:
+    """Events (one per place per attack) and article-level summaries found in ``article``.
+
+    ``gazetteer`` names the countries behind actors ("Malian troops"); without it, actors stay unknown."""
+    text = article.text
+    sentences = split_sentences(text, article.body_start)
+    places = sorted(places, key=lambda p: p.start)
+    published = article.published
+    drafts: list[_Draft] = []
+    summaries: list[Summary] = []
+    history: list[tuple[_Analysis, DateMention]] = []
+    last_actor: str | None = None
+    last_draft: _Draft | None = None
+    reach = -2  # the last sentence index that still continues last_draft
+    # Tolls told before any place is named ("Three crew members were killed in a missile strike on a
+    # ship ... The attack happened 50 miles off Aden"): they wait for the place the story gives them.
+    unplaced: list[Summary] = []
+    undated_rounds: list[tuple[Place, Sentence]] = []
+
+    for sentence in sentences:
+        budget.check()
+        analysis = _analyse(article, sentence, places, gazetteer)
+        kind = analysis.kind
+        earlier_rounds, undated_rounds = undated_rounds, []
+        if earlier_rounds and not any(_is_diplomatic_site(p, sentence, text) for p in analysis.places):
+            # "The previous rounds were held in X. The talks in May and June ..." dates them by month
+            for place, first in earlier_rounds:
+                if first.paragraph == sentence.paragraph:
+                    drafts.extend(_monthly_rounds(place, first, sentence, analysis, text))
+        own = _sentence_date(analysis, published)
+        line_end = text.find("\n", sentence.end)
+        caption = text[sentence.start: line_end if line_end >= 0 else len(text)]  # "... on May 3. Photo: AFP file"
+        if _FILE_PHOTO.search(caption) and (own is None or published is None or own.value < published):
+            last_draft = None  # a file photo's caption shows an older event, not the news
+            continue
+        if own is not None and kind is not None:
+            history.append((analysis, own))
+        if analysis.actor and kind not in {None, "diplomatic", "protest", "prisoner_exchange"}:
+            last_actor = analysis.actor
+        casualties = analysis.casualties
+        targets = analysis.places
+
+        sites = [p for p in analysis.places if _is_diplomatic_site(p, sentence, text)]
+        if sites:
+            background = _BACKGROUND_TALKS.search(sentence.text)
+            for place in sites:
+                mention = _nearest_date(analysis.dates, place)
+                if mention is None and background:
+                    monthly = _monthly_rounds(place, sentence, sentence, analysis, text)
+                    if monthly:
+                        drafts.extend(monthly)
+                    else:
+                        undated_rounds.append((place, sentence))  # the next sentence may date them
+                    continue
+                if mention is not None:
+                    event_date = mention.value
+                elif is_future_context(sentence.text):
+                    continue  # "the talks in Qatar are expected to resume": not an event yet
+                else:
+                    event_date = _context_date(history, "diplomatic", published) or published
+                drafts.append(_Draft("diplomatic", place, sentence.start, sentence.end, sentence.index,
+                                     sentence.index, sentence.paragraph, event_date, mention is not None,
+                                     None, None, _precision(place, text, sentence)))
+            targets = [p for p in targets if p not in sites]
+            if kind == "diplomatic" or not targets:
+                continue
+        if kind == "diplomatic":
+            continue
+
+        if kind is None and not casualties.stated:
+            same = next((d for d in reversed(drafts) if d.kind not in {"diplomatic", "prisoner_exchange", "protest"}
+                         and any(_same_place(d.place, p) for p in analysis.places)), None)
+            if same is not None:
+                # "They knew the station in Lysychansk was full. Yet they struck it, killing 20":
+                # a sentence back at an event's place keeps that event open for the next one.
+                last_draft, reach = same, sentence.index
+                continue
+            if (last_draft is not None and not analysis.places and reach == sentence.index - 1
+                    and not [m for m in analysis.dates if not m.reporting] and not _WAR_CONTEXT.search(sentence.text)):
+                reach = sentence.index  # "The attackers set fire to houses." keeps the event open
+            continue
+
+        continuing = (
+            last_draft is not None
+            and last_draft.kind not in {"diplomatic", "prisoner_exchange", "protest"}
+            and (last_draft.paragraph == sentence.paragraph or last_draft.last_sentence == sentence.index - 1
+                 or reach == sentence.index - 1)
+        )
+        if not targets:
+            if casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)):
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                continue
+            if casualties.stated and (analysis.multi_target or not continuing):
+                summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
+                summaries.append(summary)
+                if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | {"attack", None}:
+                    unplaced.append(summary)
+                continue
+            if not continuing or last_draft is None:
+                continue
+            new_strike = (
+                kind in ATTACK_TYPES | {"attack"}
+                and bool(_NEW_STRIKE.search(sentence.text))
+                and casualties.stated
+                and last_draft.casualties.stated
+                # "a double-tap attack ... A second strike hit the rescuers": the one attack's second half
+                and not re.search(r"(?i)double[- ]tap", text[last_draft.start:last_draft.end])
+            )
+            if new_strike:
+                event_type = kind if kind in ATTACK_TYPES else last_draft.kind
+                draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
+                               sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
+                               own is not None, analysis.weapon or last_draft.weapon,
+                               analysis.actor or last_draft.actor, last_draft.precision, casualties, separate=True)
+                drafts.append(draft)
+                last_draft, reach = draft, sentence.index
+                continue
+            if casualties.stated and not casualties.killed and not casualties.wounded:
+                # "No casualties were reported": true of every place the previous sentence named.
+                for draft in drafts:
+                    if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
+                        _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
+                continue
+            if casualties.stated or kind in ATTACK_TYPES:
+                _continue_draft(last_draft, analysis, sentence)
+            reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
+            continue
+
+        cumulative = casualties.stated and bool(_CUMULATIVE.search(numbers_as_digits(sentence.text)))
+        if kind is None and cumulative and not _figures_per_place(targets, casualties, text, sentence):
+            # "more than 38,000 have been killed since the war began": a war's toll, not an attack there
+            summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+            continue
+        if kind is None:
+            # Figures about a place already struck ("two other residents of X were injured") belong to that event.
+            earlier = next((d for d in reversed(drafts) if any(_same_place(d.place, p) for p in targets)), None)
+            if earlier is not None and earlier.kind not in {"diplomatic", "prisoner_exchange", "protest"}:
+                per_place = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+                mine = next((per_place[id(p)] for p in targets if id(p) in per_place and _same_place(earlier.place, p)), None)
+                if mine is not None and mine != casualties:
+                    # "413 killed nationwide, including 132 in X": X's event takes its own figure only.
+                    summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                    analysis = replace(analysis, casualties=mine)
+                _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
+                continue
+            inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+            kind = last_draft.kind if inherit else "attack"
+        if _is_background(analysis, own, published):
+            last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
+            continue
+        own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+        if cumulative:
+            # "has killed more than 150 people in Beni since the start of June": a period's toll, even
+            # where it names places — a summary, and no event unless the sentence reports an attack.
+            summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+            casualties, own_figures = NONE, {}
+            if analysis.kind in (None, "attack", "civilian_violence"):
+                continue
+        sole = len(targets) == 1 and own_figures and own_figures.get(id(targets[0])) in (
+            Casualties(killed=casualties.killed), Casualties(wounded=casualties.wounded))
+        if sole:
+            # "killed eight people in Nuseirat", "one was injured in X, where 802 attacks hit 32
+            # settlements": the place's own toll is the sentence's, whatever else it counts
+            own_figures = {}
+        shared = casualties.stated and not sole and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
+        if shared:
+            summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+        event_date = own.value if own else (
+            _reported_date(analysis, published) or _context_date(history, kind, published) or published)
+        actor = analysis.actor or (last_actor if kind in ATTACK_TYPES | {"attack"} else None)
+        for place in targets:
+            weapon = analysis.weapon
+            if kind == "drones_downed":
+                local, total = _downed_count(sentence.text, place, text, sentence)
+                noun = (weapon or "drone") + "s"
+                if local is not None and total is not None and total != local:
+                    weapon = f"{noun} ({local} downed here, {total} in all)"
+                elif local is not None or total is not None:
+                    weapon = f"{noun} ({local if local is not None else total} downed)"
+            place_kind = _clause_kind(kind, place, text, sentence)
+            if place_kind != kind:
+                weapon = None
+            draft = _Draft(place_kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
+                           sentence.paragraph, event_date, own is not None, weapon, actor,
+                           _precision(place, text, sentence),
+                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,
+                           separate=bool(_NEW_STRIKE.search(sentence.text)))
+            if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
+                    and _broad(kind) == "strike" and _BACK_REFERENCE.search(sentence.text)):
+                draft.casualties = Casualties(
+                    max((u.killed for u in unplaced if u.killed is not None), default=None),
+                    max((u.wounded for u in unplaced if u.wounded is not None), default=None))
+                draft.start = min(draft.start, unplaced[0].start)
+                summaries = [u for u in summaries if u not in unplaced]
+            drafts.append(draft)
+            last_draft, reach = draft, sentence.index
+
+    for draft in drafts:
+        if draft.kind == "diplomatic":
+            _narrow_venue(draft, places)
+    drafts = _drop_covered_regions(_merge_drafts(drafts), text)
+    lead = _lead_weapon(article, sentences)
+    if lead is not None:
+        for draft in drafts:
+            if draft.kind == "attack" and not _OWN_INCIDENT.search(text, draft.start, draft.end):
+                draft.kind, draft.weapon = lead  # "14 hospitalised in Zhytomyr" in a story of a missile barrage
+    if gazetteer is not None:
+        for draft in drafts:
+            _to_admin_centre(draft, gazetteer, drafts, text)
+    events = [_to_event(article, draft) for draft in sorted(drafts, key=lambda d: (d.start, d.place.start if d.place else 0))]
+    return events, summaries

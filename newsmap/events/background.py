@@ -1,0 +1,61 @@
+"""What is told but is not news: history, trends, a war's cumulative toll, old file photos."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newsmap.dates import DateMention
+from newsmap.events.reading import _Analysis
+
+
+_FILE_PHOTO = re.compile(r"\b(?:file (?:photo|picture|image)|photo: [\w ]{0,30}\bfile|archive (?:photo|picture|image))\b", re.I)
+
+# Tolls of a whole war or period, not of one attack ("since October 2023", "so far this year").
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:the (?:war|conflict|start|beginning|outbreak|invasion|fighting)|the (?:full-scale )?invasion|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last week|last month|the weekend)|"
+    r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
+    r"since (?:the )?(?:coup|takeover|uprising|revolution)|since [^.;,]{0,60}\b(?:19|20)\d{2}\b|"
+    r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
+    r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
+    r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
+    re.I,
+)
+
+
+def _is_background(analysis: _Analysis, own: DateMention | None, published: date | None) -> bool:
+    """A violent event the sentence places only in an earlier year ("since 2021", "in 2019") is
+    background. One it dates to an older day or month stays, with that date (a photo caption
+    about an older strike is kept as history)."""
+    if analysis.kind in {"diplomatic", "prisoner_exchange"}:
+        return False
+    if own is None and _TREND.search(analysis.sentence.text):
+        return True  # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions": a trend, not an event
+    if own is None and _PAST_SEASON.search(analysis.sentence.text):
+        return True  # "launched an offensive in Kursk last summer": history told as context
+    if own is not None:
+        # "the deadliest since a September 30 strike in Zaporizhzhia": an earlier event named for comparison
+        lead = analysis.sentence.text[: own.start - analysis.sentence.start]
+        return bool(re.search(r"\bsince\s+(?:(?:a|an|the)\s+)?$", lead))
+    if published is None:
+        return False
+    years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
+    return bool(years) and all(m.value.year < published.year for m in years)
+
+
+_PAST_SEASON = re.compile(
+    r"\b(?:last|early last|late last|the previous|the past) (?:summer|winter|spring|autumn|fall|year)\b|"
+    r"\b(?:a|one|two|three|several) years? ago\b",
+    re.I,
+)
+_TREND = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
+    r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
+    r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b",
+    re.I,
+)
+
+# A sentence about the war as a whole ("The war broke out in April last year.") closes an event.
+_WAR_CONTEXT = re.compile(r"\b(?:war|conflict|invasion|insurgency|crisis)\b", re.I)

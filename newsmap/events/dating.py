@@ -1,0 +1,63 @@
+"""The date a sentence's event happened on: its own date, a reported day, or one carried from earlier."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newsmap.dates import DateMention
+from newsmap.events.kinds import ATTACK_TYPES
+from newsmap.events.reading import _Analysis
+from newsmap.records import Place
+
+
+def _nearest_date(mentions: list[DateMention], place: Place) -> DateMention | None:
+    usable = [m for m in mentions if not m.reporting and m.granularity == "day"]
+    if not usable:
+        return None
+    return min(usable, key=lambda m: abs(m.start - place.end))
+
+
+def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention | None:
+    """The date the sentence's event happened on, if the sentence gives one."""
+    usable = [m for m in analysis.dates if not m.reporting and m.granularity != "year"]
+    if analysis.kind in ATTACK_TYPES | {"attack", "drones_downed", "ground_fighting", "mine", "grenade", "defusal", "civilian_violence"} and published:
+        usable = [m for m in usable if m.value <= published]
+    days = [m for m in usable if m.granularity == "day"]
+    # A named day or date beats "overnight"/"yesterday" ("overnight into Monday" is Monday's), and
+    # of several the latest is the news ("erupted on 15 April, continued on 21 April").
+    explicit = [m for m in days if not _RELATIVE_DAY.match(m.text)]
+    if explicit:
+        return max(explicit, key=lambda m: m.value)
+    if days:
+        return days[0]
+    return usable[0] if usable else None
+
+
+_RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago")
+
+
+def _reported_date(analysis: _Analysis, published: date | None) -> date | None:
+    """"On Monday, officials said a strike hit ...": what was reported happened by then."""
+    said = [m for m in analysis.dates if m.reporting and m.granularity == "day" and (published is None or m.value <= published)]
+    return said[0].value if said else None
+
+
+def _context_date(history: list[tuple[_Analysis, DateMention]], kind: str, published: date | None) -> date | None:
+    """The latest earlier date that can carry over to a sentence without one ("After dark, ...")."""
+    for analysis, mention in reversed(history):
+        if kind == "diplomatic":
+            if analysis.kind == "diplomatic":
+                return mention.value
+            continue
+        if analysis.kind == "diplomatic" or mention.granularity != "day":
+            continue
+        if published and mention.value > published:
+            continue
+        if published and (published - mention.value).days > _CARRY_DAYS:
+            continue  # a caption's or a history's old date says nothing of the sentences after it
+        return mention.value
+    return None
+
+
+_CARRY_DAYS = 31

@@ -1,0 +1,115 @@
+"""Casualty figures given to drafts: a place's own count, follow-up sentences, a second strike, tolls
+told before their place, drones downed."""
+
+from __future__ import annotations
+
+import re
+
+from newsmap.casualties import Casualties, numbers_as_digits
+from newsmap.events.dating import _sentence_date
+from newsmap.events.drafts import _Draft
+from newsmap.events.kinds import ATTACK_TYPES
+from newsmap.events.reading import _Analysis
+from newsmap.records import Place
+from newsmap.text import Sentence
+
+
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|that|this) (?:[\w-]+ )?(?:attack|strike|airstrike|blast|explosion|bombing|shelling|incident|raid|massacre)"
+    r" (?:happened|occurred|took place|was carried out|hit|struck)\b|\b(?:it|the (?:ship|vessel|building|convoy|bus|car))"
+    r" (?:was|had been) (?:hit|struck|attacked|targeted)\b",
+    re.I,
+)
+# "A second strike hit ...", "struck again": another attack, not "the subsequent rescue efforts".
+_NEW_STRIKE = re.compile(
+    r"\b(?:(?:second|another|third|fourth|repeated|follow-up|subsequent|double-tap|new|later) (?:[\w-]+ ){0,2}?"
+    r"(?:strikes?|attacks?|missiles?|drones?|shell(?:s|ing)?|bombs?|bombing|explosions?|blasts?|waves?|raids?|salvos?|barrages?|rounds?)"
+    r"|(?:struck|hit|attacked|shelled|bombed|targeted) (?:\w+ ){0,3}?again|again (?:struck|hit|attacked|shelled|bombed|targeted)"
+    r"|later (?:struck|hit|attacked|shelled|bombed|targeted)|repeatedly|double-tap)\b",
+    re.I,
+)
+# "Five other people were wounded", "two more died" — not "more than five months of war".
+_ADDITIONAL = re.compile(
+    r"\b(?:other|more|another|additional|further)\b(?= (?:\w+ )?(?:people|persons|civilians|residents|soldiers|"
+    r"servicemen|children|men|women|victims|others|were|was|have|had|has|died|injured|wounded|killed|bodies)\b)",
+    re.I,
+)
+
+
+def _downed_count(text: str, place: Place, article_text: str, sentence: Sentence) -> tuple[int | None, int | None]:
+    """Drones downed over this place, and in all ("35 drones ..., including three over the X region")."""
+    before = numbers_as_digits(article_text[max(sentence.start, place.start - 40) : place.start])
+    local = re.search(r"(\d+)\s+(?:\w+\s+){0,2}(?:over|above|in|near)\s+(?:the\s+)?$", before)
+    total = re.search(r"(\d+)\s+(?:\w+[- ]){0,3}(?:drones?|UAVs?|missiles?)", numbers_as_digits(text))
+    return (int(local.group(1)) if local else None, int(total.group(1)) if total else None)
+
+
+_FIGURE_BEFORE_PLACE = re.compile(
+    r"(?:^|[\s,(])(\d+(?:,\d{3})*)\s+(?:(?:more|other|others|people|persons?|civilians?|residents?|soldiers?|children|"
+    r"man|woman|men|women)\s+)?(?:(?:were|was|had been|have been|has been)\s+(?:\w+\s+){1,2})?"
+    r"(?:(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4})?"  # "12 at the Rambam Health Campus in the city of"
+    r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?$",
+    re.I,
+)
+
+
+def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, sentence: Sentence) -> dict[int, Casualties]:
+    """"42 killed, including 16 in Kyiv" / "30 hospitalised in the capital, 11 in Lviv and
+    four in Rivne": a count written right before a place is that place's own figure. Only when the
+    sentence speaks of one kind of casualty, so the count's meaning is not in doubt."""
+    only = "killed" if casualties.wounded is None else "wounded" if casualties.killed is None else None
+    found: dict[int, Casualties] = {}
+    for place in targets:
+        before = numbers_as_digits(text[max(sentence.start, place.start - 50):place.start])
+        hit = _FIGURE_BEFORE_PLACE.search(before)
+        if not hit:
+            continue
+        value = int(hit.group(1).replace(",", ""))
+        if 1900 <= value <= 2100:
+            continue
+        # Which figure: the sentence's only kind, else the casualty word nearest before the count
+        # ("413 killed nationwide, including 132 in Khartoum, and 3,500 injured").
+        lead = text[max(sentence.start, place.start - 160):place.start - len(before) + hit.start(1)]
+        own_verb = _CASUALTY_VERB.findall(hit.group(0))  # "one was injured in X": its own word decides
+        verbs = own_verb or _CASUALTY_VERB.findall(lead)
+        category = only or (("wounded" if _WOUND_WORD.match(verbs[-1]) else "killed") if verbs else None)
+        if category is None:
+            continue
+        found[id(place)] = Casualties(killed=value) if category == "killed" else Casualties(wounded=value)
+    return found
+
+
+_CASUALTY_VERB = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|hospitali[sz]ed)\b", re.I)
+_WOUND_WORD = re.compile(r"(?i)wound|injur|hurt|hospital")
+
+
+def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, extend: bool = True) -> None:
+    """Fold a follow-up sentence ("Five other people were wounded.") into the event before it."""
+    figures = analysis.casualties
+    current = draft.casualties
+    additional = bool(_ADDITIONAL.search(sentence.text))
+    killed, wounded = current.killed, current.wounded
+    children_killed, children_wounded = current.children_killed, current.children_wounded
+    # Without "other"/"more" a later figure restates the toll (often updated): keep the highest.
+    if figures.killed is not None:
+        killed = figures.killed if killed is None else (killed + figures.killed if additional else max(killed, figures.killed))
+        if figures.children_killed is not None:
+            children_killed = (children_killed or 0) + figures.children_killed
+    if figures.wounded is not None:
+        wounded = figures.wounded if wounded is None else (wounded + figures.wounded if additional else max(wounded, figures.wounded))
+        if figures.children_wounded is not None:
+            children_wounded = (children_wounded or 0) + figures.children_wounded
+    draft.casualties = Casualties(killed, wounded, children_killed, children_wounded,
+                                  current.approximate or (figures.approximate and figures.stated))
+    if not draft.own_date and draft.kind != "diplomatic":
+        # "The death toll has risen to 35. ... after Saturday's strike": the follow-up dates the event.
+        dated = _sentence_date(analysis, None)
+        if dated is not None and dated.granularity == "day" and (draft.event_date is None or dated.value <= draft.event_date):
+            draft.event_date, draft.own_date = dated.value, True
+    if draft.kind == "attack" and analysis.kind in ATTACK_TYPES:
+        draft.kind = analysis.kind
+    draft.weapon = draft.weapon or analysis.weapon
+    draft.actor = draft.actor or analysis.actor
+    if extend:  # the excerpt stays one contiguous passage, so only a nearby follow-up extends it
+        draft.end = max(draft.end, sentence.end)
+        draft.last_sentence = sentence.index

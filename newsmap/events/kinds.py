@@ -1,0 +1,225 @@
+"""What kind of event a sentence tells, from its wording: weapon, attack, interception, fighting, talks,
+exchange, protest; and the event type and ACLED class each kind is stored as."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsmap.casualties import mentions_casualties
+from newsmap.records import Article, Place
+from newsmap.text import Sentence
+
+
+ATTACK_TYPES = {"air_strike", "drone_strike", "missile_strike", "glide_bomb", "shelling"}
+
+ACLED_CLASSES: dict[str, tuple[str, str | None]] = {
+    "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "drone_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "glide_bomb": ("Explosions/Remote violence", "Air/drone strike"),
+    "missile_strike": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "drones_downed": ("Strategic developments", "Disrupted weapons use"),
+    "ground_fighting": ("Battles", "Armed clash"),
+    "diplomatic": ("Strategic developments", "Other"),
+    "prisoner_exchange": ("Strategic developments", "Agreement"),
+}
+
+# Weapons, most specific first: (pattern, event type, canonical weapon name).
+_WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\bglide[- ]bombs?\b|\bguided (?:aerial|air) bombs?\b|\bKABs?\b|\bUMPK\b", re.I), "glide_bomb", "glide bomb"),
+    (re.compile(r"\bFAB-\d+\w*", re.I), "glide_bomb", "glide bomb"),
+    (re.compile(r"\bIskander(?:-M)?s?\b", re.I), "missile_strike", "Iskander missile"),
+    (re.compile(r"\bKinzhals?\b", re.I), "missile_strike", "Kinzhal missile"),
+    (re.compile(r"\bKalibrs?\b", re.I), "missile_strike", "Kalibr missile"),
+    (re.compile(r"\bKh-\d+\w*", re.I), "missile_strike", "cruise missile"),
+    (re.compile(r"\bS-[34]00s?\b"), "missile_strike", "S-300 missile"),
+    (re.compile(r"\bballistic missiles?\b", re.I), "missile_strike", "ballistic missile"),
+    (re.compile(r"\bcruise missiles?\b", re.I), "missile_strike", "cruise missile"),
+    (re.compile(r"\b(?:ATACMS|Storm Shadows?|Tochka(?:-U)?)\b"), "missile_strike", "missile"),
+    (re.compile(r"\bmissiles?\b|\bmissile (?:strike|attack)s?\b", re.I), "missile_strike", "missile"),
+    (re.compile(r"\b(?:Shahed|Geran)s?(?:-\d+)?\b", re.I), "drone_strike", "Shahed drone"),
+    (re.compile(r"\bLancets?\b"), "drone_strike", "Lancet drone"),
+    (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
+    (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
+    (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|bombers?|"
+                r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?)|Su-\d+)\b",
+                re.I), "air_strike", "aerial bomb"),
+    (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
+    (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
+    (re.compile(r"\btanks? (?:fire|shells?|fired)\b", re.I), "shelling", "tank"),
+    (re.compile(r"\b(?:artillery|howitzers?|\d{2,3}[- ]?mm)\b", re.I), "shelling", "artillery"),
+    (re.compile(r"\brockets?\b", re.I), "shelling", "rocket"),
+    (re.compile(r"\bshell(?:ed|ing|s)?\b", re.I), "shelling", "artillery"),
+    (re.compile(r"\bunder (?:(?:Russian|Ukrainian|Israeli|enemy|heavy|intense|constant|artillery) )+fire\b", re.I),
+     "shelling", "artillery"),
+]
+_INTERCEPTION = re.compile(
+    r"\b(?:down(?:ed|ing)?|shot down|shoot(?:s|ing)? down|intercept(?:ed|ing|s|ion)?|destroyed|neutrali[sz]ed|"
+    r"repelled|suppressed|jammed)\b(?:\W+\w+){0,8}?\W+(?:drones?|UAVs?|missiles?|rockets?|bombs?|aircraft)\b|"
+    r"\b(?:drones?|UAVs?|missiles?)\b(?:\W+\w+){0,6}?\W+(?:were|was|had been|have been)\s+"
+    r"(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed)\b|\bair defen[cs]es?\b",
+    re.I,
+)
+_ATTACK_VERB = re.compile(
+    r"\b(?:struck|strikes?|striking|hit(?:s|ting)?|attack(?:ed|s|ing)?|pound(?:ed|ing|s)?|target(?:ed|ing|s)?|"
+    r"bombard(?:ed|ing|ment)|fired (?:at|on|upon)|explosions?|blasts?|exploded|launched (?:an? )?(?:attack|strike)s?|"
+    r"raid(?:ed|s)?|came under (?:fire|attack)|under fire|projectiles?|impacts?|impacted|bombed|bombing|dropped|"
+    r"opened fire|gunfire|gunmen)\b",
+    re.I,
+)
+_GROUND = re.compile(
+    r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|ambush(?:ed|es|ing)?|"
+    r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing|e)|crossfire|"
+    r"overr(?:an|un|unning)|shoot-?outs?|gunfights?|gun battles?|exchanges? of fire|"
+    r"breach(?:ed|es)?|breakthrough|"
+    r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
+    r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion)|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
+    r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
+    r"(?:were|was) fired (?:up)?on)\b",
+    re.I,
+)
+# Wording that makes a sentence a ground battle even when it also names artillery or drones.
+_STRONG_GROUND = re.compile(
+    r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|"
+    r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
+    re.I,
+)
+_DEFUSAL = re.compile(
+    r"\b(?:defus(?:ed|al|ing)|demin(?:ed|ing)|disarm(?:ed|ing)|(?:found|discovered) and (?:destroyed|neutrali[sz]ed)|"
+    r"disposed of|detonated in a controlled|removed (?:\w+ ){0,3}(?:mines|explosives|ordnance))\b",
+    re.I,
+)
+_CIVILIAN_VIOLENCE = re.compile(
+    r"\b(?:abduct(?:ed|ion)|kidnapp?(?:ed|ing)|tortur(?:ed|e)|beat(?:en)? up|shot dead|stabbed|executed|"
+    r"(?:attacked|assaulted|beat) (?:a|an|the|two|three|several)? ?(?:civilian|man|woman|resident|journalist|activist|official|deputy|director)s?|"
+    r"attacked [A-Z][a-z]+ [A-Z][a-z]+|"
+    # armed men killing civilians without a stated weapon: ACLED's violence against civilians
+    r"(?:killed|massacred|slaughtered|hacked to death|executed) (?:at least |more than |some |about )?(?:\d+|\w+) "
+    r"(?:\w+ )?(?:civilians|villagers|farmers|worshippers|displaced people))",
+)
+_DIPLOMATIC = re.compile(
+    r"\b(?:talks|negotiations?|negotiat(?:ed|ing)|summit|peace conference|round of (?:direct )?talks|"
+    r"met (?:with )?|meet(?:s|ing|ings)?|delegations? (?:met|gathered|arrived)|hosted? (?:the )?(?:talks|meeting|summit))\b",
+    re.I,
+)
+_EXCHANGE = re.compile(
+    r"\b(?:prisoners?(?: of war)? (?:exchange|swap)s?|(?:exchange|swap)s? of (?:prisoners|POWs|captives|bodies)|"
+    r"POW (?:exchange|swap)s?|exchanged (?:\d+ |\w+ )?(?:prisoners|POWs|captives|bodies)|swapped (?:\d+ |\w+ )?(?:prisoners|POWs|captives))\b",
+    re.I,
+)
+_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|(?:car|truck|suicide|roadside) bomb(?:s|ings?|ers?)?|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
+_GRENADE = re.compile(r"\bgrenades?\b", re.I)
+_PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?:ed|ion|ions|ors))\b", re.I)
+
+# "Separately, gunmen ambushed a convoy": another incident, with a method of its own, not the lead's weapon.
+_OWN_INCIDENT = re.compile(
+    r"^(?:Separately|Elsewhere|In a separate|In another|Meanwhile)\b|\b(?:ambush\w*|gunmen|gunfire|shot dead|"
+    r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+)\b",
+)
+
+_AIR_ATTACK_NOUN = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:bomb\w*|attacks?)|bomb(?:ed|ing|ings|s)?|air attacks?)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _any_signal() -> re.Pattern[str]:
+    """One pattern that matches wherever any class pattern could (a case-blind superset): most
+    sentences of a news article name no weapon, fight or talks, and are settled with one search."""
+    patterns = [p for p, _, _ in _WEAPONS] + [_INTERCEPTION, _ATTACK_VERB, _GROUND, _DEFUSAL, _CIVILIAN_VIOLENCE,
+                                              _DIPLOMATIC, _EXCHANGE, _MINE, _GRENADE, _PROTEST]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
+
+
+def _classify(text: str) -> tuple[str | None, str | None]:
+    """The sentence's event class and weapon, from its wording alone."""
+    if not _any_signal().search(text):
+        return None, None
+    if _PROTEST.search(text) and re.search(r"\b(?:protesters|demonstrators|held (?:a|an) \w* ?(?:protest|rally)|protested|rallied)\b", text, re.I):
+        return "protest", None
+    if _DEFUSAL.search(text):
+        return "defusal", None
+    if _EXCHANGE.search(text):
+        return "prisoner_exchange", None
+    if _INTERCEPTION.search(text):
+        for pattern, _, weapon in _WEAPONS:
+            if weapon in {"drone", "Shahed drone", "missile", "cruise missile", "ballistic missile", "Lancet drone"} and pattern.search(text):
+                return "drones_downed", weapon
+        if re.search(r"\b(?:shot down|downed|intercepted)\b", text, re.I):
+            return "drones_downed", None
+    weapon_type = weapon = None
+    for pattern, event_type, name in _WEAPONS:
+        if pattern.search(text):
+            weapon_type, weapon = event_type, name
+            break
+    if _GROUND.search(text) and (not weapon_type or _STRONG_GROUND.search(text)):
+        return "ground_fighting", weapon
+    if not weapon_type and _CIVILIAN_VIOLENCE.search(text):
+        return "civilian_violence", None
+    if weapon_type:
+        if (weapon_type == "air_strike" and not _AIR_ATTACK_NOUN.search(text) and not _ATTACK_VERB.search(text)
+                and not mentions_casualties(text)):
+            return None, None  # "flanked by four parked fighter jets": aircraft named, nothing struck
+        return weapon_type, weapon
+    if _MINE.search(text):
+        return "mine", "mine/IED"
+    if _GRENADE.search(text):
+        return "grenade", "grenade"
+    if _ATTACK_VERB.search(text):
+        return "attack", None
+    if _DIPLOMATIC.search(text):
+        return "diplomatic", None
+    if _PROTEST.search(text):
+        return "protest", None
+    return None, None
+
+
+def _clause_kind(kind: str, place: Place, text: str, sentence: Sentence) -> str:
+    """"The drone barrage hit Mykolaiv as troops pressed their advance on Kurakhove": a place after a word of
+    ground fighting, with no weapon in between, is the site of the fighting, not of the strike."""
+    if kind not in ATTACK_TYPES:
+        return kind
+    window_start = max(sentence.start, place.start - 80)
+    # "shelled infantry advancing near X": a participle describes the target, it is no fight of its own
+    ground = [m.end() for m in _GROUND.finditer(text, window_start, place.start)
+              if not m.group().lower().endswith("ing") or m.group().lower() == "fighting"]
+    if not ground:
+        return kind
+    weapons = [m.end() for pattern, _, _ in _WEAPONS for m in pattern.finditer(text, window_start, place.start)]
+    return "ground_fighting" if not weapons or max(ground) > max(weapons) else kind
+
+
+def _event_type(kind: str) -> str:
+    if kind in ATTACK_TYPES or kind in {"drones_downed", "ground_fighting", "diplomatic", "prisoner_exchange"}:
+        return kind
+    return "other"
+
+
+def _acled_class(kind: str) -> tuple[str | None, str | None]:
+    if kind in ACLED_CLASSES:
+        return ACLED_CLASSES[kind]
+    return {
+        "mine": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        "grenade": ("Explosions/Remote violence", "Grenade"),
+        "attack": ("Explosions/Remote violence", None),
+        "protest": ("Protests", "Peaceful protest"),
+        "defusal": ("Strategic developments", "Disrupted weapons use"),
+        "civilian_violence": ("Violence against civilians", "Attack"),
+    }.get(kind, (None, None))
+
+
+def _broad(kind: str) -> str:
+    if kind in ATTACK_TYPES or kind in {"attack", "mine", "grenade"}:
+        return "strike"
+    return kind
+
+
+def _lead_weapon(article: Article, sentences: list[Sentence]) -> tuple[str, str | None] | None:
+    """The one weapon the headline and first paragraph name, if they name exactly one kind: the
+    story's attacks whose own sentences name none were made with it."""
+    lead = [article.title or ""] + [s.text for s in sentences[:3] if s.paragraph == 0]
+    found = {}
+    for text in lead:
+        kind, weapon = _classify(text)
+        if kind in ATTACK_TYPES:
+            found.setdefault(kind, weapon)
+    return next(iter(found.items())) if len(found) == 1 else None

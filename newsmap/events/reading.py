@@ -1,0 +1,55 @@
+"""One sentence read for events: its kind, weapon, dates, figures, event sites and actor."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsmap.casualties import NONE, Casualties, find_casualties, mentions_casualties
+from newsmap.dates import DateMention, find_dates
+from newsmap.events.actors import _actor
+from newsmap.events.kinds import _classify
+from newsmap.events.sites import _eligible_places
+from newsmap.gazetteer import Gazetteer
+from newsmap.records import Article, Place
+from newsmap.text import Sentence
+
+
+_MULTI_TARGET = re.compile(
+    r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|various|dozens of|a number of|"
+    r"Ukrainian|Russian) (?:\w+ )?(?:cities|towns|regions|villages|settlements|communities|districts|oblasts|provinces|areas)|"
+    r"across (?:the country|Ukraine|Russia|\w+ regions)|nationwide|in total|overall|altogether|combined)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Analysis:
+    sentence: Sentence
+    kind: str | None  # an event type, or a finer class kept for ACLED: "attack" (no weapon named), "mine", "grenade", "protest", "defusal", "civilian_violence"
+    weapon: str | None
+    dates: list[DateMention]
+    casualties: Casualties
+    places: list[Place]
+    actor: str | None
+    multi_target: bool
+
+
+def _analyse(article: Article, sentence: Sentence, places: list[Place], gazetteer: Gazetteer | None) -> _Analysis:
+    text = sentence.text
+    kind, weapon = _classify(text)
+    reference = article.published
+    dates = find_dates(article.text, reference, sentence.start, sentence.end) if reference else find_dates(
+        article.text, None, sentence.start, sentence.end
+    )
+    casualties = find_casualties(text) if mentions_casualties(text) else NONE
+    return _Analysis(
+        sentence=sentence,
+        kind=kind,
+        weapon=weapon,
+        dates=dates,
+        casualties=casualties,
+        places=_eligible_places(sentence, places, article.text, kind),
+        actor=_actor(text, kind, gazetteer),
+        multi_target=bool(_MULTI_TARGET.search(text)),
+    )

@@ -1,0 +1,100 @@
+"""Region-level events: dropped when a town of the region carries the same attack, else placed at the
+region's administrative centre."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from newsmap.casualties import Casualties
+from newsmap.events.drafts import _Draft
+from newsmap.events.kinds import ATTACK_TYPES, _broad
+from newsmap.events.sites import _NAME_THEN_REGION, _in_region
+from newsmap.gazetteer import Gazetteer, distance_km, fold
+
+
+_UNNAMED_SUBPLACE = re.compile(
+    r"\b(?:an?|one|another) (?:\w+ ){0,2}(?:district|village|town|city|settlement|community|port|suburb|neighbo(?:u)?rhood)\b",
+    re.I,
+)
+
+
+def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
+    """A region-level mention adds nothing when the same attack is placed in one of its towns."""
+    result = []
+    for draft in drafts:
+        loc = draft.place.location if draft.place else None
+        if loc is None or loc.feature_class != "admin1":
+            result.append(draft)
+            continue
+        towns = _same_attack_in_region(draft, drafts, loc)
+        if draft.casualties.stated and _UNNAMED_SUBPLACE.search(text[draft.start:draft.end]):
+            # "A woman was killed in shelling of a border community in the Chernihiv region. The shells hit
+            # the village of Semenivka": the figures belong to the place the next sentence narrows it to.
+            narrower = [other for other in towns if not other.casualties.stated
+                        and 0 < other.first_sentence - draft.last_sentence <= 1]
+            if len(narrower) == 1:
+                narrower[0].casualties = draft.casualties
+                if narrower[0].kind == "attack" and draft.kind in ATTACK_TYPES:
+                    narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
+                narrower[0].start = min(narrower[0].start, draft.start)
+                continue
+        if draft.casualties.stated:
+            counted = [other for other in towns if other.casualties.stated]
+            if counted and all(_covers(draft.casualties, town.casualties) for town in counted):
+                # "One killed and four wounded in the region" over "three wounded in the village of X":
+                # the region's toll is the sum of its towns', not another attack; the towns keep their own.
+                continue
+        elif any(other.place.location.feature_class == "city" for other in towns):
+            continue
+        result.append(draft)
+    return result
+
+
+def _same_attack_in_region(draft: _Draft, drafts: list[_Draft], region) -> list[_Draft]:
+    """The other drafts of the same kind and day placed at a town or site inside ``region``."""
+    return [
+        other for other in drafts
+        if other is not draft and other.place is not None and other.place.location is not None
+        and other.place.location.feature_class in ("city", "other")
+        and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
+        and _in_region(other.place.location, region)
+    ]
+
+
+def _covers(total: Casualties, part: Casualties) -> bool:
+    """Whether ``total`` states every figure ``part`` states, at least as high."""
+    pairs = [(total.killed, part.killed), (total.wounded, part.wounded)]
+    if not any(p is not None for _, p in pairs):
+        return False
+    return all(p is None or (t is not None and t >= p) for t, p in pairs)
+
+
+CENTRE_WITHIN_KM = 100.0
+
+
+def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], text: str) -> None:
+    """A region-level event goes to the region's administrative centre (ACLED's convention; still
+    precision 3): "the Kherson region" maps the event at Kherson. Where the centre lies far from
+    the middle of a vast region (Balochistan), the middle is kept: there a point at
+    the capital would claim more than the text says."""
+    place = draft.place
+    region = place.location if place is not None else None
+    if region is None or region.feature_class != "admin1":
+        return
+    stem = fold(re.sub(r"(?i)\s+(?:oblast|region|province|state|governorate|krai|kray)$", "", region.name))
+    if stem not in fold(place.text) and fold(place.text) not in fold(region.name):
+        return  # "Zarichne, Donetsk region" fell back to the region: the village is somewhere in it
+    if _NAME_THEN_REGION.search(text[max(0, place.start - 60):place.start]):
+        # "Zarichnivka-Druha, Chernihiv": the site is a village the gazetteer lacks somewhere in the region; the
+        # region's middle is a better guess for it than the regional capital.
+        return
+    centre = gazetteer.admin_centre(region)
+    if centre is None or distance_km(region.latitude, region.longitude, centre.latitude, centre.longitude) > CENTRE_WITHIN_KM:
+        return
+    if any(other.place is not None and other.place.location is not None and other is not draft
+           and distance_km(other.place.location.latitude, other.place.location.longitude,
+                           centre.latitude, centre.longitude) <= 25.0 for other in drafts):
+        return  # the article reports the centre itself: the region's event stays apart from it
+    draft.place = replace(place, location=replace(centre, admin1=region.name, admin1_code=region.admin1_code))
+    draft.precision = 3

@@ -1,0 +1,258 @@
+"""Which of a sentence's places it locates an event in, and how precisely: not the launch site, the
+speaker's city, a qualifying region, a title, a dateline or a place named only as a reference."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from newsmap.places.unlisted import is_unlisted
+from newsmap.records import Place
+from newsmap.text import Sentence
+
+
+_NEAR = re.compile(
+    r"\b(?:near|outside|outskirts of|vicinity of|(?:in )?(?:the )?area of|around|close to|direction of|"
+    r"suburbs? of|approaches to|\d+ (?:km|kilomet(?:re|er)s?|miles) (?:\w+ )?(?:of|from)|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? (?:of|from))\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|settlement)\s+of\s+)?$",
+    re.I,
+)
+_ORIGIN = re.compile(
+    r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
+    r"travel(?:l?ing|l?ed)? (?:back )?to|heading (?:back )?to|on (?:their|its|his|her|the) way to|bound for|en route to|"
+    r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
+    r"fled|flee(?:ing)?|smuggled)(?:\s+\w+){0,3}?\s+(?:in|to|into))\s+(?:the\s+)?"
+    r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
+    re.I,
+)
+_SPEAKER = re.compile(
+    r"\b(?:(?:said|says|told \w+|speaking|spoke|statement|briefing|press conference|reported|wrote)\b[^.;]{0,25}"
+    r"\b(?:in|from)\s+|spokes(?:man|woman|person)\b[^.;]{0,25}\b(?:in|from)\s+(?:the\s+)?)$",
+    re.I,
+)
+
+# A place that is the subject of an agent's verb ("since Moscow launched an offensive") stands for
+# its government or army, not for where something happened.
+_AGENT_VERB = re.compile(
+    r"^(?:'s\s+\w+\s+)?\s+(?:has |have |had |also |then |later )?(?:launched|said|says|claimed|announced|denied|accused|"
+    r"wants|warned|insisted|responded|agreed|rejected|sent|ordered|demanded|threatened|retaliated|vowed|called|"
+    r"urged|signed|blamed|refused|proposed|offered|decided|sanctioned|supplied|pledged|plans?|seeks|sought)\b",
+    re.I,
+)
+
+
+def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
+    """ "Mykilske, Kherson" / "Mykilske (Kherson region)": the second name only says where the first is."""
+    if previous is None or previous.location is None or place.location is None:
+        return False
+    between = text[previous.end : place.start]
+    if previous.location.feature_class == "country" and re.fullmatch(
+            r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
+            and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
+        return True  # "the village of Tetkino in Russia's western Kursk region": where Tetkino is
+    if not re.fullmatch(r"\s*(?:,|\(|in|of)?\s*(?:the\s+)?(?:[A-Z][\w’'-]*['’]s?\s+)?"
+                        r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+                        r"north-?western|south-?eastern|south-?western)\s+)?", between):
+        return False
+    loc, prev = place.location, previous.location
+    if loc.feature_class in {"admin1", "country"}:
+        return True
+    return bool(loc.name and prev.admin1 and (loc.name.lower() in prev.admin1.lower() or prev.admin1.lower() in loc.name.lower()))
+
+
+# "between Horlivka and Toretsk", "lies 20 km east of X": places named only to say where something is.
+_REFERENCE = re.compile(
+    r"\b(?:between|lies|lying|located|situated)\b(?:\s+(?:the\s+)?(?:cities|towns|villages|of|some|about|around|"
+    r"\d+|kilomet(?:re|er)s?|km|miles?|\(\d+\s+miles?\)|north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"(?:to\s+)?the|from|to))*\s+$",
+    re.I,
+)
+# "the ongoing siege of Mariupol", "the war with the rebels in Darfur", "the militia, which controls
+# the port of Misrata": a place named as the setting of a war or someone's rule, not of an event.
+_BACKGROUND_SETTING = re.compile(
+    r"\b(?:(?:ongoing|continuing|long-running|devastating)\s+(?:war|conflict|siege|crisis|occupation|blockade|fighting)|"
+    r"(?:the|a)\s+(?:war|conflict)\s+(?:between|with|against))\b[^.;:]{0,50}?\b(?:in|of|on|with)\s+(?:the\s+)?$"
+    r"|\b(?:who|which|that)\s+(?:control|controls|hold|holds|run|runs|rule|rules)\s+(?:[\w’'-]+\s+){0,3}$"
+    r"|\bsince\s+(?:a|an|the)\s+[^.;]{0,40}?\b(?:strike|attack|bombing|shelling|massacre|raid)\s+(?:in|on|at)\s+"
+    r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.I,
+)
+# "Donetsk's Bakhmutskyi district": the first place only says where the district is.
+# "the Krasnodar regional governor said", "Kharkiv Mayor Ihor Terekhov": a title, not where it happened.
+_TITLE_AFTER = re.compile(
+    r"^\s+(?:(?:regional|region(?:['’]s)?|oblast|province|provincial|city|state|district|military|civil|municipal)\s+)*"
+    r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials)\b",
+    re.I,
+)
+_SOURCE_IN = re.compile(
+    r"\b(?:officials?|sources?|residents?|witness(?:es)?|spokes\w+|doctors?|medics?|journalists?|activists?|"
+    r"correspondents?|elders?|leaders?)\s+(?:based\s+)?(?:in|from|at)\s+(?:the\s+)?$",
+    re.I,
+)
+_TOLD_AFTER = re.compile(r",?\s+(?:told|said|says|reported|added|confirmed|wrote)\b")
+_ANAPHOR_OF_REGION = re.compile(r"\bthe (?:region|oblast|province|governorate|state|city|town)\b(?!['’]s)", re.I)
+_OWNS_UNIT = re.compile(
+    r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
+    r"outskirts|port|airport)\b", re.I)
+# "Kenscoff, in the mountains south of Port-au-Prince": after another place, a compass bearing
+# from a second one only says where the first is.
+_BEARING_FROM = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?(?:capital\s+)?$", re.I)
+# "from Ballina in County Mayo": the second place qualifies an excluded first one.
+_WHERE_IN = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?(?:County\s+|Province\s+of\s+)?|,\s*", re.I)
+# "Zarichne, Donetsk", "Montrouis—Ouest": a name right before a region, which it qualifies.
+_NAME_THEN_REGION = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*\s*(?:,|—|–)\s*(?:the\s+)?$")
+
+
+def _dateline_like(place: Place, sentence: Sentence, text: str) -> bool:
+    """"WASHINGTON/ SANA'A/ DUBAI:", "Tehran [Iran] / Tel Aviv [Israel], June 20:", "ATHENS –": a
+    place in a dateline that the ingest stage did not separate is where the story was filed."""
+    if place.text.isupper() and len(place.text) > 3:
+        return True
+    line_start = text.rfind("\n", 0, place.start) + 1
+    prefix = text[line_start:place.start]
+    # Possessive: an all-capitals run ("JOINT BASE ELMENDORF") must not be split letter by letter on a retry.
+    if not re.fullmatch(r"(?:[A-Z][\w’'.-]*+|\[[^\]]*\]|[\s/,])*+", prefix):
+        return False
+    rest = re.match(r"(.{0,60}?)(?:\(|:|—|–|\s-\s)", text[place.end:min(len(text), place.end + 80)])
+    if rest is None:
+        return False
+    return bool(re.fullmatch(r"(?:[A-Z][\w’'.-]*+|\d{1,4}(?:st|nd|rd|th)?|\[[^\]]*\]|[\s/,.])*+", rest.group(1)))
+
+
+_MODIFIER_OF = re.compile(r"^\s+(?:resort|port|city|town|village|capital|coast|suburb|district)\s+of\s+[A-Z]", re.I)
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
+
+
+def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
+    chosen: list[Place] = []
+    references: list[Place] = []  # "between X and Y", "located west of X": used only if nothing else is
+    titled: list[Place] = []  # "the Poltava Oblast Governor": a title, the site only if "the region" refers to it
+    previous: Place | None = None
+    previous_excluded = False
+    # ``places`` is sorted by start: visit only the sentence's own, so many sentences stay linear.
+    for index in range(bisect_left(places, sentence.start, key=lambda p: p.start), len(places)):
+        place = places[index]
+        if place.start >= sentence.end:
+            break
+        if place.end > sentence.end:
+            continue
+        listed = previous is not None and bool(re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[previous.end : place.start]))
+        if place.role != "location" or place.location is None:
+            if place.location is not None and place.role == "organization" and _TITLE_AFTER.match(text[place.end:place.end + 60]):
+                titled.append(place)
+            previous, previous_excluded = place, True
+            continue
+        # A bounded look-back keeps this linear in the sentence, however many places it names.
+        before = text[max(sentence.start, place.start - 160) : place.start]
+        if chosen and _BEARING_FROM.search(before[-40:]):
+            references.append(place)
+            previous, previous_excluded = place, True
+            continue
+        if _BACKGROUND_SETTING.search(before):
+            previous, previous_excluded = place, True
+            continue
+        if _feared_at(place, text, sentence):
+            previous, previous_excluded = place, True  # "committees in X warned of clashes": a fear, not an event
+            continue
+        if _SOURCE_IN.search(before[-60:]) and _TOLD_AFTER.match(text, place.end, sentence.end):
+            previous, previous_excluded = place, True  # "a local official in Mopti told Reuters": who spoke, where
+            continue
+        if _TITLE_AFTER.match(text[place.end:place.end + 60]):
+            titled.append(place)
+            previous, previous_excluded = place, True
+            continue
+        if _OWNS_UNIT.match(text[place.end:place.end + 60]) or (
+                place.location.feature_class == "admin1" and _NAME_THEN_REGION.search(before[-60:])):
+            references.append(place)  # "Montrouis—Ouest", "Donetsk's Bakhmutskyi district": where, not what
+            previous, previous_excluded = place, True
+            continue
+        if _MODIFIER_OF.match(text[place.end:place.end + 30]):
+            previous, previous_excluded = place, False  # "the Red Sea resort of X": X is the site
+            continue
+        if (_REFERENCE.search(before) or kind == "ground_fighting" and _ORIGIN.search(before)) \
+                and not _SPEAKER.search(before):
+            references.append(place)
+            previous, previous_excluded = place, True
+            continue
+        if (
+            _ORIGIN.search(before)
+            or _SPEAKER.search(before)
+            or _is_qualifier(place, previous, text)
+            or (listed and previous_excluded)
+            or (previous_excluded and previous is not None and _WHERE_IN.fullmatch(text[previous.end : place.start]))
+            or _AGENT_VERB.match(text[place.end : min(sentence.end, place.end + 80)])
+            or _dateline_like(place, sentence, text)
+        ):
+            previous, previous_excluded = place, True
+            continue
+        previous, previous_excluded = place, False
+        if re.search(r"\b(?:Sea|Ocean|Gulf|Bay|Strait|Canal)$", place.text):
+            continue  # at sea: the packaged gazetteer has no point for a water body, a coast province is wrong
+        if place.location.feature_class == "country" and (
+            kind not in {"diplomatic", "prisoner_exchange"} or not _VENUE_BEFORE.search(before[-30:])
+        ):
+            continue  # a country is an event site only as the venue of talks or an exchange ("talks in Turkey")
+        if any(p.location and p.location.geonameid == place.location.geonameid for p in chosen):
+            continue
+        chosen.append(place)
+    if not chosen and titled and _ANAPHOR_OF_REGION.search(text, sentence.start, sentence.end):
+        # "The Poltava Oblast Governor said Russian troops shelled the region": the governor's region
+        chosen = titled[:1]
+    if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
+        chosen = [p for p in references if p.location.feature_class != "country"][:1]
+    # "the village of Y near X", Y unknown to the gazetteer: X only says where Y is.
+    drawn_near = {(p.location.latitude, p.location.longitude) for p in chosen if is_unlisted(p.location)}
+    chosen = [p for p in chosen if is_unlisted(p.location) or (p.location.latitude, p.location.longitude) not in drawn_near]
+    # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
+    regions = [p for p in chosen if _is_region_mention(p, text)]
+    towns = [p for p in chosen if p not in regions]
+    return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
+
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:warn(?:ed|s|ing)? (?:of|about|against)|fears? (?:of|that)|feared|threat(?:ened|s)? (?:of|to)|risk of|"
+    r"(?:is|are|was|were) (?:preparing|poised|bracing|threatening) (?:to|for)|could (?:face|see|launch)|"
+    r"(?:may|might) (?:launch|attack|face|storm)|preparing (?:an? |for (?:an? )?)?(?:offensive|attack|assault)|"
+    r"in the coming (?:days|weeks|months))\b",
+    re.I,
+)
+
+
+def _feared_at(place: Place, text: str, sentence: Sentence) -> bool:
+    """"residents in X warned of clashes", "fears of an offensive on X": what is feared there."""
+    if _HYPOTHETICAL.search(text[max(sentence.start, place.start - 50):place.start]):
+        return True
+    after = _HYPOTHETICAL.search(text, place.end, min(sentence.end, place.end + 60))
+    if after is None:
+        return False
+    gap = text[place.end:after.start()]
+    return not re.search(r"\b\w+ing\b|\b(?:and|while|whereas|but)\b|[.;]|\b(?:in|at|near|of)\s+[A-Z]", gap)
+
+
+def _is_region_mention(place: Place, text: str) -> bool:
+    if place.location.feature_class == "admin1":
+        return True
+    return bool(re.match(r"\s+(?:region|oblast|province)\b", text[place.end : place.end + 12], re.I))
+
+
+def _precision(place: Place, text: str, sentence: Sentence) -> int:
+    loc = place.location
+    if loc is None or loc.feature_class in {"admin1", "country"}:
+        return 3
+    if is_unlisted(loc):
+        return 2  # drawn near the place the story ties it to
+    after = text[place.end : min(sentence.end, place.end + 30)]
+    if re.match(r"\s+(?:region|oblast|province|district|raion|area)\b", after, re.I):
+        return 3 if re.match(r"\s+(?:region|oblast|province)\b", after, re.I) else 2
+    before = text[max(sentence.start, place.start - 60) : place.start]
+    return 2 if _NEAR.search(before) else 1
+
+
+def _in_region(town, region) -> bool:
+    if town.country != region.country or town.geonameid == region.geonameid:
+        return False
+    if town.admin1_code and region.admin1_code:
+        return town.admin1_code == region.admin1_code
+    return bool(town.admin1 and region.name and (town.admin1 == region.name or region.name in town.admin1))
