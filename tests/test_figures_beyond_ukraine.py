@@ -182,6 +182,25 @@ def test_the_acting_armed_group_is_the_actor(pipeline, sentence, actor):
     assert event.actor == actor
 
 
+def test_a_country_named_by_its_short_form_acts_and_the_group_it_hits_is_not_carried_over(pipeline):
+    # The earlier sentence's actor (al-Shabaab) is what the later one hits: it must not act there.
+    text = ("Al-Shabaab fighters attacked an army base near Jowhar on Monday, killing four soldiers.\n"
+            "Hours later, U.S. aircraft struck al-Shabaab positions near Kismayo, killing nine militants.\n"
+            "On Tuesday, further strikes hit al-Shabaab targets near Jilib, the command said.")
+    events = {e.place.text: e for e in _extract(pipeline, text, published=date(2025, 3, 4)).events}
+    assert events["Kismayo"].actor == "Military Forces of United States"
+    assert events["Jilib"].actor != events["Jowhar"].actor
+
+
+def test_an_attack_at_a_site_the_gazetteer_lacks_does_not_add_its_toll_to_the_last_event(pipeline):
+    text = ("Al-Shabaab fighters attacked an army base near Jowhar on Monday, killing four soldiers.\n"
+            "Hours later, aircraft struck militant positions near Qalimow Dheere, killing nine fighters.\n"
+            "Rescuers said the base near Jowhar was badly damaged at the time.")
+    extraction = _extract(pipeline, text, published=date(2025, 3, 4))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Jowhar", 4)]
+    assert [s.killed for s in extraction.summaries] == [9]
+
+
 @pytest.mark.parametrize("sentence, killed, wounded", [
     ("Dozens of people were killed when shells hit the camp.", 12, None),
     ("Hundreds were wounded in the bombardment of the city.", None, 100),

@@ -32,10 +32,12 @@ from dataclasses import replace
 from newsmap import budget
 from newsmap.casualties import NONE, Casualties, numbers_as_digits
 from newsmap.dates import DateMention, is_future_context
+from newsmap.events.actors import named_as_target
 from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _WAR_CONTEXT, _is_background
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date
 from newsmap.events.drafts import _Draft, _to_event
-from newsmap.events.figures import _BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place
+from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place,
+                                    names_unknown_site)
 from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _clause_kind, _lead_weapon
 from newsmap.events.merging import _merge_drafts, _same_place
 from newsmap.events.reading import _Analysis, _analyse
@@ -141,7 +143,9 @@ def find_events(
             if casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)):
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
-            if casualties.stated and (analysis.multi_target or not continuing):
+            if casualties.stated and (analysis.multi_target or not continuing or (
+                    kind in ATTACK_TYPES and names_unknown_site(sentence, places, gazetteer))):
+                # (an attack at a site the gazetteer lacks is another attack, not more of the last one)
                 summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
                 summaries.append(summary)
                 if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | {"attack", None}:
@@ -218,7 +222,10 @@ def find_events(
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
         event_date = own.value if own else (
             _reported_date(analysis, published) or _context_date(history, kind, published) or published)
-        actor = analysis.actor or (last_actor if kind in ATTACK_TYPES | {"attack"} else None)
+        carried = last_actor if kind in ATTACK_TYPES | {"attack"} else None
+        if carried and named_as_target(sentence.text, carried):
+            carried = None  # "Hours later, warplanes struck Houthi positions": the hit side does not act
+        actor = analysis.actor or carried
         for place in targets:
             weapon = analysis.weapon
             if kind == "drones_downed":

@@ -16,7 +16,7 @@ _ACTOR = re.compile(
     r"(?i:(?:military|armed|air|ground|occupying|occupation|invading|special|naval|army|defen[cs]e|long-range|"
     r"powerful|attack|kamikaze|guided|heavy)\s+){0,3}"
     r"(?P<noun>(?i:forces|troops|military|army|servicemen|soldiers|units|occupiers|invaders|aviation|air force|"
-    r"navy|artillery|drones?|missiles?|glide bombs?|bombs?|strikes?|attacks?|shelling|fire|struck|attacked|jets|warplanes|"
+    r"navy|artillery|drones?|missiles?|glide bombs?|bombs?|strikes?|attacks?|shelling|fire|struck|attacked|jets|warplanes|aircraft|"
     r"shelled|launched|pounded|hit|fired|bombed|targeted|defen[cs]es)|Defen[cs]e Ministry|General Staff)\b"
 )
 _WEAPON_NOUNS = re.compile(r"^(?:drones?|missiles?|glide bombs?|bombs?)$", re.I)
@@ -41,6 +41,13 @@ def _group_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[str
                 return f"Military Forces of {gazetteer.location(entry).name}", start
         return group.name, start
     return None
+
+
+def named_as_target(text: str, actor: str) -> bool:
+    """Whether the sentence names ``actor`` (a listed group) as what was hit ("struck Houthi positions")."""
+    return any(group is not None and group.name == actor
+               and (_TARGET_BEFORE.search(text[max(0, start - 20):start]) or _OWNED_AFTER.match(text[end:end + 12]))
+               for start, end, group in group_spans(text))
 
 
 def _actor(text: str, kind: str | None, gazetteer: Gazetteer | None) -> str | None:
@@ -70,7 +77,10 @@ def _country_named(who: str, gazetteer: Gazetteer) -> str | None:
     iso = national_adjective_country(who, gazetteer)
     if iso is None:
         found = gazetteer.search(who, limit=1)
-        if found and gazetteer.location(found[0]).feature_class == "country" and fold(gazetteer.location(found[0]).name) == fold(who):
+        # Its own name or one of its names ("U.S.", "UK", "Britain"), not any word it merely resembles.
+        if found and gazetteer.location(found[0]).feature_class == "country" and (
+                fold(gazetteer.location(found[0]).name) == fold(who)
+                or any(entry == found[0] for entry, _ in gazetteer.lookup(who))):
             iso = gazetteer.location(found[0]).country
     entry = gazetteer.country_entry(iso) if iso else None
     return gazetteer.location(entry).name if entry is not None else None

@@ -10,6 +10,7 @@ from newsmap.events.dating import _sentence_date
 from newsmap.events.drafts import _Draft
 from newsmap.events.kinds import ATTACK_TYPES
 from newsmap.events.reading import _Analysis
+from newsmap.gazetteer import Gazetteer
 from newsmap.records import Place
 from newsmap.text import Sentence
 
@@ -113,3 +114,30 @@ def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, exte
     if extend:  # the excerpt stays one contiguous passage, so only a nearby follow-up extends it
         draft.end = max(draft.end, sentence.end)
         draft.last_sentence = sentence.index
+
+
+# "... struck positions near Bulo Burde, killing nine": a site named after a preposition.
+_SITE_PHRASE = re.compile(
+    r"\b(?:near|in|at|outside|around)\s+(?:the\s+(?:(?:town|village|city|district|area|outskirts)\s+of\s+)?)?"
+    r"(?P<name>[A-Z][\w'’-]+)(?P<after>[ \u00a0]\w+)?"
+)
+_FACILITY_NOUN = re.compile(
+    r"(?i)^[ \u00a0](?:hospital|clinic|school|university|mosque|church|market|camp|base|airport|port|prison|"
+    r"street|road|bridge|square|stadium|hotel|building|tower|district|region|province|state|county|governorate)"
+)
+
+
+def names_unknown_site(sentence: Sentence, places: list[Place], gazetteer: Gazetteer | None) -> bool:
+    """Whether the sentence puts what it tells at a site the gazetteer does not know: a rare
+    capitalised name after "near", "in", "at"…, which is none of the places found, nor a facility's
+    or a region's name (whose town the last event may already give)."""
+    if gazetteer is None:
+        return False
+    for match in _SITE_PHRASE.finditer(sentence.text):
+        start = sentence.start + match.start("name")
+        if any(place.start <= start < place.end for place in places):
+            continue
+        if _FACILITY_NOUN.match(match.group("after") or "") or gazetteer.word_zipf(match.group("name").lower()) >= 3.0:
+            continue  # "near Al-Shifa hospital", "in March", "at Dawn"
+        return True
+    return False
