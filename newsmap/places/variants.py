@@ -26,6 +26,8 @@ _SLOT_AFTER = re.compile(
     r"municipality|commune|township|state|county)\b",
     re.I,
 )
+# Where a misspelt name must stand to be read as a settlement: right after a locative word, no article.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around|(?:village|town|city|camp) of)\s+$", re.I)
 _ARTICLE = re.compile(rf"^{_PARTICLE}[- ]", re.I)
 MIN_RATIO = 80
 
@@ -48,6 +50,40 @@ def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) 
         if ratio >= MIN_RATIO or len(skeleton(surface)) >= 6 and ratio >= 70:
             found.append((entry, False))
     return found
+
+
+# A one-word name in a place slot that spells a settlement of the article's countries with one letter
+# dropped, doubled or swapped ("Tessali" for Tessalit): the skeleton differs, the spelling barely does.
+MISSPELT_RATIO = 88
+MISSPELT_MIN_LETTERS = 6
+
+
+def misspelt_settlement(surface: str, gazetteer: Gazetteer, countries: set[str]) -> list[tuple[int, bool]]:
+    """The settlement of ``countries`` whose main name is closest in spelling to ``surface``, if close."""
+    from rapidfuzz import fuzz, process
+
+    key = fold(surface)
+    if len(key) < MISSPELT_MIN_LETTERS:
+        return []
+    table = _settlements_by_initial(gazetteer)
+    choices = [item for iso in sorted(countries) for item in table.get((iso, key[0]), ())]
+    best = process.extractOne(key, [name for name, _ in choices], scorer=fuzz.ratio, score_cutoff=MISSPELT_RATIO)
+    if best is None or key.rstrip("s") == best[0].rstrip("s"):
+        return []  # a plural or possessive of a name ("the Smiths'") is not a misspelling of it
+    return [(choices[best[2]][1], False)]
+
+
+def _settlements_by_initial(gazetteer: Gazetteer) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    table = getattr(gazetteer, "_settlements_by_initial", None)
+    if table is None:
+        table = {}
+        for index, kind in enumerate(gazetteer.kind):
+            if kind == CITY:
+                name = fold(gazetteer.names[index])
+                if name:
+                    table.setdefault((gazetteer.country_code(index), name[0]), []).append((name, index))
+        gazetteer._settlements_by_initial = table  # type: ignore[attr-defined]
+    return table
 
 
 def article_countries(mentions, gazetteer: Gazetteer, adjectives: set[str]) -> set[str]:
@@ -85,6 +121,8 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
         if not slot and len(proper) < 2:
             continue
         candidates = variant_candidates(surface, gazetteer, countries)
+        if not candidates and len(words) == 1 and _LOCATIVE_BEFORE.search(text[max(start, s - 30):s]):
+            candidates = misspelt_settlement(surface, gazetteer, countries)
         if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
             extra.append(make_mention(s, e, surface, candidates))
     return extra
