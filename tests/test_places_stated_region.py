@@ -22,3 +22,47 @@ def test_a_town_misspelt_by_one_letter_is_the_town_of_the_articles_country(pipel
     places = {p.text: p for p in _places(pipeline, text).places}
     assert places["Wanlawey"].location.name == "Wanlaweyn"
     assert places["Ceel Macaan"].location.name.startswith("Ceel Macaan (near Wanlaweyn")
+
+
+def test_villages_listed_after_the_region_the_text_states_are_in_that_region(pipeline):
+    # "Boni" is also listed as another name of Bonn, Hombori and Dinangourou are not in the packaged data:
+    # the region the previous sentence states is where they are. Douentza lies in it and stays itself.
+    text = ("Villages overrun in central Mali\n\n"
+            "Jihadists overran four villages in the Mopti region on Sunday, the army said. "
+            "Its statement listed Boni, Douentza, Hombori and Dinangourou as under attack.")
+    extraction = _places(pipeline, text)
+    places = {p.text: p for p in extraction.places}
+    for village in ("Boni", "Hombori", "Dinangourou"):
+        assert places[village].location.name == "Mopti Region", village
+        assert places[village].location.feature_class == "admin1"
+    assert places["Douentza"].location.name == "Douentza"
+
+    # A list after a sentence that states no settlements there keeps its names' own readings.
+    text = ("Fighting in central Mali\n\n"
+            "Jihadists attacked an army post in the Mopti region on Sunday. "
+            "Residents later fled towards Bamako, Koulikoro and Kayes.")
+    places = {p.text: p for p in _places(pipeline, text).places}
+    assert places["Koulikoro"].location.feature_class == "city"
+    assert places["Kayes"].location.feature_class == "city"
+
+
+def test_a_place_in_a_part_of_a_stated_region_is_in_that_region(pipeline):
+    # Dengolat is not in the packaged data: "in the eastern part of the Tigray region" is what the text
+    # says of it, so that region is where it (and the capture) is, region-level.
+    text = ("Town taken in Ethiopia\n\n"
+            "The federal army said on Sunday that its troops had taken Dengolat, in the eastern part of the "
+            "Tigray region, after two days of fighting.")
+    extraction = _places(pipeline, text)
+    places = {p.text: p for p in extraction.places}
+    assert places["Dengolat"].location.admin1 == "Tigray Regional State"
+    assert places["Dengolat"].location.feature_class == "admin1"
+    (event,) = [e for e in extraction.events if e.place.text == "Dengolat"]
+    assert event.geo_precision == 3
+
+
+def test_a_namesake_elsewhere_loses_to_the_corner_of_the_region_the_text_states(pipeline):
+    text = ("Town taken in central Mali\n\n"
+            "The army said its troops had retaken Boni, in the northeast corner of the Mopti region.")
+    places = {p.text: p for p in _places(pipeline, text).places}
+    assert places["Boni"].location.country == "ML"
+    assert places["Boni"].location.name == "Mopti Region"

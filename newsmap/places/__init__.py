@@ -37,6 +37,7 @@ from newsmap.gazetteer import (
 )
 from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.places.variants import article_countries, hyphenated_names, variant_mentions
+from newsmap.places.stated_region import IN_STATED_REGION, settlements_in_stated_regions
 from newsmap.places.unlisted import unlisted_places
 from newsmap.records import Article, Location, Place, Span
 
@@ -619,7 +620,15 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             if b.role == "metonymy" and re.fullmatch(r" and ", text[a.end:b.start]) and a.role == "location":
                 if _words_after(text, b.end, 1) and _words_after(text, b.end, 1)[0].lower() in SPEECH_VERBS:
                     a.role = "metonymy"
-        mentions += result
+        named_things = [(s, e) for s, e, _ in group_spans(text, start, end)]
+        result += settlements_in_stated_regions(
+            text, result, gazetteer, start, end, _zipf,
+            lambda s, e: any(a < e and s < b for a, b in named_things)
+            or any(adjective_entry(w, gazetteer) is not None for w in text[s:e].split()),
+            lambda s, e, surface, candidates: Mention(s, e, surface, candidates),
+            lambda m: _fall_back_to_region(m, gazetteer),
+        )
+        mentions += sorted(result, key=lambda m: m.start)
     return mentions
 
 
@@ -705,7 +714,7 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         if not m.context_entries:
             for nxt in mentions[i + 1:i + 3]:
                 gap = text[m.end:nxt.start]
-                if (_IN_STATED_REGION.fullmatch(gap)
+                if (IN_STATED_REGION.fullmatch(gap)
                         and (_REGION_WORD_AFTER.match(text, nxt.end) or _REGION_WORD_AFTER.search(" " + nxt.text.split()[-1]))
                         and any(gazetteer.kind[c] == ADMIN1 for c, _ in nxt.candidates)):
                     m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] == ADMIN1]
@@ -724,10 +733,6 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
 
 
-_IN_STATED_REGION = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+['’]s\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|"
-    r"border|frontline|front-line)(?:ern)?\s+)*"
-)
 _REGION_QUALIFIERS = frozenset({"border", "frontline", "front-line"})
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|province|oblast|state|governorate|krai|department|prefecture)\b", re.I)
 
