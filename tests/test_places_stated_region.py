@@ -66,3 +66,13 @@ def test_a_namesake_elsewhere_loses_to_the_corner_of_the_region_the_text_states(
     places = {p.text: p for p in _places(pipeline, text).places}
     assert places["Boni"].location.country == "ML"
     assert places["Boni"].location.name == "Mopti Region"
+
+
+def test_an_old_name_the_text_calls_old_is_the_place_that_bore_it(pipeline):
+    # "Ordjonikidze" is spelt like no name in the packaged data; as a Soviet-era name it is the city that
+    # bore it (listed there as "Ordzhonikidze"), not a village that still bears a name like it.
+    text = ("Russian armour crosses into Georgia\n\n"
+            "Russian armour rolled south through the Roki tunnel on Friday. Its columns had gathered for days "
+            "in the regional capital, which Georgian officials still call by its Soviet-era name of Ordjonikidze.")
+    places = {p.text: p for p in _places(pipeline, text).places}
+    assert places["Ordjonikidze"].location.name == "Vladikavkaz"

@@ -36,7 +36,9 @@ from newsmap.gazetteer import (
     ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, TextToken, fold, fold_tokens, tokenize,
 )
 from newsmap.places.not_places import group_spans, is_media_name
-from newsmap.places.variants import article_countries, hyphenated_names, variant_mentions
+from newsmap.places.variants import (
+    article_countries, hyphenated_names, old_name_candidates, old_name_spans, variant_mentions,
+)
 from newsmap.places.stated_region import IN_STATED_REGION, settlements_in_stated_regions
 from newsmap.places.unlisted import unlisted_places
 from newsmap.records import Article, Location, Place, Span
@@ -566,6 +568,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in parts] + joined, key=lambda m: m.start)
         found = sorted(found + _transliterations(text, found + headline, gazetteer, start, end), key=lambda m: m.start)
+        found = _old_names(text, found, headline, gazetteer, start, end)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         found = _drop_named_things(text, found, start, end)
@@ -638,6 +641,27 @@ def _transliterations(text: str, found: list[Mention], gazetteer: Gazetteer, sta
     countries = article_countries(found, gazetteer, adjectives)
     return variant_mentions(text, found, gazetteer, start, end, countries, _zipf,
                             lambda s, e, surface, candidates: Mention(s, e, surface, candidates))
+
+
+def _old_names(text: str, found: list[Mention], headline: list[Mention], gazetteer: Gazetteer,
+               start: int, end: int) -> list[Mention]:
+    """"the towns by their Soviet-era names of A and B": A and B are the places of the article's countries
+    that once bore those names, not the namesakes that still bear them."""
+    spans = old_name_spans(text, start, end)
+    if not spans:
+        return found
+    adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
+                  if (iso := national_adjective_country(word, gazetteer))}
+    countries = article_countries(found + headline, gazetteer, adjectives)
+    found = list(found)
+    for s, e in spans:
+        candidates = old_name_candidates(text[s:e], gazetteer, countries)
+        if not candidates:
+            continue
+        inside = [m for m in found if m.start < e and s < m.end]
+        if all(m.start == s and m.end == e for m in inside):
+            found = [m for m in found if m not in inside] + [Mention(s, e, text[s:e], candidates)]
+    return sorted(found, key=lambda m: m.start)
 
 
 def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:

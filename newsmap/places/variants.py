@@ -86,6 +86,35 @@ def _settlements_by_initial(gazetteer: Gazetteer) -> dict[tuple[str, str], list[
     return table
 
 
+# "by their Soviet-era names of A and B", "its former name, A": the names that follow are old names.
+OLD_NAMES_CUE = re.compile(
+    r"\b(?:Soviet-era|Soviet|former|old|older|earlier|previous|pre-war|colonial|imperial|historic(?:al)?)\s+"
+    r"names?\s*,?\s+(?:of\s+)?",
+    re.I,
+)
+_OLD_NAME_LIST = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?(?:(?:,? and |,? or |, )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)*")
+_OLD_NAME_ITEM = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?")
+
+
+def old_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the names the text calls old names of places ("by their Soviet-era names of A and B")."""
+    spans = []
+    for cue in OLD_NAMES_CUE.finditer(text, start, end):
+        listed = _OLD_NAME_LIST.match(text, cue.end(), end)
+        if listed:
+            spans += [item.span() for item in _OLD_NAME_ITEM.finditer(text, listed.start(), listed.end())]
+    return spans
+
+
+def old_name_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) -> list[tuple[int, bool]]:
+    """Settlements of ``countries`` that have borne ``surface`` (an alternate name spelt alike) and are now
+    called otherwise: an old name is not the name of a place that still bears it."""
+    own = skeleton(surface)
+    return [(entry, False) for entry in gazetteer.by_skeleton(surface)
+            if gazetteer.kind[entry] == CITY and gazetteer.country_code(entry) in countries
+            and skeleton(gazetteer.names[entry]) != own]
+
+
 def article_countries(mentions, gazetteer: Gazetteer, adjectives: set[str]) -> set[str]:
     """Countries the article is about: named countries, regions, big cities and national adjectives."""
     countries = set(adjectives)
