@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from newsmap.gazetteer import ADMIN1, Gazetteer
+from newsmap.gazetteer import ADMIN1, Gazetteer, fold
 from newsmap.text import split_sentences
 
 _COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|border|frontline|front-line)(?:ern)?"
@@ -53,7 +53,7 @@ def region_entries(text: str, mention, gazetteer: Gazetteer) -> list[int]:
 
 def settlements_in_stated_regions(text: str, mentions: list, gazetteer: Gazetteer, start: int, end: int,
                                   zipf: Callable[[str], float], is_other_thing: Callable[[int, int], bool],
-                                  make_mention, fall_back: Callable) -> list:
+                                  make_mention) -> list:
     """Tie list members and names right before a stated region to that region. Existing mentions get the
     region as context (and fall back to it when they have no reading inside); names the gazetteer lacks
     are returned as new mentions of the region."""
@@ -75,7 +75,7 @@ def settlements_in_stated_regions(text: str, mentions: list, gazetteer: Gazettee
         if same is not None:
             if known_too and not same.context_entries:
                 same.context_entries = list(regions)
-                fall_back(same)
+                fall_back_to_region(same, gazetteer)
             return
         if unknown_name(s, e):
             mention = make_mention(s, e, text[s:e], [(r, False) for r in regions])
@@ -133,3 +133,14 @@ def _lower_word_before(text: str, position: int) -> bool:
     or the start of a sentence)."""
     before = re.search(r"([\w’'-]+)[ ]$", text[max(0, position - 40):position])
     return before is not None and before.group(1)[:1].islower()
+
+
+def fall_back_to_region(m, gazetteer: Gazetteer) -> None:
+    """"Mykilske, Kherson" when no Mykilske lies in Kherson region: the region, not a namesake far away."""
+    regions = [c for c in m.context_entries if gazetteer.kind[c] == ADMIN1]
+    inside = any(gazetteer.admin1_of[c] == gazetteer.admin1_of[r] for c, _ in m.candidates for r in regions)
+    key = fold(m.text)
+    # Only a big place that bears the name itself ("Oleksandrivka" is also an old name of a city).
+    big = any(gazetteer.population[c] >= 100_000 and fold(gazetteer.names[c]) == key for c, _ in m.candidates)
+    if regions and not inside and not big:
+        m.candidates = [(r, False) for r in regions]
