@@ -9,6 +9,7 @@ name always wins because exact matches are found first and never re-read here.""
 from __future__ import annotations
 
 import re
+from array import array
 
 from newsmap.gazetteer import ADMIN_SUFFIX, ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
 
@@ -65,25 +66,33 @@ def misspelt_settlement(surface: str, gazetteer: Gazetteer, countries: set[str])
     key = fold(surface)
     if len(key) < MISSPELT_MIN_LETTERS:
         return []
-    table = _settlements_by_initial(gazetteer)
-    choices = [item for iso in sorted(countries) for item in table.get((iso, key[0]), ())]
+    choices = [item for iso in sorted(countries) for item in _settlements_by_initial(gazetteer, iso).get(key[0], ())]
     best = process.extractOne(key, [name for name, _ in choices], scorer=fuzz.ratio, score_cutoff=MISSPELT_RATIO)
     if best is None or key.rstrip("s") == best[0].rstrip("s"):
         return []  # a plural or possessive of a name ("the Smiths'") is not a misspelling of it
     return [(choices[best[2]][1], False)]
 
 
-def _settlements_by_initial(gazetteer: Gazetteer) -> dict[tuple[str, str], list[tuple[str, int]]]:
-    table = getattr(gazetteer, "_settlements_by_initial", None)
-    if table is None:
-        table = {}
+def _settlements_by_initial(gazetteer: Gazetteer, iso: str) -> dict[str, list[tuple[str, int]]]:
+    """A country's settlements by the first letter of their folded main name, built for the countries
+    articles ask about only (all of them at once would hold every settlement name in memory)."""
+    by_country = getattr(gazetteer, "_settlements_by_country", None)
+    if by_country is None:
+        by_country = {}
         for index, kind in enumerate(gazetteer.kind):
             if kind == CITY:
-                name = fold(gazetteer.names[index])
-                if name:
-                    table.setdefault((gazetteer.country_code(index), name[0]), []).append((name, index))
-        gazetteer._settlements_by_initial = table  # type: ignore[attr-defined]
-    return table
+                by_country.setdefault(gazetteer.country_code(index), array("i")).append(index)
+        gazetteer._settlements_by_country = by_country  # type: ignore[attr-defined]
+        gazetteer._settlement_names = {}  # type: ignore[attr-defined]
+    names = gazetteer._settlement_names  # type: ignore[attr-defined]
+    if iso not in names:
+        table: dict[str, list[tuple[str, int]]] = {}
+        for index in by_country.get(iso, ()):
+            name = fold(gazetteer.names[index])
+            if name:
+                table.setdefault(name[0], []).append((name, index))
+        names[iso] = table
+    return names[iso]
 
 
 # "by their Soviet-era names of A and B", "its former name, A": the names that follow are old names.
