@@ -31,7 +31,7 @@ _PERSON_NOUNS = {
     "citizen", "servicemember", "combatants", "combatant", "mercenaries", "mercenary", "sappers",
     "sapper", "deminer", "deminers", "pedestrian", "pedestrians", "teacher", "doctor", "nurse",
     "teachers", "doctors", "nurses", "students", "pupils", "paramedics", "refugees", "worshippers",
-    "pilgrims", "villagers", "protesters", "peacekeepers", "hostages", "gunmen", "attackers",
+    "pilgrims", "villagers", "protesters", "peacekeeper", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
 }
 _CHILD_NOUNS = {
@@ -58,6 +58,7 @@ SINGULAR_PEOPLE = {
     "serviceman", "officer", "mayor", "head", "official", "commander", "priest", "teacher", "doctor",
     "nurse", "teenager", "pensioner", "journalist", "volunteer", "farmer", "guard", "worker", "employee",
     "passenger", "pedestrian", "deputy", "chief", "director", "governor", "infant", "baby", "policeman",
+    "peacekeeper",
 }
 _BODIES = re.compile(
     r"\b(?:(?P<n>\d+) (?:dead )?bodies|bodies of (?P<m>\d+)\b|(?P<one>(?:a|the|his|her) (?:dead )?body)"

@@ -18,6 +18,7 @@ from newsmap.casualties import Casualties, find_casualties
         ("The strikes killed a child and wounded at least 24 other people.", (1, 24, 1, None)),
         ("One medic and two fighters were killed [3 fatalities split across 5 events].", (3, None, None, None)),
         ("A civilian was killed.", (1, None, None, None)),
+        ("A peacekeeper was killed near the border post.", (1, None, None, None)),
         ("At least nine villagers lost their lives when the bomb fell.", (9, None, None, None)),
         ("Most were lightly hurt, including 45 at the hospital in the city of Ashdod.", (None, 45, None, None)),
         ("Eight were killed, including 3 children, and 27 injured.", (8, 27, 3, None)),

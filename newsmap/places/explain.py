@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from newsmap.gazetteer import KIND_NAMES, Gazetteer
-from newsmap.places import _drop_foreign_namesakes, _recognise, _resolve, _use_frequencies
+from newsmap.places.context import _use_frequencies
+from newsmap.places.recognise import _recognise
+from newsmap.places.resolve import _drop_foreign_namesakes, _resolve
 from newsmap.places.not_places import group_spans
 from newsmap.records import Article
 

@@ -92,7 +92,7 @@ def _trim_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[i
 
 
 def _is_adjective(word: str, gazetteer: Gazetteer) -> bool:
-    from newsmap.places import national_adjective_country
+    from newsmap.places.adjectives import national_adjective_country
 
     return national_adjective_country(word, gazetteer) is not None
 

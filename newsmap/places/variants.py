@@ -9,6 +9,7 @@ name always wins because exact matches are found first and never re-read here.""
 from __future__ import annotations
 
 import re
+from array import array
 
 from newsmap.gazetteer import ADMIN_SUFFIX, ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
 
@@ -26,6 +27,8 @@ _SLOT_AFTER = re.compile(
     r"municipality|commune|township|state|county)\b",
     re.I,
 )
+# Where a misspelt name must stand to be read as a settlement: right after a locative word, no article.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around|(?:village|town|city|camp) of)\s+$", re.I)
 _ARTICLE = re.compile(rf"^{_PARTICLE}[- ]", re.I)
 MIN_RATIO = 80
 
@@ -48,6 +51,77 @@ def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) 
         if ratio >= MIN_RATIO or len(skeleton(surface)) >= 6 and ratio >= 70:
             found.append((entry, False))
     return found
+
+
+# A one-word name in a place slot that spells a settlement of the article's countries with one letter
+# dropped, doubled or swapped ("Tessali" for Tessalit): the skeleton differs, the spelling barely does.
+MISSPELT_RATIO = 88
+MISSPELT_MIN_LETTERS = 6
+
+
+def misspelt_settlement(surface: str, gazetteer: Gazetteer, countries: set[str]) -> list[tuple[int, bool]]:
+    """The settlement of ``countries`` whose main name is closest in spelling to ``surface``, if close."""
+    from rapidfuzz import fuzz, process
+
+    key = fold(surface)
+    if len(key) < MISSPELT_MIN_LETTERS:
+        return []
+    choices = [item for iso in sorted(countries) for item in _settlements_by_initial(gazetteer, iso).get(key[0], ())]
+    best = process.extractOne(key, [name for name, _ in choices], scorer=fuzz.ratio, score_cutoff=MISSPELT_RATIO)
+    if best is None or key.rstrip("s") == best[0].rstrip("s"):
+        return []  # a plural or possessive of a name ("the Smiths'") is not a misspelling of it
+    return [(choices[best[2]][1], False)]
+
+
+def _settlements_by_initial(gazetteer: Gazetteer, iso: str) -> dict[str, list[tuple[str, int]]]:
+    """A country's settlements by the first letter of their folded main name, built for the countries
+    articles ask about only (all of them at once would hold every settlement name in memory)."""
+    by_country = getattr(gazetteer, "_settlements_by_country", None)
+    if by_country is None:
+        by_country = {}
+        for index, kind in enumerate(gazetteer.kind):
+            if kind == CITY:
+                by_country.setdefault(gazetteer.country_code(index), array("i")).append(index)
+        gazetteer._settlements_by_country = by_country  # type: ignore[attr-defined]
+        gazetteer._settlement_names = {}  # type: ignore[attr-defined]
+    names = gazetteer._settlement_names  # type: ignore[attr-defined]
+    if iso not in names:
+        table: dict[str, list[tuple[str, int]]] = {}
+        for index in by_country.get(iso, ()):
+            name = fold(gazetteer.names[index])
+            if name:
+                table.setdefault(name[0], []).append((name, index))
+        names[iso] = table
+    return names[iso]
+
+
+# "by their Soviet-era names of A and B", "its former name, A": the names that follow are old names.
+OLD_NAMES_CUE = re.compile(
+    r"\b(?:Soviet-era|Soviet|former|old|older|earlier|previous|pre-war|colonial|imperial|historic(?:al)?)\s+"
+    r"names?\s*,?\s+(?:of\s+)?",
+    re.I,
+)
+_OLD_NAME_LIST = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?(?:(?:,? and |,? or |, )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)*")
+_OLD_NAME_ITEM = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?")
+
+
+def old_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the names the text calls old names of places ("by their Soviet-era names of A and B")."""
+    spans = []
+    for cue in OLD_NAMES_CUE.finditer(text, start, end):
+        listed = _OLD_NAME_LIST.match(text, cue.end(), end)
+        if listed:
+            spans += [item.span() for item in _OLD_NAME_ITEM.finditer(text, listed.start(), listed.end())]
+    return spans
+
+
+def old_name_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) -> list[tuple[int, bool]]:
+    """Settlements of ``countries`` that have borne ``surface`` (an alternate name spelt alike) and are now
+    called otherwise: an old name is not the name of a place that still bears it."""
+    own = skeleton(surface)
+    return [(entry, False) for entry in gazetteer.by_skeleton(surface)
+            if gazetteer.kind[entry] == CITY and gazetteer.country_code(entry) in countries
+            and skeleton(gazetteer.names[entry]) != own]
 
 
 def article_countries(mentions, gazetteer: Gazetteer, adjectives: set[str]) -> set[str]:
@@ -85,6 +159,8 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
         if not slot and len(proper) < 2:
             continue
         candidates = variant_candidates(surface, gazetteer, countries)
+        if not candidates and len(words) == 1 and _LOCATIVE_BEFORE.search(text[max(start, s - 30):s]):
+            candidates = misspelt_settlement(surface, gazetteer, countries)
         if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
             extra.append(make_mention(s, e, surface, candidates))
     return extra

@@ -1,0 +1,396 @@
+"""Recognition: every gazetteer name in the headline, dateline and body (token Aho-Corasick matches, the
+longest first), spelling and transliteration variants, old names, and settlements of a stated region;
+then whether each match is used as a place here, and its role (location, metonymy, organization,
+dateline).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsmap.gazetteer import ADMIN1, COUNTRY, Gazetteer, tokenize
+from newsmap.places.adjectives import _country_written_as, adjective_entry, national_adjective_country
+from newsmap.places.context import (
+    ACTION_VERBS, ADMIN2_WORDS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
+    NATURAL_FEATURES, PERSON_TITLES, REGION_WORDS, SETTLEMENT_WORDS, SPEECH_VERBS, _ALSO_ADJECTIVES,
+    _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
+    _words_after, _words_before, _zipf,
+)
+from newsmap.places.mention import Mention
+from newsmap.places.not_places import group_spans, is_media_name
+from newsmap.places.spelling import _variant_spellings, _variants_inside_region
+from newsmap.places.stated_region import settlements_in_stated_regions
+from newsmap.places.variants import (
+    article_countries, hyphenated_names, old_name_candidates, old_name_spans, variant_mentions,
+)
+from newsmap.records import Article
+
+
+def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline: bool = False) -> list[Mention]:
+    tokens = tokenize(text, gazetteer.vocab, start, end)
+    spans: list[tuple[int, int, int]] = []
+    for first, last, key_index in gazetteer.match(tokens):
+        a, b = tokens[first], tokens[last - 1]
+        if not a.word_start or not b.word_end:
+            continue
+        if not all(_gap_ok(text, tokens[i], tokens[i + 1]) for i in range(first, last - 1)):
+            continue
+        spans.append((a.start, b.end, key_index))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[Mention] = []
+    used = bytearray(end - start + 1)
+    for s, e, key_index in spans:
+        if any(used[s - start:e - start]):
+            continue
+        surface = text[s:e]
+        if not surface[0].isupper() or _lowercase_tail(surface):
+            continue
+        letters = [ch for ch in surface if ch.isalpha()]
+        all_caps = all(ch.isupper() for ch in letters)
+        if gazetteer.key_is_acronym(key_index) and not all_caps:
+            continue
+        candidates = gazetteer.key_entries(key_index)
+        if not all_caps:
+            # "Sen" is not "SEN" (Senegal's code): a country matches mixed case only by a real name.
+            candidates = [c for c in candidates if gazetteer.kind[c[0]] != COUNTRY
+                          or _country_written_as(gazetteer, c[0], surface)]
+            if not candidates:
+                continue
+        if all_caps and len(letters) <= 4 and not dateline:
+            # "US", "UK", "USA": only country abbreviations; other short capitals are codes.
+            candidates = [c for c in candidates if gazetteer.kind[c[0]] == COUNTRY]
+            if not candidates or _zipf(surface.lower()) >= 4.0 and not gazetteer.key_is_acronym(key_index):
+                continue
+        used[s - start:e - start] = b"\x01" * (e - s)
+        taken.append(Mention(s, e, surface, candidates))
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _drop_named_things(text: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """Matches inside the name of an armed group, party, organisation, holiday or weapon ("Hamas",
+    "Amal", "Eid", "Iskander"), or naming a newspaper ("The Washington Post") are not places."""
+    blocked = group_spans(text, start, end)
+    kept = []
+    for m in mentions:
+        if any(s < m.end and m.start < e for s, e, _ in blocked):
+            continue
+        if is_media_name(text, m.start, m.end):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _lowercase_tail(surface: str) -> bool:
+    """"The city": a match whose later words are lower case is a phrase, not a name (name
+    particles such as "of", "al-", "de" aside)."""
+    words = re.split(r"[ \u00a0]+", surface)
+    if len(words) < 2:
+        return False
+    allowed = _NAME_PARTICLES if words[0].lower() == "the" else _NAME_PARTICLES | _UNIT_WORDS
+    return any(w[:1].islower() and re.split(r"[-’']", w.lower())[0] not in allowed for w in words[1:])
+
+
+_NAME_PARTICLES = frozenset(
+    "of the al el ad ad-d ash as at ar an az ed es et ez en er de del della di du da dos das des la le les "
+    "sur sous upon on am an der den im bin ibn bint abu umm van von y e i l d".split()
+)
+
+
+_UNIT_WORDS = frozenset(
+    "region regions oblast oblasts province provinces state states governorate district county raion rayon krai "
+    "kray prefecture department territory republic okrug municipality emirate division wilaya city town village "
+    "camp strip island islands valley river sea".split()
+)
+
+
+COMPASS_WORDS = frozenset(
+    """north south east west northeast northwest southeast southwest central northern southern eastern
+    western northeastern northwestern southeastern southwestern""".split()
+)
+
+
+def _merge_compass_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Northeast Georgia", "Western Ukraine": a capitalised compass word glued to the place it
+    qualifies is one mention of that place, not a place called "Northeast"."""
+    merged: list[Mention] = []
+    skip = False
+    for m, nxt in zip(mentions, mentions[1:] + [None]):
+        if skip:
+            skip = False
+            continue
+        if nxt is not None and m.text.lower() in COMPASS_WORDS and nxt.start == m.end + 1 and text[m.end] == " ":
+            merged.append(Mention(m.start, nxt.end, text[m.start:nxt.end], nxt.candidates))
+            skip = True
+            continue
+        merged.append(m)
+    return merged
+
+
+def _inside_compound(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """"Wal-Mart", "Arab-Israeli": part of a hyphenated word whose other part is no place."""
+    before = re.search(r"([A-Za-z]+)-$", text[max(0, m.start - 30):m.start])
+    after = re.match(r"-\s?([A-Za-z]+)", text[m.end:m.end + 30])
+    other = (before.group(1) if before else None) or (after.group(1) if after else None)
+    if other is None or not other[0].isupper():
+        return False  # "Kyiv-based", "Russia-backed": the place itself is meant
+    if gazetteer.lookup(other):
+        return False  # "Russia-Ukraine talks": two places
+    return not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and p for c, p in m.candidates) or \
+        adjective_entry(other, gazetteer) is not None
+
+
+def _surnames(text: str, mentions: list[Mention]) -> set[str]:
+    """Single-word matches that this article also uses as the last part of a person's name
+    ("Mayor Turner", "Sylvester Turner ... Turner said"): one sense per article."""
+    single = {m.text for m in mentions if " " not in m.text}
+    found: set[str] = set()
+    if not single:
+        return found
+    for hit in _NAME_PAIR.finditer(text):
+        before, surname = hit.group(1), hit.group(2)
+        if surname not in single or surname in found:
+            continue
+        word = before.rstrip(".").lower()
+        if word in PERSON_TITLES or len(word) == 1:  # "Sen. Flores", "Matthew D. Flores"
+            found.add(surname)
+            continue
+        if before.endswith(".") or _zipf(word) >= 5.0 or word in LOCATIVE_CUES or word in _CALENDAR_WORDS:
+            continue  # a sentence ends there, or "In Turner": function words are capitalised anyway
+        if _sentence_initial(text, hit.start(), 0) and _zipf(word) >= 4.0:
+            continue
+        if _looks_like_given_name(before):
+            found.add(surname)
+    return found
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+\.?|[A-Z]\.) (?=([A-Z][\w’'-]*)\b)")
+
+
+_PLACE_NAME_HEADS = COMPASS_WORDS | NATURAL_FEATURES | SETTLEMENT_WORDS | frozenset(
+    """lake mount mt port cape fort san santa saint st new old upper lower greater little big great
+    grand royal north south east west""".split()
+)
+
+
+def _looks_like_given_name(word: str) -> bool:
+    """A capitalised word before a surname-like word: not a common adjective or a word that begins
+    place names ("Lake", "Fort", "New"), and not among the most frequent English words."""
+    lower = word.lower()
+    return (word[:1].isupper() and word[1:].islower() and lower not in _PLACE_NAME_HEADS
+            and _zipf(lower) < 5.6)
+
+
+def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int) -> bool:
+    """Whether a capitalised gazetteer match is used as a place name here (the evidence above)."""
+    words = m.text.split()
+    lower = m.text.lower()
+    kinds = {gazetteer.kind[c] for c, _ in m.candidates}
+    biggest = max((gazetteer.population[c] for c, _ in m.candidates), default=0)
+    # Only a region's own name (not a loose alias such as "East" or "Central") vouches for it.
+    has_region = any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
+    if lower in _CALENDAR_WORDS or lower.rstrip(".") in PERSON_TITLES:
+        return False
+    if len(words) == 1 and national_adjective_country(m.text, gazetteer) and COUNTRY not in kinds:
+        return False
+    before = _words_before(text, m.start, 3)
+    prev = before[-1].lower().rstrip(".") if before else ""
+    if (prev in PERSON_TITLES or prev.rstrip(".") in PERSON_TITLES) and not (
+            before[-1][:1].islower() and prev in _ALSO_ADJECTIVES):
+        return False  # "Gen. Kyiv"-like titles, but not "a major Kyiv hospital", "the chief Gaza negotiator"
+    initial = _sentence_initial(text, m.start, region_start)
+    z = _zipf(lower) if len(words) <= 2 else 0.0
+    locative = prev in LOCATIVE_CUES or prev in SETTLEMENT_WORDS or (
+        len(before) >= 2 and before[-2].lower() in SETTLEMENT_WORDS and prev == "of"
+    )
+    after = _words_after(text, m.end, 1)
+    if after and after[0].lower() in REGION_WORDS | SETTLEMENT_WORDS:
+        locative = True
+    if initial and z >= 4.0 and not has_region and biggest < 1_000_000 and not (after and text[m.end:m.end + 1] == ","):
+        return False
+    if z >= 4.5 and not has_region and biggest < 100_000 and not locative:
+        return False
+    if z >= 5.5 and not has_region and biggest < 1_000_000:
+        return False
+    return True
+
+
+_OF_NAME = re.compile(r"([A-Z][a-z]+) of (?:the )?$")
+
+
+_GENERIC_UNITS = SETTLEMENT_WORDS | REGION_WORDS | frozenset(
+    "republic kingdom people peoples city town mayor governor president province".split()
+)
+
+
+def _ends_organisation_name(text: str, start: int) -> bool:
+    """"the Security Service of Ukraine", "University of Michigan": a place that
+    closes an organisation's name ("<Capitalised noun> of <place>"), not "the Republic of Korea"."""
+    m = _OF_NAME.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word not in _GENERIC_UNITS and word not in PERSON_TITLES and _zipf(word) >= 3.0
+
+
+def _assign_role(m: Mention, text: str, following_place: bool) -> str:
+    after = text[m.end:m.end + 80]
+    possessive = re.match(r"['’]s?\s+(\w+)(?:\s+(\w+))?", after)
+    if possessive:
+        nxt = possessive.group(1).lower()
+        if nxt in GOVERNMENT_NOUNS or (possessive.group(2) or "").lower() in GOVERNMENT_NOUNS and nxt.istitle():
+            return "metonymy"
+    words = _words_after(text, m.end, 3)
+    if words:
+        first = words[0].lower()
+        if first in SPEECH_VERBS or first in ACTION_VERBS:
+            return "metonymy"
+        if first in AUXILIARIES and len(words) > 1 and words[1].lower() in SPEECH_VERBS | ACTION_VERBS:
+            return "metonymy"
+    before = [w.lower() for w in _words_before(text, m.start, 2)]
+    if len(before) == 2 and before[1] in ("from", "between", "with", "and") and before[0] in METONYMY_HEADS:
+        return "metonymy"
+    return "location"
+
+
+def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    text = article.text
+    mentions: list[Mention] = []
+    regions: list[tuple[int, int, bool]] = []
+    if article.dateline is not None:
+        regions.append((article.dateline.start, article.dateline.end, True))
+    body_start = max(article.body_start, article.dateline.end if article.dateline else 0)
+    regions.append((body_start, len(text), False))
+    headline = _headline_places(article, gazetteer)
+    mentions += headline
+    for start, end, is_dateline in regions:
+        if end <= start:
+            continue
+        found = _raw_matches(text, gazetteer, start, end, dateline=is_dateline)
+        if is_dateline:
+            for m in found:
+                m.role = "dateline"
+            mentions += found
+            continue
+        found = sorted(found + _variant_spellings(text, found, gazetteer, start, end), key=lambda m: m.start)
+        found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
+        joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
+        found = sorted([m for m in found if m not in parts] + joined, key=lambda m: m.start)
+        found = sorted(found + _transliterations(text, found + headline, gazetteer, start, end), key=lambda m: m.start)
+        found = _old_names(text, found, headline, gazetteer, start, end)
+        found = _merge_compass_prefixes(text, found)
+        found = [m for m in found if not _inside_compound(text, m, gazetteer)]
+        found = _drop_named_things(text, found, start, end)
+        # "Gulf of Oman", "Sea of Azov": the feature word is not a place of its own ("Gulf" Province).
+        found = [m for m in found if not (m.text.lower() in NATURAL_FEATURES and text.startswith(" of ", m.end))]
+        surnames = _surnames(text, [
+            m for m in found
+            if not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
+            and max((gazetteer.population[c] for c, _ in m.candidates), default=0) < 100_000
+        ])
+        keep = [m for m in found if _is_place_use(m, text, gazetteer, start)
+                and (m.text not in surnames or _words_before(text, m.start, 1)[-1:] in (["in"], ["near"]))]
+        result = []
+        for i, m in enumerate(keep):
+            next_cap = _next_capitalised_word(text, m.end)
+            prev_cap = _previous_capitalised_word(text, m.start)
+            next_is_place = i + 1 < len(keep) and keep[i + 1].start == m.end + 1
+            prev_is_place = i > 0 and keep[i - 1].end == m.start - 1
+            initial = _sentence_initial(text, m.start, start)
+            if next_cap and next_cap.lower() in _CALENDAR_WORDS:
+                next_cap = None  # "talks began in Sharm el-Sheikh Monday": a date, not a longer name
+            if next_cap and not next_is_place:
+                word = next_cap.lower()
+                if word in NATURAL_FEATURES:
+                    continue  # a river, street or airport named after the place: not the place
+                if word in ADMIN2_WORDS:
+                    result.append(m)
+                    continue
+                if word in REGION_WORDS:
+                    pass
+                elif prev_cap and not initial and not prev_is_place and prev_cap.lower() not in PERSON_TITLES:
+                    continue  # inside a longer proper name ("Lee Harvey Oswald")
+                elif _zipf(word) >= 3.3:
+                    m.role = "organization"
+                else:
+                    continue  # first name of a person ("Vladimir Putin")
+            elif prev_cap and not initial and not prev_is_place and prev_cap.lower() not in PERSON_TITLES | {"The"}:
+                if _zipf(m.text.lower()) >= 3.0 and not any(
+                    gazetteer.kind[c] in (COUNTRY, ADMIN1) for c, _ in m.candidates
+                ):
+                    continue  # surname ("Donald Trump", "Abraham Lincoln")
+            if m.role == "location" and _ends_organisation_name(text, m.start):
+                m.role = "organization"
+            if m.role == "location":
+                m.role = _assign_role(m, text, False)
+            result.append(m)
+        # "delegations from Moscow and Kyiv": the coordinated place shares the role.
+        for a, b in zip(result, result[1:]):
+            if a.role == "metonymy" and re.fullmatch(r",? and |, | or ", text[a.end:b.start]) and b.role == "location":
+                b.role = "metonymy"
+        for a, b in zip(result, result[1:]):
+            if b.role == "metonymy" and re.fullmatch(r" and ", text[a.end:b.start]) and a.role == "location":
+                if _words_after(text, b.end, 1) and _words_after(text, b.end, 1)[0].lower() in SPEECH_VERBS:
+                    a.role = "metonymy"
+        named_things = [(s, e) for s, e, _ in group_spans(text, start, end)]
+        result += settlements_in_stated_regions(
+            text, result, gazetteer, start, end, _zipf,
+            lambda s, e: any(a < e and s < b for a, b in named_things)
+            or any(adjective_entry(w, gazetteer) is not None for w in text[s:e].split()),
+            lambda s, e, surface, candidates: Mention(s, e, surface, candidates),
+        )
+        mentions += sorted(result, key=lambda m: m.start)
+    return mentions
+
+
+def _transliterations(text: str, found: list[Mention], gazetteer: Gazetteer, start: int, end: int) -> list[Mention]:
+    adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
+                  if (iso := national_adjective_country(word, gazetteer))}
+    countries = article_countries(found, gazetteer, adjectives)
+    return variant_mentions(text, found, gazetteer, start, end, countries, _zipf,
+                            lambda s, e, surface, candidates: Mention(s, e, surface, candidates))
+
+
+def _old_names(text: str, found: list[Mention], headline: list[Mention], gazetteer: Gazetteer,
+               start: int, end: int) -> list[Mention]:
+    """"the towns by their Soviet-era names of A and B": A and B are the places of the article's countries
+    that once bore those names, not the namesakes that still bear them."""
+    spans = old_name_spans(text, start, end)
+    if not spans:
+        return found
+    adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
+                  if (iso := national_adjective_country(word, gazetteer))}
+    countries = article_countries(found + headline, gazetteer, adjectives)
+    found = list(found)
+    for s, e in spans:
+        candidates = old_name_candidates(text[s:e], gazetteer, countries)
+        if not candidates:
+            continue
+        inside = [m for m in found if m.start < e and s < m.end]
+        if all(m.start == s and m.end == e for m in inside):
+            found = [m for m in found if m not in inside] + [Mention(s, e, text[s:e], candidates)]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    """Places in the headline. Headlines are often in title case, so every word is read as if it
+    began a sentence: a common word ("Says", "Hits") must be a region or a big place to count."""
+    if not article.title:
+        return []
+    text = article.text
+    limit = article.dateline.start if article.dateline else article.body_start
+    start = text.find(article.title, 0, limit)
+    if start < 0:
+        return []
+    end = start + len(article.title)
+    found = _raw_matches(text, gazetteer, start, end)
+    found = _merge_compass_prefixes(text, found)
+    found = [m for m in found if not _inside_compound(text, m, gazetteer)]
+    found = _drop_named_things(text, found, start, end)
+    kept = []
+    for m in found:
+        if not _is_place_use(m, text, gazetteer, m.start):
+            continue
+        m.role = _assign_role(m, text, False)
+        kept.append(m)
+    return kept
