@@ -56,6 +56,18 @@ def test_newspapers_and_buildings_named_after_places_are_not_places(pipeline):
     assert _resolved(extraction, "Rehovot").country == "IL"
 
 
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Hassan Ahmed, the province's deputy governor, said gunmen had attacked a checkpoint near Kandahar.", "Hassan"),
+    ("Negotiators met in Doha, where Hassan al-Amin leads the delegation, officials said.", "Hassan"),
+    ("A spokesman for US Central Command said two drones were shot down near Hodeidah.", "Central"),
+    ("According to West African security sources, gunmen attacked an army post near Djibo.", "West"),
+])
+def test_people_and_compass_words_named_like_places_are_not_places(pipeline, text, not_a_place):
+    extraction = _places(pipeline, text)
+    assert not_a_place not in [p.text for p in extraction.places]
+    assert [p for p in extraction.places if p.location is not None], "the real place is still found"
+
+
 def test_the_headline_is_read(pipeline):
     text = ("Sudan army says it repelled attack on Kordofan town\n\n"
             "The army said its troops pushed back fighters who had tried to enter the town at dawn.")

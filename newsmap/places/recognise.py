@@ -127,6 +127,29 @@ def _merge_compass_prefixes(text: str, mentions: list[Mention]) -> list[Mention]
     return merged
 
 
+# "Omar Abdullah, the region's top elected official, said": a name, a comma, then who the person is.
+_APPOSITION = re.compile(
+    r"[ \u00a0][A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?,[ \u00a0](?:the|a|an|its|his|her|their)[ \u00a0]"
+    r"(?P<description>[^,.;:()]{1,60}),"
+)
+# "Khalil al-Hayya leads the delegation": an Arabic name goes on with al-, bin, ibn or abu.
+_NAME_GOES_ON = re.compile(r"[ \u00a0](?:al|el|bin|ibn|abu)[- \u00a0][A-Z]")
+
+
+def _names_a_person(text: str, m: Mention) -> bool:
+    """Whether a one-word match is the first name of a person the text goes on to name and describe."""
+    if " " in m.text:
+        return False
+    if _NAME_GOES_ON.match(text, m.end):
+        return True
+    apposition = _APPOSITION.match(text, m.end)
+    return bool(apposition and not PERSON_TITLES.union(_DESCRIBED_AS).isdisjoint(
+        re.findall(r"[a-z]+", apposition.group("description").lower())))
+
+
+_DESCRIBED_AS = frozenset("official spokesman spokeswoman negotiator activist resident witness analyst".split())
+
+
 def _inside_compound(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     """"Wal-Mart", "Arab-Israeli": part of a hyphenated word whose other part is no place."""
     before = re.search(r"([A-Za-z]+)-$", text[max(0, m.start - 30):m.start])
@@ -292,6 +315,10 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 and (m.text not in surnames or _words_before(text, m.start, 1)[-1:] in (["in"], ["near"]))]
         result = []
         for i, m in enumerate(keep):
+            if m.text.lower() in COMPASS_WORDS:
+                continue  # "US Central Command", "West African sources": a compass word alone names no place
+            if _names_a_person(text, m):
+                continue
             next_cap = _next_capitalised_word(text, m.end)
             prev_cap = _previous_capitalised_word(text, m.start)
             next_is_place = i + 1 < len(keep) and keep[i + 1].start == m.end + 1
