@@ -30,7 +30,9 @@ CHUNK_SIZE = 4  # items sent to a worker at once: fewer round trips, still a smo
 PARALLEL_FROM = 16  # fewer items than this are not worth starting workers for
 # Extracted once before forking, so workers inherit the lazily loaded word lists and date parser.
 WARM_UP_TEXT = "A shelling attack on Aleppo on Monday killed three people and wounded ten, officials said."
-CHUNKS_IN_FLIGHT_PER_WORKER = 3
+# Work queued ahead per worker: enough to keep it busy while this process commits a batch to the
+# store (about 0.1 s for 50 articles into PostgreSQL), when no results are being collected.
+CHUNKS_IN_FLIGHT_PER_WORKER = 12
 
 
 @dataclass(frozen=True)
