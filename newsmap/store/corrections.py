@@ -144,6 +144,14 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _merged_row(connection: Connection, event_id: str):
+    merged = merged_events_table
+    row = connection.execute(sa.select(merged).where(merged.c.event_id == event_id)).first()
+    if row is None:
+        raise InputError(f"no stored event has the id {event_id!r}")
+    return row
+
+
 class Corrections:
     """The Store's corrections and reviews (a part of ``Store``)."""
 
@@ -172,11 +180,8 @@ class Corrections:
         """
         clean = validate_changes(changes)
         author = _clean_author(author)
-        merged = merged_events_table
         with self._writing() as connection:
-            row = connection.execute(sa.select(merged).where(merged.c.event_id == event_id)).first()
-            if row is None:
-                raise InputError(f"no stored event has the id {event_id!r}")
+            row = _merged_row(connection, event_id)
             changed = {field: value for field, value in clean.items()
                        if _json_value(getattr(row, field)) != value}
             if changed:
@@ -205,11 +210,8 @@ class Corrections:
         if action not in REVIEW_ACTIONS:
             raise InputError(f"unknown review action {action!r}: use one of {', '.join(REVIEW_ACTIONS)}")
         author = _clean_author(author)
-        merged = merged_events_table
         with self._writing() as connection:
-            row = connection.execute(sa.select(merged).where(merged.c.event_id == event_id)).first()
-            if row is None:
-                raise InputError(f"no stored event has the id {event_id!r}")
+            row = _merged_row(connection, event_id)
             if action == "restored" and row.review != "dismissed":
                 raise InputError("only a dismissed event can be restored")
             if REVIEW_ACTIONS[action] != row.review:
@@ -217,6 +219,7 @@ class Corrections:
                 connection.execute(sa.insert(event_reviews_table).values(
                     event_id=event_id, action=action, author=author, created_at=now))
                 status = REVIEW_ACTIONS[action]
+                merged = merged_events_table
                 connection.execute(sa.update(merged).where(merged.c.event_id == event_id).values(
                     review=status, reviewed_by=author if status else None, reviewed_at=now if status else None))
         return self.event_dicts(event_ids=[event_id], dismissed=None)[0]
