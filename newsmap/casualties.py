@@ -328,6 +328,9 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         last_category = count.category or last_category
 
 
+_BARE_BODIES = re.compile(r"\b(\d+) bodies\b")
+
+
 def find_casualties(text: str) -> Casualties:
     """Killed/wounded figures (and children among them) stated in ``text``; None where not stated."""
     # Square brackets hold editorial asides ("[4 fatalities split across 22 events]"), not the report.
@@ -340,6 +343,9 @@ def find_casualties(text: str) -> Casualties:
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
     converted = _DIED_PHRASES.sub("died", converted)
+    # "30 bodies had been brought in and 42 were treated for wounds": the bodies are the dead, not
+    # more wounded because "wounds" is the nearest casualty word.
+    converted = _BARE_BODIES.sub(r"\1 dead bodies", converted)
     tokens = _TOKEN.findall(converted)
     counts = _find_counts(tokens)
     _assign(tokens, counts)

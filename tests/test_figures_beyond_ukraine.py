@@ -254,3 +254,51 @@ def test_a_sentence_back_at_an_events_place_keeps_it_open_for_the_next(pipeline)
             "Yet they struck it, killing at least 20 and wounding at least 40,\" the mayor said.")
     events = [e for e in _extract(pipeline, text, published=date(2022, 5, 7)).events if e.place.text == "Lysychansk"]
     assert [(e.killed, e.wounded) for e in events] == [(20, 40)]
+
+
+def test_bodies_are_the_dead_even_when_wounds_are_the_nearest_casualty_word():
+    figures = find_casualties("Medics said 17 bodies had been recovered and 25 people were being treated for wounds.")
+    assert (figures.killed, figures.wounded) == (17, 25)
+
+
+def test_a_toll_since_then_or_in_similar_attacks_is_not_this_attacks(pipeline):
+    text = ("Fighting between the army and the Kachin Independence Army in Bhamo killed four civilians on Monday.\n"
+            "More than 2,000 civilians have been killed in the state since then, a rights group said.\n"
+            "Gunmen killed nine villagers near Kaduna on Sunday. Dozens more were killed in similar attacks "
+            "in the state in March.")
+    extraction = _extract(pipeline, text, published=date(2025, 5, 6))
+    assert sorted((e.place.text, e.killed) for e in extraction.events) == [("Bhamo", 4), ("Kaduna", 9)]
+    assert {s.killed for s in extraction.summaries} >= {2000, 12}
+
+
+def test_fighting_given_as_the_setting_of_a_strike_does_not_make_it_a_battle(pipeline):
+    text = ("A drone strike on a market in Gondar killed 20 people on Sunday, officials said, as fighting "
+            "between the army and Fano militiamen spread across the region.")
+    (event,) = _extract(pipeline, text, published=date(2024, 10, 7)).events
+    assert (event.place.text, event.event_type, event.killed) == ("Gondar", "drone_strike", 20)
+
+
+def test_a_region_strike_the_next_sentence_places_in_a_town_is_one_event_there(pipeline):
+    text = ("An air strike in Ethiopia's Amhara region killed 15 people on Tuesday, witnesses said.\n"
+            "The strike hit a market in the town of Bahir Dar, where 15 bodies were recovered and 30 people "
+            "were treated for wounds.")
+    events = _extract(pipeline, text, published=date(2024, 10, 9)).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Bahir Dar", 15, 30)]
+
+
+def test_a_group_named_like_a_town_abroad_is_no_place_in_a_story_set_elsewhere(pipeline):
+    text = ("ADDIS ABABA, Oct 7 (Reuters) - Ethiopian troops retook the town of Lalibela on Sunday.\n"
+            "On Saturday, Fano fighters had briefly held parts of the town, a local official said.")
+    extraction = _extract(pipeline, text, published=date(2024, 10, 7))
+    assert "Fano" not in [p.text for p in extraction.places]
+    assert all(e.place.location.country == "ET" for e in extraction.events)
+
+
+def test_shelling_of_a_nearby_village_the_gazetteer_lacks_keeps_its_toll_apart(pipeline):
+    text = ("GOMA, Feb 14 (Reuters) - Rebels captured the town of Kalembe in North Kivu province on Thursday "
+            "after two days of fighting with the army and allied militias, local officials said.\n\n"
+            "At least 12 civilians were killed by shelling in the nearby village of Kibati Ndogo on Wednesday, "
+            "a civil society leader said.")
+    extraction = _extract(pipeline, text, published=date(2025, 2, 14))
+    assert [e.killed for e in extraction.events] == [None]  # the capture, placed in the province
+    assert [s.killed for s in extraction.summaries] == [12]

@@ -18,6 +18,8 @@ _CUMULATIVE = re.compile(
     r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
     r"since (?:the )?(?:coup|takeover|uprising|revolution)|since [^.;,]{0,60}\b(?:19|20)\d{2}\b|"
+    r"since then|since that (?:time|day)|since (?:it|the war|the conflict|fighting) (?:began|started|erupted|broke out)|"
+    r"in (?:similar|earlier|previous|past) (?:attacks|raids|clashes|strikes)|"
     r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
     r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
     r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",

@@ -80,6 +80,7 @@ _GROUND = re.compile(
     re.I,
 )
 # Wording that makes a sentence a ground battle even when it also names artillery or drones.
+_SETTING_CLAUSE = re.compile(r",\s+(?:as|amid|while)\s+(?:\w+\s+){0,3}?(?:fighting|clashes|battles|an offensive)\b[^.;]*", re.I)
 _STRONG_GROUND = re.compile(
     r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|"
     r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
@@ -151,7 +152,10 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if pattern.search(text):
             weapon_type, weapon = event_type, name
             break
-    if _GROUND.search(text) and (not weapon_type or _STRONG_GROUND.search(text)):
+    # "..., as fighting between the army and militiamen spread": fighting given as the setting of
+    # a strike does not make the strike a ground battle.
+    told = _SETTING_CLAUSE.sub("", text) if weapon_type else text
+    if _GROUND.search(told) and (not weapon_type or _STRONG_GROUND.search(told)):
         return "ground_fighting", weapon
     if not weapon_type and _CIVILIAN_VIOLENCE.search(text):
         return "civilian_violence", None

@@ -45,6 +45,10 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
                 # "One killed and four wounded in the region" over "three wounded in the village of X":
                 # the region's toll is the sum of its towns', not another attack; the towns keep their own.
                 continue
+            if len(counted) == 1 and _repeats(draft.casualties, counted[0].casualties):
+                # "30 killed in a strike in the Amhara region" then "the strike hit the market in the
+                # town of X ... 30 bodies, 42 wounded": the town tells the same attack more fully.
+                continue
         elif any(other.place.location.feature_class == "city" for other in towns):
             continue
         result.append(draft)
@@ -98,3 +102,9 @@ def _to_admin_centre(draft: _Draft, gazetteer: Gazetteer, drafts: list[_Draft], 
         return  # the article reports the centre itself: the region's event stays apart from it
     draft.place = replace(place, location=replace(centre, admin1=region.name, admin1_code=region.admin1_code))
     draft.precision = 3
+
+
+def _repeats(region: Casualties, town: Casualties) -> bool:
+    """Whether every figure the region states is the town's own figure for it."""
+    pairs = [(region.killed, town.killed), (region.wounded, town.wounded)]
+    return any(r is not None for r, _ in pairs) and all(r is None or r == t for r, t in pairs)

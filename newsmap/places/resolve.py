@@ -417,8 +417,15 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
               and not any(o is not m and o.choice is not None
                           and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)):
             m.choice = None  # "around Boni" in a story set in Mali is not Bonn, whose old name it is
+        elif (m.choice is not None and gazetteer.kind[m.choice] == CITY and named
+              and gazetteer.country_code(m.choice) not in countries and _ARMED_MEN_AFTER.match(text, m.end)):
+            continue  # "Fano fighters" in a story set in Ethiopia: a group named like an Italian town
         kept.append(m)
     return kept
+
+
+_ARMED_MEN_AFTER = re.compile(
+    r"[ \u00a0](?:fighters|militiamen|militia|militias|rebels|insurgents|jihadists|gunmen|guerrillas|separatists)\b")
 
 
 def _candidates_for(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
