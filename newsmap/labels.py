@@ -69,7 +69,20 @@ def shorten(text: str, limit: int) -> str:
 
 
 def place_name(event: Mapping[str, Any]) -> str:
-    return event.get("location") or event.get("place_text") or "Unknown place"
+    """The place as the gazetteer names it, or as the article writes it when the two differ only by
+    accents and case ("Ariha" for the gazetteer's "Arīḩā"): the reader finds the word in the text."""
+    from unidecode import unidecode
+
+    location, written = event.get("location"), event.get("place_text")
+    if location and written and not location.isascii() and _folded(location) == _folded(written):
+        return unidecode(location) if written.isupper() else written  # ("ALEPPO" in a dateline)
+    return location or written or "Unknown place"
+
+
+def _folded(name: str) -> str:
+    from unidecode import unidecode
+
+    return " ".join(unidecode(name).lower().replace("-", " ").split())
 
 
 SOURCE_NAME_CHARS = 48

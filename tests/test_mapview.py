@@ -311,3 +311,12 @@ def test_weak_events_say_why_on_the_map_and_vague_figures_are_marked():
     assert "low confidence 0.55" in figures and "&lt;b&gt;claim&lt;/b&gt;" in figures
     sure = dict(event, confidence=0.95, approximate=False)
     assert event_row(sure, None)[6] == "12 killed"
+
+
+def test_a_place_is_shown_as_the_article_writes_it_when_only_accents_differ():
+    from newsmap.labels import place_name
+
+    assert place_name({"location": "Arīḩā", "place_text": "Ariha"}) == "Ariha"
+    assert place_name({"location": "Arīḩā", "place_text": "ARIHA"}) == "Ariha"  # a dateline's capitals
+    assert place_name({"location": "Al Ḩudaydah", "place_text": "Hodeidah"}) == "Al Ḩudaydah"  # another name
+    assert place_name({"location": "Kharkiv Oblast", "place_text": "Kharkiv region"}) == "Kharkiv Oblast"
