@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# so that `.venv/bin/python -m newsmap` works from any folder, not only from this one
+	$(PY) -c "import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_path('purelib'), 'newsmap-repository.pth').write_text(sys.argv[1] + '\n')" "$(CURDIR)"
 	$(PY) -m newsmap gazetteer build
 	touch $(STAMP)
 
