@@ -295,7 +295,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 m.role = "dateline"
             mentions += found
             continue
-        found = sorted(found + _variant_spellings(text, found, gazetteer, start, end), key=lambda m: m.start)
+        countries = article_countries(found + headline, gazetteer, _adjective_countries(text, start, end, gazetteer))
+        found = sorted(found + _variant_spellings(text, found, gazetteer, start, end, countries), key=lambda m: m.start)
         found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
         joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in parts] + joined, key=lambda m: m.start)
@@ -370,10 +371,13 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+def _adjective_countries(text: str, start: int, end: int, gazetteer: Gazetteer) -> set[str]:
+    return {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
+            if (iso := national_adjective_country(word, gazetteer))}
+
+
 def _transliterations(text: str, found: list[Mention], gazetteer: Gazetteer, start: int, end: int) -> list[Mention]:
-    adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
-                  if (iso := national_adjective_country(word, gazetteer))}
-    countries = article_countries(found, gazetteer, adjectives)
+    countries = article_countries(found, gazetteer, _adjective_countries(text, start, end, gazetteer))
     return variant_mentions(text, found, gazetteer, start, end, countries, _zipf,
                             lambda s, e, surface, candidates: Mention(s, e, surface, candidates))
 

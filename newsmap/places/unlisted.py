@@ -16,7 +16,7 @@ import zlib
 from newsmap.gazetteer import Gazetteer
 from newsmap.records import Location, Place
 
-_NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:[A-Z][\w’'-]+|al|el|ad|ash|as|an|de|du|la|le|des|of)){0,3}"
+_NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:[A-Z][\w’'-]+|(?:al|el|ad|ash|as|an|de|du|la|le|des|of)(?![\w’']))){0,3}"
 _KIND = (r"village|town|hamlet|settlement|camp|community|commune|locality|township|neighbou?rhood|suburb|"
          r"district|quarter|area")
 _KIND_THEN_NAME = re.compile(rf"\b(?:{_KIND}) of (?:the )?({_NAME})")
@@ -38,7 +38,8 @@ ANCHOR_BEFORE = 600
 _TIES = re.compile(
     r"\s*,?\s*(?:(?:in|near|outside|of|close to|just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)|"
     r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|"
-    r"the|a|an|town|city|village|province|region|district|state|governorate|oblast|county)\s*,?\s*){0,6}",
+    r"the|a|an|town|city|village|province|region|district|state|governorate|oblast|county|"
+    r"(?:refugee |displacement |displaced persons |IDP )?camp|neighbou?rhood|township|commune)\s*,?\s*){0,6}",
     re.I,
 )
 
