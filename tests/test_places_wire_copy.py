@@ -44,3 +44,10 @@ def test_a_camp_the_text_places_near_a_town_is_drawn_there(pipeline):
             "On Monday shells hit the Hamdiya camp near Nyala, killing six people, activists said.")
     location = _place(_places(pipeline, text), "Hamdiya").location
     assert location is not None and "Nyala" in location.name
+
+
+def test_the_sea_is_no_town_or_province_named_after_it(pipeline):
+    text = ("Drones seen over gas platforms\n\n"
+            "OSLO (Reuters) - Unidentified drones were seen over two gas platforms in the North Sea on Sunday, "
+            "Norway's energy ministry said.")
+    assert _place(_places(pipeline, text), "North Sea").location is None

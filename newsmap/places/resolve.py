@@ -424,6 +424,22 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
     return kept
 
 
+# "the Red Sea": a water body, which the gazetteer lacks; its namesake provinces ("Red Sea State") are named
+# with their admin word or without the article. Better unresolved than drawn in a province on the shore.
+_WATER_WORDS = frozenset({"sea", "gulf", "ocean"})
+
+
+def _unresolve_water_bodies(mentions: list[Mention], text: str) -> None:
+    for m in mentions:
+        words = m.text.split()
+        if m.choice is None or len(words) < 2 or words[-1].lower() not in _WATER_WORDS:
+            continue
+        before = [w.lower() for w in _words_before(text, m.start, 1)]
+        after = [w.lower() for w in _words_after(text, m.end, 1)]
+        if before == ["the"] and not (after and after[0] in REGION_WORDS):
+            m.choice = None
+
+
 _ARMED_MEN_AFTER = re.compile(
     r"[ \u00a0](?:fighters|militiamen|militia|militias|rebels|insurgents|jihadists|gunmen|guerrillas|separatists)\b")
 
