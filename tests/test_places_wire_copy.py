@@ -49,5 +49,5 @@ def test_a_camp_the_text_places_near_a_town_is_drawn_there(pipeline):
 def test_the_sea_is_no_town_or_province_named_after_it(pipeline):
     text = ("Drones seen over gas platforms\n\n"
             "OSLO (Reuters) - Unidentified drones were seen over two gas platforms in the North Sea on Sunday, "
-            "Norway's energy ministry said.")
+            "Norway's energy ministry said, and a U.S. destroyer joined the patrols.")
     assert _place(_places(pipeline, text), "North Sea").location is None
