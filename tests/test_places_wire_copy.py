@@ -51,3 +51,11 @@ def test_the_sea_is_no_town_or_province_named_after_it(pipeline):
             "OSLO (Reuters) - Unidentified drones were seen over two gas platforms in the North Sea on Sunday, "
             "Norway's energy ministry said, and a U.S. destroyer joined the patrols.")
     assert _place(_places(pipeline, text), "North Sea").location is None
+
+
+def test_a_two_word_town_spelt_without_the_apostrophe_is_the_town_not_its_words(pipeline):
+    text = ("Militia clashes close highway in Ethiopia\n\n"
+            "ADDIS ABABA (Reuters) - Clashes between militiamen and federal troops closed the main road "
+            "out of Debre Markos on Saturday, two residents of the town in Ethiopia's Amhara region said.")
+    location = _place(_places(pipeline, text), "Debre Markos").location
+    assert location is not None and location.geonameid > 0 and location.feature_class == "city"

@@ -300,7 +300,9 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
         joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in parts] + joined, key=lambda m: m.start)
-        found = sorted(found + _transliterations(text, found + headline, gazetteer, start, end), key=lambda m: m.start)
+        longer = _transliterations(text, found + headline, gazetteer, start, end)
+        found = sorted([m for m in found if not any(x.start <= m.start and m.end <= x.end for x in longer)] + longer,
+                       key=lambda m: m.start)
         found = _old_names(text, found, headline, gazetteer, start, end)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]

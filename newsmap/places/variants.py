@@ -148,11 +148,11 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
     extra = []
     for hit in _NAME.finditer(text, start, end):
         s, e = hit.span()
-        if any(covered[s - start:e - start]):
-            continue
         surface = hit.group()
         words = re.split(r"[ -]", surface)
         proper = [w for w in words if w[:1].isupper() and not _ARTICLE.match(w + " ")]
+        if any(covered[s - start:e - start]) and not (len(proper) >= 2 and _only_parts_covered(found, s, e)):
+            continue
         if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper):
             continue
         slot = bool(_SLOT_BEFORE.search(text[max(start, s - 30):s]) or _SLOT_AFTER.match(text[e:e + 30]))
@@ -164,6 +164,13 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
         if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
             extra.append(make_mention(s, e, surface, candidates))
     return extra
+
+
+def _only_parts_covered(found, s: int, e: int) -> bool:
+    """"Debre Markos" where only its words matched names ("Debre", "Markos"): the found names lie inside
+    the longer one and none is all of it, so the longer name may still be a place spelt otherwise."""
+    inside = [m for m in found if m.start < e and s < m.end]
+    return all(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in inside)
 
 
 _HYPHENATED = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]+(?:-[A-Za-z][^\W\d_]*)+(?![\w-])")
