@@ -59,3 +59,15 @@ def test_a_two_word_town_spelt_without_the_apostrophe_is_the_town_not_its_words(
             "out of Debre Markos on Saturday, two residents of the town in Ethiopia's Amhara region said.")
     location = _place(_places(pipeline, text), "Debre Markos").location
     assert location is not None and location.geonameid > 0 and location.feature_class == "city"
+
+
+def test_the_border_with_a_country_is_the_country_not_a_namesake_state_inland(pipeline):
+    text = ("Gunmen raid border villages in northwest Nigeria\n\n"
+            "SOKOTO, Nigeria (Reuters) - Gunmen on motorcycles raided two villages in Sokoto state near the "
+            "border with Niger on Wednesday, a police spokesman said.")
+    assert _place(_places(pipeline, text), "Niger").location.feature_class == "country"
+    # A state next to a state of the same name stays the state.
+    text = ("Storms hit eastern Alabama\n\n"
+            "BIRMINGHAM, Ala. (AP) - Storms damaged dozens of homes in Randolph County near the border with "
+            "Georgia on Sunday, Alabama officials said.")
+    assert _place(_places(pipeline, text), "Georgia").location.country == "US"

@@ -48,6 +48,9 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                     j -= 1
         elif after and after[0].lower() in ("city",):
             m.prefer = CITY
+        elif before[-2:] in (["border", "with"], ["borders", "with"], ["frontier", "with"]) and _borders_named_place(
+                m, mentions[max(0, i - 3):i], gazetteer):
+            m.prefer = COUNTRY  # "Borno state, near the border with Niger": the country, not Nigeria's Niger State
         elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in SETTLEMENT_WORDS:
             m.prefer = CITY
         elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in REGION_WORDS - {"district", "districts"}:
@@ -88,6 +91,26 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         abbreviated = re.match(r", ((?:[A-Z][a-z]{0,4}\.){1,2})", text[m.end:m.end + 16])
         if abbreviated and not m.context_entries:
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
+
+
+# How close a country's nearest town must come to a place named just before "the border with <country>"
+# for the country to be the reading (a border a province shares, not a namesake province far inland).
+BORDER_KM = 300
+
+
+def _borders_named_place(m: Mention, previous: list[Mention], gazetteer: Gazetteer) -> bool:
+    from newsmap.places.variants import _settlements_by_initial
+
+    countries = [c for c, _ in m.candidates if gazetteer.kind[c] == COUNTRY]
+    anchors = [c for o in previous for c, primary in o.candidates
+               if primary and gazetteer.kind[c] in (ADMIN1, CITY) and gazetteer.country_code(c) not in
+               {gazetteer.country_code(x) for x in countries}]
+    for country in countries:
+        towns = [e for group in _settlements_by_initial(gazetteer, gazetteer.country_code(country)).values()
+                 for _, e in group]
+        if any(gazetteer.distance(a, t) <= BORDER_KM for a in anchors for t in towns):
+            return True
+    return False
 
 
 _REGION_QUALIFIERS = frozenset({"border", "frontline", "front-line"})
