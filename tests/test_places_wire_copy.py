@@ -71,3 +71,13 @@ def test_the_border_with_a_country_is_the_country_not_a_namesake_state_inland(pi
             "BIRMINGHAM, Ala. (AP) - Storms damaged dozens of homes in Randolph County near the border with "
             "Georgia on Sunday, Alabama officials said.")
     assert _place(_places(pipeline, text), "Georgia").location.country == "US"
+
+
+def test_an_english_region_name_spelt_otherwise_is_the_region_not_a_neighbour(pipeline):
+    text = ("Troops retake villages in central Somalia\n\n"
+            "MOGADISHU (Reuters) - Somali troops and clan militias retook three villages in Somalia's Middle "
+            "Shebelle region on Tuesday, and fighting continued in Lower Shebelle, in the Bay region, officials said.")
+    places = _places(pipeline, text)
+    middle, lower = _place(places, "Middle Shebelle").location, _place(places, "Lower Shebelle").location
+    assert middle.feature_class == lower.feature_class == "admin1"
+    assert "Bay" not in lower.name and middle.name != lower.name

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from newsmap.gazetteer import ADMIN1, Gazetteer, fold
+from newsmap.gazetteer import ADMIN1, COUNTRY, Gazetteer, fold
 from newsmap.text import split_sentences
 
 _COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|border|frontline|front-line)(?:ern)?"
@@ -138,6 +138,10 @@ def _lower_word_before(text: str, position: int) -> bool:
 def fall_back_to_region(m, gazetteer: Gazetteer) -> None:
     """"Mykilske, Kherson" when no Mykilske lies in Kherson region: the region, not a namesake far away."""
     regions = [c for c in m.context_entries if gazetteer.kind[c] == ADMIN1]
+    countries = {gazetteer.country_of[r] for r in regions}
+    if any(gazetteer.kind[c] in (ADMIN1, COUNTRY) and c not in regions and gazetteer.country_of[c] in countries
+           for c, _ in m.candidates):
+        return  # "in Lower Shabelle, in the Hiraan region": a region is listed beside another, not inside it
     inside = any(gazetteer.admin1_of[c] == gazetteer.admin1_of[r] for c, _ in m.candidates for r in regions)
     key = fold(m.text)
     # Only a big place that bears the name itself ("Oleksandrivka" is also an old name of a city).

@@ -31,14 +31,21 @@ _SLOT_AFTER = re.compile(
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around|(?:village|town|city|camp) of)\s+$", re.I)
 _ARTICLE = re.compile(rf"^{_PARTICLE}[- ]", re.I)
 MIN_RATIO = 80
+_POSSESSIVE = re.compile(r"^.*[’']s ")
+# Words that open a region's name ("Lower Shabelle", "Upper Nile") though common in English.
+_POSITION_WORDS = frozenset(
+    "north south east west northern southern eastern western central middle upper lower".split())
+REGION_SKELETON_LETTERS = 5
 
 
 def _comparable(name: str) -> str:
     return "".join(fold(_ARTICLE.sub("", name)).split())
 
 
-def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) -> list[tuple[int, bool]]:
-    """Entries of ``countries`` whose name has the same skeleton as ``surface`` and a close spelling."""
+def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str],
+                       in_slot: bool = False) -> list[tuple[int, bool]]:
+    """Entries of ``countries`` whose name has the same skeleton as ``surface`` and a close spelling
+    (for a region named in a place slot, the same long skeleton is enough)."""
     from rapidfuzz import fuzz
 
     wanted = _comparable(surface)
@@ -49,6 +56,13 @@ def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) 
         name = gazetteer.names[entry]
         ratio = max(fuzz.ratio(wanted, _comparable(name)), fuzz.ratio(wanted, _comparable(ADMIN_SUFFIX.sub("", name))))
         if ratio >= MIN_RATIO or len(skeleton(surface)) >= 6 and ratio >= 70:
+            found.append((entry, False))
+        elif (in_slot and gazetteer.kind[entry] == ADMIN1 and len(skeleton(surface)) >= REGION_SKELETON_LETTERS
+              and len(surface.split()) > 1):
+            # A region's display name is often its local form ("Shabeele Dhexe Region") while the English
+            # alias ("Middle Shabeelle") gave the skeleton: the regions of a country are few, so a long
+            # shared skeleton of a name of several words is enough ("Middle Shabelle"; one word may be a
+            # demonym, "Dagestani").
             found.append((entry, False))
     return found
 
@@ -149,16 +163,24 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
     for hit in _NAME.finditer(text, start, end):
         s, e = hit.span()
         surface = hit.group()
+        possessive = _POSSESSIVE.search(surface)
+        if possessive:  # "Somalia's Middle Shabelle": the name is what the possessive qualifies
+            s, surface = s + possessive.end(), surface[possessive.end():]
         words = re.split(r"[ -]", surface)
         proper = [w for w in words if w[:1].isupper() and not _ARTICLE.match(w + " ")]
         if any(covered[s - start:e - start]) and not (len(proper) >= 2 and _only_parts_covered(found, s, e)):
             continue
-        if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper):
+        if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper
+               if not (w.lower() in _POSITION_WORDS and len(proper) > 1)):
             continue
+        # A common position word let through ("Lower Shabelle") may only open a region's name.
+        regions_only = any(zipf(w.lower()) >= 3.5 for w in proper)
         slot = bool(_SLOT_BEFORE.search(text[max(start, s - 30):s]) or _SLOT_AFTER.match(text[e:e + 30]))
         if not slot and len(proper) < 2:
             continue
-        candidates = variant_candidates(surface, gazetteer, countries)
+        candidates = variant_candidates(surface, gazetteer, countries, slot)
+        if regions_only:
+            candidates = [(c, p) for c, p in candidates if gazetteer.kind[c] in (ADMIN1, OTHER)]
         if not candidates and len(words) == 1 and _LOCATIVE_BEFORE.search(text[max(start, s - 30):s]):
             candidates = misspelt_settlement(surface, gazetteer, countries)
         if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
