@@ -81,3 +81,18 @@ def test_an_english_region_name_spelt_otherwise_is_the_region_not_a_neighbour(pi
     middle, lower = _place(places, "Middle Shebelle").location, _place(places, "Lower Shebelle").location
     assert middle.feature_class == lower.feature_class == "admin1"
     assert "Bay" not in lower.name and middle.name != lower.name
+
+
+def test_a_region_named_in_french_is_found_by_its_english_compass_name(pipeline):
+    text = ("Jihadists attack army post in eastern Burkina Faso\n\n"
+            "OUAGADOUGOU (AFP) - Jihadists attacked an army post in Burkina Faso's East region on Sunday, days "
+            "after an ambush in the Centre-North region, security sources said.")
+    places = _places(pipeline, text)
+    for surface in ("East region", "Centre-North region"):
+        location = _place(places, surface).location
+        assert location.country == "BF" and location.feature_class == "admin1"
+    text = ("Floods hit northern Haiti\n\n"
+            "PORT-AU-PRINCE (Reuters) - Floods killed four people in Haiti's North department, the civil "
+            "protection agency said.")
+    location = _place(_places(pipeline, text), "North department").location
+    assert location.country == "HT"

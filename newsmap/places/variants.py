@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import lru_cache
 
 from newsmap.gazetteer import ADMIN_SUFFIX, ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
 
@@ -213,4 +214,48 @@ def hyphenated_names(text: str, found, gazetteer: Gazetteer, start: int, end: in
         if candidates:
             extra.append(make_mention(s, e, hit.group(), candidates))
             replaced += inside
+    return extra, replaced
+
+
+@lru_cache(maxsize=1)
+def _compass_names() -> dict[str, str]:
+    from newsmap.places.not_places import DATA, _rows
+
+    return {english.lower(): row["french"] for row in _rows(DATA / "compass_names.tsv")
+            for english in row["english"].split("|")}
+
+
+@lru_cache(maxsize=1)
+def _compass_region() -> re.Pattern[str]:
+    words = sorted(_compass_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(w) for w in words) + r")[ -](region|department|province)\b",
+                      re.I)
+
+
+def compass_regions(text: str, found, gazetteer: Gazetteer, start: int, end: int, countries: set[str],
+                    make_mention) -> tuple[list, list]:
+    """"Burkina Faso's East region", "Haiti's North department": regions officially named in French
+    ("Est", "Nord") that English copy names by the English compass word. Read as the French-named
+    region of the article's countries when one exists; the English namesakes abroad (Cameroon's
+    "East Region") are no reading then.
+
+    Returns the new mentions and the mentions they replace."""
+    if not countries:
+        return [], []
+    extra, replaced = [], []
+    for hit in _compass_region().finditer(text, start, end):
+        english = hit.group(1)
+        if not english[:1].isupper():
+            continue
+        french = _compass_names().get(english.lower())
+        candidates = [(c, p) for c, p in gazetteer.lookup(f"{french} {hit.group(2)}")
+                      if gazetteer.kind[c] == ADMIN1 and gazetteer.country_code(c) in countries]
+        if not candidates:
+            continue
+        s, e = hit.span()
+        inside = [m for m in found if m.start < e and s < m.end]
+        if any(m.start < s or m.end > e for m in inside):
+            continue  # part of a longer name
+        extra.append(make_mention(s, e, hit.group(), candidates))
+        replaced += inside
     return extra, replaced
