@@ -96,3 +96,10 @@ def test_a_region_named_in_french_is_found_by_its_english_compass_name(pipeline)
             "protection agency said.")
     location = _place(_places(pipeline, text), "North department").location
     assert location.country == "HT"
+
+
+def test_a_compass_word_alone_in_a_headline_is_no_place(pipeline):
+    text = ("Troops kill militants in raids in North Waziristan\n\n"
+            "ISLAMABAD (Reuters) - Pakistani troops killed nine militants in raids in the North Waziristan "
+            "district on Monday, the military said.")
+    assert "North" not in [p.text for p in _places(pipeline, text)]

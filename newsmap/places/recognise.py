@@ -424,6 +424,8 @@ def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     found = _drop_named_things(text, found, start, end)
     kept = []
     for m in found:
+        if m.text.lower() in COMPASS_WORDS:
+            continue  # "North" of "North Waziristan" in a headline names no place by itself
         if not _is_place_use(m, text, gazetteer, m.start):
             continue
         m.role = _assign_role(m, text, False)
