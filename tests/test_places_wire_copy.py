@@ -103,3 +103,13 @@ def test_a_compass_word_alone_in_a_headline_is_no_place(pipeline):
             "ISLAMABAD (Reuters) - Pakistani troops killed nine militants in raids in the North Waziristan "
             "district on Monday, the military said.")
     assert "North" not in [p.text for p in _places(pipeline, text)]
+
+
+def test_a_rare_name_listed_with_a_known_town_is_a_village_near_it(pipeline):
+    text = ("Junta airstrikes kill villagers in Sagaing\n\n"
+            "BANGKOK (Reuters) - Military airstrikes hit Thitseint and Kanbalu on Tuesday, killing 11 people, "
+            "a resistance group said. Reporting by Aung Thitsar in Yangon and Mya Kyawthu; editing by Ed Osmond.")
+    places = _places(pipeline, text)
+    location = _place(places, "Thitseint").location
+    assert location is not None and location.country == "MM" and "Kanbalu" in location.name
+    assert not {"Mya", "Kyawthu", "Thitsar"} & {p.text for p in places}

@@ -69,6 +69,10 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
                 location = _near(name, anchor.location)
             found.append(Place(name, name_start, name_end, "location", location))
             taken.append((name_start, name_end))
+    for name_start, name_end, anchor in _listed_with_a_town(text, anchors, taken, gazetteer, start):
+        name = text[name_start:name_end]
+        found.append(Place(name, name_start, name_end, "location", _near(name, anchor.location)))
+        taken.append((name_start, name_end))
     # Once the text has said what X is ("the village of X"), every other mention of X is that village.
     for place in list(found):
         for match in re.finditer(rf"(?<![\w’'-]){re.escape(place.text)}(?![\w’'-])", text[start:]):
@@ -76,6 +80,51 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
             if not any(a < e and s < b for a, b in taken):
                 found.append(Place(place.text, s, e, "location", place.location))
                 taken.append((s, e))
+    return found
+
+
+# "strikes hit Aitaroun and Bint Jbeil", "near Kfar Kila and Houla,": a rare capitalised name listed with a
+# known town after a locative word, and ending the list, is a place near that town.
+_LIST_OPENER = re.compile(r"\b(?:in|near|around|outside|at|towards?|into|from|hit|struck|shelled|targeted|(?:villages|towns) of)\s+$")
+_LIST_END = re.compile(r"(?:[,.;:]|\s+(?:on|near|overnight|during|after|before|since|as|while|where|"
+                       r"which|villages?|towns?|areas?)\b|\s*$)")
+# One word, hyphens and Arabic articles included ("Houla", "al-Mazraa", "Khirbet-Selm"): two capitalised
+# words in a list are as often a person ("... and Jane Doe in London").
+_LISTED_NAME = re.compile(r"(?:(?:al|el|ad|ash|as|an)-)?[A-Z][a-z’'-]+")
+RARE_NAME_ZIPF = 3.0
+
+
+def _listed_with_a_town(text: str, anchors: list[Place], taken: list[tuple[int, int]], gazetteer: Gazetteer,
+                        start: int) -> list[tuple[int, int, Place]]:
+    from newsmap.places.context import _CALENDAR_WORDS
+
+    found = []
+    for anchor in anchors:
+        if anchor.location.feature_class != "city" or anchor.start < start:
+            continue
+        after = re.match(r" (?:and|or) ", text[anchor.end:anchor.end + 5])
+        before = re.search(r"(?<![\w’'-])(" + _LISTED_NAME.pattern + r") (?:and|or) $",
+                           text[max(start, anchor.start - 40):anchor.start])
+        spans = []
+        if after:
+            hit = _LISTED_NAME.match(text, anchor.end + after.end())
+            if hit and _LIST_END.match(text, hit.end()) and _LIST_OPENER.search(text[max(0, anchor.start - 40):anchor.start]):
+                spans.append(hit.span())
+        if before:
+            s = max(start, anchor.start - 40) + before.start(1)
+            if _LIST_OPENER.search(text[max(0, s - 40):s]):
+                spans.append((s, s + len(before.group(1))))
+        for s, e in spans:
+            name = text[s:e]
+            words = re.split(r"[ -]", name)
+            if any(a < e and s < b for a, b in taken) or gazetteer.lookup(name):
+                continue
+            if words[0].lower() in _NOT_NAMES or _is_adjective(words[0], gazetteer):
+                continue
+            if any(w.lower() in _CALENDAR_WORDS or gazetteer.word_zipf(w.lower()) >= RARE_NAME_ZIPF
+                   for w in words if w[:1].isupper()):
+                continue
+            found.append((s, e, anchor))
     return found
 
 
