@@ -113,3 +113,11 @@ def test_a_rare_name_listed_with_a_known_town_is_a_village_near_it(pipeline):
     location = _place(places, "Thitseint").location
     assert location is not None and location.country == "MM" and "Kanbalu" in location.name
     assert not {"Mya", "Kyawthu", "Thitsar"} & {p.text for p in places}
+
+
+def test_a_group_named_with_an_arabic_article_is_found_whatever_its_case_and_joiner():
+    from newsmap.places.not_places import group_spans
+
+    text = "Fighters of al Nusra Front and the Al Quds Brigades were blamed for the shelling."
+    found = {text[s:e] for s, e, _ in group_spans(text)}
+    assert {"al Nusra Front", "Al Quds Brigades"} <= found
