@@ -121,3 +121,19 @@ def test_a_group_named_with_an_arabic_article_is_found_whatever_its_case_and_joi
     text = "Fighters of al Nusra Front and the Al Quds Brigades were blamed for the shelling."
     found = {text[s:e] for s, e, _ in group_spans(text)}
     assert {"al Nusra Front", "Al Quds Brigades"} <= found
+
+
+def test_a_territory_the_gazetteer_lacks_is_drawn_at_the_town_before_it(pipeline):
+    text = ("Rebels attack villages in eastern Congo\n\n"
+            "KINSHASA (Reuters) - Rebels attacked villages west of Butembo on Friday, and the fighting spread "
+            "into neighbouring Mutenderi territory, a local official said.")
+    location = _place(_places(pipeline, text), "Mutenderi").location
+    assert location is not None and location.country == "CD"
+
+
+def test_a_word_joined_to_a_longer_name_by_a_particle_is_no_place_of_its_own(pipeline):
+    text = ("Blast hits Kabul neighbourhood\n\n"
+            "KABUL (AP) - A bomb exploded near a school in Kabul's Dasht-e-Barchi area on Sunday, police said, "
+            "and Iran's foreign ministry condemned the attack.")
+    places = _places(pipeline, text)
+    assert all(p.location is None or p.location.country == "AF" for p in places if p.text != "Iran")

@@ -150,8 +150,15 @@ def _names_a_person(text: str, m: Mention) -> bool:
 _DESCRIBED_AS = frozenset("official spokesman spokeswoman negotiator activist resident witness analyst".split())
 
 
+_JOINED_BY_PARTICLE_AFTER = re.compile(r"-(?:e|i|ye|ul|ol|al|el|ud|ad|ash|as)-[A-Z]")
+_JOINED_BY_PARTICLE_BEFORE = re.compile(r"[A-Z][a-z]+-(?:e|i|ye|ul|ol|al|el|ud|ad|ash|as)-$")
+
+
 def _inside_compound(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
-    """"Wal-Mart", "Arab-Israeli": part of a hyphenated word whose other part is no place."""
+    """"Wal-Mart", "Arab-Israeli": part of a hyphenated word whose other part is no place; "Dasht" of
+    "Dasht-e-Barchi": part of a name joined by a Persian or Arabic particle."""
+    if _JOINED_BY_PARTICLE_AFTER.match(text, m.end) or _JOINED_BY_PARTICLE_BEFORE.search(text[max(0, m.start - 30):m.start]):
+        return True
     before = re.search(r"([A-Za-z]+)-$", text[max(0, m.start - 30):m.start])
     after = re.match(r"-\s?([A-Za-z]+)", text[m.end:m.end + 30])
     other = (before.group(1) if before else None) or (after.group(1) if after else None)

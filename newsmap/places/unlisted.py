@@ -21,7 +21,8 @@ _KIND = (r"village|town|hamlet|settlement|camp|community|commune|locality|townsh
          r"district|quarter|area")
 _KIND_THEN_NAME = re.compile(rf"\b(?:{_KIND}) of (?:the )?({_NAME})")
 _NAME_THEN_KIND = re.compile(
-    rf"\b({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?(?:camp|village|neighbou?rhood|township|commune|district)\b"
+    rf"\b({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?(?:camp|village|neighbou?rhood|township|commune|district|"
+    rf"territory)\b"
 )
 # Words that open a phrase rather than name a place ("The village of", "Another camp").
 _NOT_NAMES = {
