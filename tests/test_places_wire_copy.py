@@ -137,3 +137,10 @@ def test_a_word_joined_to_a_longer_name_by_a_particle_is_no_place_of_its_own(pip
             "and Iran's foreign ministry condemned the attack.")
     places = _places(pipeline, text)
     assert all(p.location is None or p.location.country == "AF" for p in places if p.text != "Iran")
+
+
+def test_a_town_near_the_border_with_a_country_lies_on_this_side_of_it(pipeline):
+    text = ("Bus bombing kills five\n\n"
+            "KABUL (AP) - A bomb exploded in Kabul on Saturday. On Sunday a bomb hit a bus in Herat near the "
+            "border with Iran, killing five people, police said.")
+    assert _place(_places(pipeline, text), "Herat").location.country == "AF"

@@ -62,6 +62,12 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                 if any(gazetteer.kind[c] == ADMIN1 for c, _ in mentions[j].candidates):
                     mentions[j].prefer = mentions[j].prefer or ADMIN1
                 j += 1
+        # "Herat, near the border with Iran": a place by a border lies on this side of it.
+        if i + 1 < len(mentions) and _BY_THE_BORDER_WITH.fullmatch(text, m.end, mentions[i + 1].start):
+            beyond = {gazetteer.country_of[c] for c, _ in mentions[i + 1].candidates if gazetteer.kind[c] == COUNTRY}
+            this_side = [(c, p) for c, p in m.candidates if gazetteer.country_of[c] not in beyond]
+            if beyond and this_side:
+                m.candidates = this_side
         # "Mykilske, Kherson" / "Paris, Texas": a containing region right after a comma.
         if i + 1 < len(mentions):
             nxt = mentions[i + 1]
@@ -111,6 +117,9 @@ def _borders_named_place(m: Mention, previous: list[Mention], gazetteer: Gazette
         if any(gazetteer.distance(a, t) <= BORDER_KM for a in anchors for t in towns):
             return True
     return False
+
+
+_BY_THE_BORDER_WITH = re.compile(r",?\s+(?:near|on|along|close to|at|by) the (?:border|frontier) with\s+")
 
 
 _REGION_QUALIFIERS = frozenset({"border", "frontline", "front-line"})
