@@ -144,3 +144,12 @@ def test_a_town_near_the_border_with_a_country_lies_on_this_side_of_it(pipeline)
             "KABUL (AP) - A bomb exploded in Kabul on Saturday. On Sunday a bomb hit a bus in Herat near the "
             "border with Iran, killing five people, police said.")
     assert _place(_places(pipeline, text), "Herat").location.country == "AF"
+
+
+def test_a_town_opened_by_an_arabic_word_is_found_when_spelt_otherwise(pipeline):
+    text = ("Shelling hits market in North Darfur\n\n"
+            "PORT SUDAN, Sudan (Reuters) - Shelling hit a market in El Fasher on Monday. Residents of Um Keddada "
+            "in North Darfur said they had also come under fire.")
+    place = _place(_places(pipeline, text), "Um Keddada")
+    assert place.location is not None and place.location.country == "SD" and place.location.geonameid > 0
+    assert place.role == "location"

@@ -260,6 +260,8 @@ def _ends_organisation_name(text: str, start: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower()
+    if word.endswith("s") and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start(1) - 3):m.start(1)]):
+        return False  # "Residents of X said": a plural noun opening a sentence, not an organisation's name
     return word not in _GENERIC_UNITS and word not in PERSON_TITLES and _zipf(word) >= 3.0
 
 

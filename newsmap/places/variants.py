@@ -39,6 +39,11 @@ _POSITION_WORDS = frozenset(
 REGION_SKELETON_LETTERS = 5
 
 
+# Arabic words that open place names ("Um Rawaba", "Abu Shouk", "Tel Rifaat") and look common to an
+# English word list ("um", "tel").
+_ARABIC_NAME_HEADS = frozenset("um umm abu ain tel".split())
+
+
 def _comparable(name: str) -> str:
     return "".join(fold(_ARTICLE.sub("", name)).split())
 
@@ -172,10 +177,10 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
         if any(covered[s - start:e - start]) and not (len(proper) >= 2 and _only_parts_covered(found, s, e)):
             continue
         if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper
-               if not (w.lower() in _POSITION_WORDS and len(proper) > 1)):
+               if not (w.lower() in _POSITION_WORDS | _ARABIC_NAME_HEADS and len(proper) > 1)):
             continue
         # A common position word let through ("Lower Shabelle") may only open a region's name.
-        regions_only = any(zipf(w.lower()) >= 3.5 for w in proper)
+        regions_only = any(zipf(w.lower()) >= 3.5 for w in proper if w.lower() in _POSITION_WORDS)
         slot = bool(_SLOT_BEFORE.search(text[max(start, s - 30):s]) or _SLOT_AFTER.match(text[e:e + 30]))
         if not slot and len(proper) < 2:
             continue
