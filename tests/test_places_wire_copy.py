@@ -153,3 +153,13 @@ def test_a_town_opened_by_an_arabic_word_is_found_when_spelt_otherwise(pipeline)
     place = _place(_places(pipeline, text), "Um Keddada")
     assert place.location is not None and place.location.country == "SD" and place.location.geonameid > 0
     assert place.role == "location"
+
+
+def test_a_region_named_by_its_older_english_name_is_that_region(pipeline):
+    text = ("Airstrikes hit villages in eastern Myanmar\n\n"
+            "BANGKOK (Reuters) - Junta airstrikes hit three villages in Karen state and a church in Karenni on "
+            "Sunday, the Karen National Union said.")
+    places = _places(pipeline, text)
+    assert _place(places, "Karen state").location.name == "Kayin State"
+    assert _place(places, "Karenni").location.name == "Kayah State"
+    assert "Karen" not in [p.text for p in places]  # the group's name is no place

@@ -21,7 +21,8 @@ from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.places.spelling import _variant_spellings, _variants_inside_region
 from newsmap.places.stated_region import settlements_in_stated_regions
 from newsmap.places.variants import (
-    article_countries, compass_regions, hyphenated_names, old_name_candidates, old_name_spans, variant_mentions,
+    article_countries, compass_regions, hyphenated_names, old_name_candidates, old_name_spans, region_exonyms,
+    variant_mentions,
 )
 from newsmap.records import Article
 
@@ -310,6 +311,8 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in parts] + joined, key=lambda m: m.start)
         named, words = compass_regions(text, found, gazetteer, start, end, countries, Mention)
+        found = sorted([m for m in found if m not in words] + named, key=lambda m: m.start)
+        named, words = region_exonyms(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in words] + named, key=lambda m: m.start)
         longer = _transliterations(text, found + headline, gazetteer, start, end)
         found = sorted([m for m in found if not any(x.start <= m.start and m.end <= x.end for x in longer)] + longer,

@@ -264,3 +264,37 @@ def compass_regions(text: str, found, gazetteer: Gazetteer, start: int, end: int
         extra.append(make_mention(s, e, hit.group(), candidates))
         replaced += inside
     return extra, replaced
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> tuple[tuple[str, str, str], ...]:
+    from newsmap.places.not_places import DATA, _rows
+
+    return tuple((row["exonym"], row["country"], row["admin1"]) for row in _rows(DATA / "region_exonyms.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _exonym_pattern() -> re.Pattern[str]:
+    names = sorted({exonym for exonym, _, _ in _exonyms()}, key=len, reverse=True)
+    # "Karen State" is also written "Karen state".
+    alternatives = "|".join(re.escape(n[:-len(n.split()[-1])]) + f"(?i:{re.escape(n.split()[-1])})" if " " in n
+                            else re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])")
+
+
+def region_exonyms(text: str, found, gazetteer: Gazetteer, start: int, end: int, make_mention) -> tuple[list, list]:
+    """Regions named by an English name the gazetteer lacks ("Karen State", "South Lebanon";
+    ``newsmap/data/region_exonyms.tsv``). Returns the new mentions and the mentions they replace."""
+    extra, replaced = [], []
+    by_name = {fold(exonym): (country, admin1) for exonym, country, admin1 in _exonyms()}
+    for hit in _exonym_pattern().finditer(text, start, end):
+        country, admin1 = by_name[fold(hit.group())]
+        candidates = [(c, True) for c, _ in gazetteer.lookup(admin1)
+                      if gazetteer.kind[c] == ADMIN1 and gazetteer.country_code(c) == country]
+        s, e = hit.span()
+        inside = [m for m in found if m.start < e and s < m.end]
+        if not candidates or any(m.start < s or m.end > e for m in inside):
+            continue
+        extra.append(make_mention(s, e, hit.group(), candidates))
+        replaced += inside
+    return extra, replaced
