@@ -163,3 +163,11 @@ def test_a_region_named_by_its_older_english_name_is_that_region(pipeline):
     assert _place(places, "Karen state").location.name == "Kayin State"
     assert _place(places, "Karenni").location.name == "Kayah State"
     assert "Karen" not in [p.text for p in places]  # the group's name is no place
+
+
+def test_a_unit_named_after_a_place_is_no_place_whatever_the_case_of_its_generic_word(pipeline):
+    text = ("Army says it repelled assaults in the east\n\n"
+            "DNIPRO (Reuters) - The Azov brigade said on Friday it had repelled assaults near Pokrovsk, "
+            "and the Kachin Independence army said in a statement it backed the talks.")
+    surfaces = [p.text for p in _places(pipeline, text)]
+    assert "Azov" not in surfaces and "Kachin" not in surfaces and "Pokrovsk" in surfaces
