@@ -171,3 +171,13 @@ def test_a_unit_named_after_a_place_is_no_place_whatever_the_case_of_its_generic
             "and the Kachin Independence army said in a statement it backed the talks.")
     surfaces = [p.text for p in _places(pipeline, text)]
     assert "Azov" not in surfaces and "Kachin" not in surfaces and "Pokrovsk" in surfaces
+
+
+def test_two_camps_sharing_a_plural_kind_word_are_both_places(pipeline):
+    text = ("Refugees pour into eastern Chad\n\n"
+            "N'DJAMENA (Reuters) - Thousands of Sudanese refugees reached Adre on Monday, and aid groups said "
+            "the Treguine and Bredjing camps were full.")
+    places = _places(pipeline, text)
+    for name in ("Treguine", "Bredjing"):
+        location = _place(places, name).location
+        assert location is not None and location.country == "TD"

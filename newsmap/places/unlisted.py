@@ -24,6 +24,11 @@ _NAME_THEN_KIND = re.compile(
     rf"\b({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?(?:camp|village|neighbou?rhood|township|commune|district|"
     rf"territory)\b"
 )
+# "the Farchana and Metche camps": two names sharing a plural kind word.
+_NAMES_THEN_KINDS = re.compile(
+    rf"\b({_NAME}),? and ({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?"
+    rf"(?:camps|villages|neighbou?rhoods|townships|communes|districts)\b"
+)
 # Words that open a phrase rather than name a place ("The village of", "Another camp").
 _NOT_NAMES = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "one", "another",
@@ -52,24 +57,25 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
     anchors = [p for p in sorted(places, key=lambda p: p.start) if p.role == "location" and p.location is not None
                and p.location.feature_class != "country" and p.location.geonameid > 0]
     found: list[Place] = []
-    for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND):
-        for match in pattern.finditer(text, start):
-            name_start, name_end = _trim_name(text, match.start(1), match.end(1), gazetteer)
-            if name_start >= name_end:
+    named = [(m, 1) for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND) for m in pattern.finditer(text, start)]
+    named += [(m, group) for m in _NAMES_THEN_KINDS.finditer(text, start) for group in (1, 2)]
+    for match, group in named:
+        name_start, name_end = _trim_name(text, match.start(group), match.end(group), gazetteer)
+        if name_start >= name_end:
+            continue
+        if any(s < name_end and name_start < e for s, e in taken):
+            continue
+        name = text[name_start:name_end]
+        pair = _between(text, name_end, anchors)
+        if pair is not None:
+            location = _midway(name, *pair)
+        else:
+            anchor = _anchor(text, name_start, name_end, anchors)
+            if anchor is None:
                 continue
-            if any(s < name_end and name_start < e for s, e in taken):
-                continue
-            name = text[name_start:name_end]
-            pair = _between(text, name_end, anchors)
-            if pair is not None:
-                location = _midway(name, *pair)
-            else:
-                anchor = _anchor(text, name_start, name_end, anchors)
-                if anchor is None:
-                    continue
-                location = _near(name, anchor.location)
-            found.append(Place(name, name_start, name_end, "location", location))
-            taken.append((name_start, name_end))
+            location = _near(name, anchor.location)
+        found.append(Place(name, name_start, name_end, "location", location))
+        taken.append((name_start, name_end))
     for name_start, name_end, anchor in _listed_with_a_town(text, anchors, taken, gazetteer, start):
         name = text[name_start:name_end]
         found.append(Place(name, name_start, name_end, "location", _near(name, anchor.location)))
