@@ -181,3 +181,11 @@ def test_two_camps_sharing_a_plural_kind_word_are_both_places(pipeline):
     for name in ("Treguine", "Bredjing"):
         location = _place(places, name).location
         assert location is not None and location.country == "TD"
+
+
+def test_a_sizable_town_after_a_clause_about_another_region_keeps_its_own_reading(pipeline):
+    text = ("Attacks in Burkina Faso\n\n"
+            "OUAGADOUGOU (Reuters) - Gunmen attacked the village of Tougan in the Boucle du Mouhoun region and a "
+            "market in Nouna, and jihadists ambushed soldiers near Kongoussi and Tenkodogo.")
+    location = _place(_places(pipeline, text), "Tenkodogo").location
+    assert location.feature_class == "city" and location.admin1 == "Centre-Est Region"
