@@ -39,7 +39,7 @@ from newsmap.places.mention import Mention
 from newsmap.places.not_places import group_spans
 from newsmap.places.recognise import _recognise
 from newsmap.places.resolve import (
-    _candidates_for, _document_focus, _drop_foreign_namesakes, _neighbour_support, _resolve,
+    _candidates_for, _document_focus, _drop_foreign_namesakes, _neighbour_support, _resolve, _unresolve_water_bodies,
 )
 from newsmap.places.unlisted import unlisted_places
 from newsmap.records import Article, Location, Place, Span
@@ -59,6 +59,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     _resolve(mentions, article.text, body, gazetteer)
     budget.check()
     mentions = _drop_foreign_namesakes(mentions, article.text, gazetteer)
+    _unresolve_water_bodies(mentions, article.text)
     places = [
         Place(text=m.text, start=m.start, end=m.end, role=m.role,  # type: ignore[arg-type]
               location=gazetteer.location(m.choice) if m.choice is not None else None)

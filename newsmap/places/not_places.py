@@ -42,12 +42,38 @@ def _group_pattern() -> tuple[re.Pattern[str], dict[str, Group]]:
     by_form: dict[str, Group] = {}
     for group in armed_groups():
         for form in (group.name, *group.aliases):
-            by_form.setdefault(form, group)
+            for variant in _article_variants(form):
+                by_form.setdefault(variant, group)
+                by_form.setdefault(_generic_tail_lowered(variant), group)
     words = {row["word"] for row in _rows(DATA / "not_places.tsv")}
     forms = sorted(set(by_form) | words, key=len, reverse=True)
     # Names are matched as written (acronyms in capitals); a lower-case Arabic article may vary ("al-Shabab").
     alternatives = "|".join(re.escape(f) for f in forms)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])"), by_form
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?i:(al|el|ad|as|ash|an|ar|at))([- ])(?=[A-Z])")
+
+
+def _article_variants(form: str) -> list[str]:
+    """"Al-Shabaab" is also written "al Shabaab", "Al Shabaab", "al-Shabaab": the article's case and
+    joiner vary with the newsroom."""
+    hit = _ARABIC_ARTICLE.match(form)
+    if not hit:
+        return [form]
+    article, rest = hit.group(1).lower(), form[hit.end():]
+    return [form] + [f"{a}{joiner}{rest}" for a in (article, article.title()) for joiner in ("-", " ")]
+
+
+_UNIT_TAILS = frozenset("Brigade Brigades Regiment Battalion Army Front Forces Movement Militia Group".split())
+
+
+def _generic_tail_lowered(form: str) -> str:
+    """"Azov brigade", "Arakan army": newsrooms lower-case the generic last word of a unit's name."""
+    words = form.split(" ")
+    if len(words) > 1 and words[-1] in _UNIT_TAILS:
+        return " ".join(words[:-1] + [words[-1].lower()])
+    return form
 
 
 def group_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Group | None]]:

@@ -21,7 +21,8 @@ from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.places.spelling import _variant_spellings, _variants_inside_region
 from newsmap.places.stated_region import settlements_in_stated_regions
 from newsmap.places.variants import (
-    article_countries, hyphenated_names, old_name_candidates, old_name_spans, variant_mentions,
+    article_countries, compass_regions, hyphenated_names, old_name_candidates, old_name_spans, region_exonyms,
+    variant_mentions,
 )
 from newsmap.records import Article
 
@@ -150,8 +151,15 @@ def _names_a_person(text: str, m: Mention) -> bool:
 _DESCRIBED_AS = frozenset("official spokesman spokeswoman negotiator activist resident witness analyst".split())
 
 
+_JOINED_BY_PARTICLE_AFTER = re.compile(r"-(?:e|i|ye|ul|ol|al|el|ud|ad|ash|as)-[A-Z]")
+_JOINED_BY_PARTICLE_BEFORE = re.compile(r"[A-Z][a-z]+-(?:e|i|ye|ul|ol|al|el|ud|ad|ash|as)-$")
+
+
 def _inside_compound(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
-    """"Wal-Mart", "Arab-Israeli": part of a hyphenated word whose other part is no place."""
+    """"Wal-Mart", "Arab-Israeli": part of a hyphenated word whose other part is no place; "Dasht" of
+    "Dasht-e-Barchi": part of a name joined by a Persian or Arabic particle."""
+    if _JOINED_BY_PARTICLE_AFTER.match(text, m.end) or _JOINED_BY_PARTICLE_BEFORE.search(text[max(0, m.start - 30):m.start]):
+        return True
     before = re.search(r"([A-Za-z]+)-$", text[max(0, m.start - 30):m.start])
     after = re.match(r"-\s?([A-Za-z]+)", text[m.end:m.end + 30])
     other = (before.group(1) if before else None) or (after.group(1) if after else None)
@@ -253,6 +261,8 @@ def _ends_organisation_name(text: str, start: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower()
+    if word.endswith("s") and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start(1) - 3):m.start(1)]):
+        return False  # "Residents of X said": a plural noun opening a sentence, not an organisation's name
     return word not in _GENERIC_UNITS and word not in PERSON_TITLES and _zipf(word) >= 3.0
 
 
@@ -295,11 +305,18 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 m.role = "dateline"
             mentions += found
             continue
-        found = sorted(found + _variant_spellings(text, found, gazetteer, start, end), key=lambda m: m.start)
+        countries = article_countries(found + headline, gazetteer, _adjective_countries(text, start, end, gazetteer))
+        found = sorted(found + _variant_spellings(text, found, gazetteer, start, end, countries), key=lambda m: m.start)
         found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
         joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in parts] + joined, key=lambda m: m.start)
-        found = sorted(found + _transliterations(text, found + headline, gazetteer, start, end), key=lambda m: m.start)
+        named, words = compass_regions(text, found, gazetteer, start, end, countries, Mention)
+        found = sorted([m for m in found if m not in words] + named, key=lambda m: m.start)
+        named, words = region_exonyms(text, found, gazetteer, start, end, Mention)
+        found = sorted([m for m in found if m not in words] + named, key=lambda m: m.start)
+        longer = _transliterations(text, found + headline, gazetteer, start, end)
+        found = sorted([m for m in found if not any(x.start <= m.start and m.end <= x.end for x in longer)] + longer,
+                       key=lambda m: m.start)
         found = _old_names(text, found, headline, gazetteer, start, end)
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
@@ -370,10 +387,13 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+def _adjective_countries(text: str, start: int, end: int, gazetteer: Gazetteer) -> set[str]:
+    return {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
+            if (iso := national_adjective_country(word, gazetteer))}
+
+
 def _transliterations(text: str, found: list[Mention], gazetteer: Gazetteer, start: int, end: int) -> list[Mention]:
-    adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[start:end]))
-                  if (iso := national_adjective_country(word, gazetteer))}
-    countries = article_countries(found, gazetteer, adjectives)
+    countries = article_countries(found, gazetteer, _adjective_countries(text, start, end, gazetteer))
     return variant_mentions(text, found, gazetteer, start, end, countries, _zipf,
                             lambda s, e, surface, candidates: Mention(s, e, surface, candidates))
 
@@ -416,6 +436,8 @@ def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     found = _drop_named_things(text, found, start, end)
     kept = []
     for m in found:
+        if m.text.lower() in COMPASS_WORDS:
+            continue  # "North" of "North Waziristan" in a headline names no place by itself
         if not _is_place_use(m, text, gazetteer, m.start):
             continue
         m.role = _assign_role(m, text, False)

@@ -48,6 +48,9 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                     j -= 1
         elif after and after[0].lower() in ("city",):
             m.prefer = CITY
+        elif before[-2:] in (["border", "with"], ["borders", "with"], ["frontier", "with"]) and _borders_named_place(
+                m, mentions[max(0, i - 3):i], gazetteer):
+            m.prefer = COUNTRY  # "Borno state, near the border with Niger": the country, not Nigeria's Niger State
         elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in SETTLEMENT_WORDS:
             m.prefer = CITY
         elif before and before[-1] == "of" and len(before) >= 2 and before[-2] in REGION_WORDS - {"district", "districts"}:
@@ -59,6 +62,12 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                 if any(gazetteer.kind[c] == ADMIN1 for c, _ in mentions[j].candidates):
                     mentions[j].prefer = mentions[j].prefer or ADMIN1
                 j += 1
+        # "Herat, near the border with Iran": a place by a border lies on this side of it.
+        if i + 1 < len(mentions) and _BY_THE_BORDER_WITH.fullmatch(text, m.end, mentions[i + 1].start):
+            beyond = {gazetteer.country_of[c] for c, _ in mentions[i + 1].candidates if gazetteer.kind[c] == COUNTRY}
+            this_side = [(c, p) for c, p in m.candidates if gazetteer.country_of[c] not in beyond]
+            if beyond and this_side:
+                m.candidates = this_side
         # "Mykilske, Kherson" / "Paris, Texas": a containing region right after a comma.
         if i + 1 < len(mentions):
             nxt = mentions[i + 1]
@@ -88,6 +97,29 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         abbreviated = re.match(r", ((?:[A-Z][a-z]{0,4}\.){1,2})", text[m.end:m.end + 16])
         if abbreviated and not m.context_entries:
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
+
+
+# How close a country's nearest town must come to a place named just before "the border with <country>"
+# for the country to be the reading (a border a province shares, not a namesake province far inland).
+BORDER_KM = 300
+
+
+def _borders_named_place(m: Mention, previous: list[Mention], gazetteer: Gazetteer) -> bool:
+    from newsmap.places.variants import _settlements_by_initial
+
+    countries = [c for c, _ in m.candidates if gazetteer.kind[c] == COUNTRY]
+    anchors = [c for o in previous for c, primary in o.candidates
+               if primary and gazetteer.kind[c] in (ADMIN1, CITY) and gazetteer.country_code(c) not in
+               {gazetteer.country_code(x) for x in countries}]
+    for country in countries:
+        towns = [e for group in _settlements_by_initial(gazetteer, gazetteer.country_code(country)).values()
+                 for _, e in group]
+        if any(gazetteer.distance(a, t) <= BORDER_KM for a in anchors for t in towns):
+            return True
+    return False
+
+
+_BY_THE_BORDER_WITH = re.compile(r",?\s+(?:near|on|along|close to|at|by) the (?:border|frontier) with\s+")
 
 
 _REGION_QUALIFIERS = frozenset({"border", "frontline", "front-line"})
@@ -422,6 +454,22 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
             continue  # "Fano fighters" in a story set in Ethiopia: a group named like an Italian town
         kept.append(m)
     return kept
+
+
+# "the Red Sea": a water body, which the gazetteer lacks; its namesake provinces ("Red Sea State") are named
+# with their admin word or without the article. Better unresolved than drawn in a province on the shore.
+_WATER_WORDS = frozenset({"sea", "gulf", "ocean"})
+
+
+def _unresolve_water_bodies(mentions: list[Mention], text: str) -> None:
+    for m in mentions:
+        words = m.text.split()
+        if m.choice is None or len(words) < 2 or words[-1].lower() not in _WATER_WORDS:
+            continue
+        before = [w.lower() for w in _words_before(text, m.start, 1)]
+        after = [w.lower() for w in _words_after(text, m.end, 1)]
+        if before == ["the"] and not (after and after[0] in REGION_WORDS):
+            m.choice = None
 
 
 _ARMED_MEN_AFTER = re.compile(

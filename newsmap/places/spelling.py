@@ -18,11 +18,14 @@ from newsmap.places.mention import Mention
 _UNKNOWN_WORD = re.compile(r"[A-Z][a-z’'-]{5,}")
 
 
-def _variant_spellings(text: str, found: list[Mention], gazetteer: Gazetteer, start: int, end: int) -> list[Mention]:
+def _variant_spellings(text: str, found: list[Mention], gazetteer: Gazetteer, start: int, end: int,
+                       countries: set[str] = frozenset()) -> list[Mention]:
     """Rare capitalised words in a place slot that spell a major place differently ("Zaporizhia" for
     Zaporizhzhia, "Kharkov"): matched by edit ratio against regions, countries and big cities only.
 
-    A place slot: right after "<Capitalised name>, ", or before "region"/"oblast", or after "in"/"near"/"at"."""
+    A place slot: right after "<Capitalised name>, ", or before "region"/"oblast", or after "in"/"near"/"at".
+    A big city abroad is no reading of a misspelt name when the article's ``countries`` are known and
+    exclude it: a village of those countries spelt alike is likelier (searched later, by country)."""
     covered = bytearray(end - start + 1)
     for m in found:
         covered[m.start - start:m.end - start] = b"\x01" * (m.end - m.start)
@@ -43,6 +46,9 @@ def _variant_spellings(text: str, found: list[Mention], gazetteer: Gazetteer, st
         if not slot:
             continue
         candidates = _fuzzy_candidates(word, gazetteer, major_only=True)
+        if countries:
+            candidates = [(c, p) for c, p in candidates
+                          if gazetteer.kind[c] != CITY or gazetteer.country_code(c) in countries]
         if candidates:
             extra.append(Mention(s, e, word, candidates))
     return extra

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from newsmap.gazetteer import ADMIN1, Gazetteer, fold
+from newsmap.gazetteer import ADMIN1, COUNTRY, Gazetteer, fold
 from newsmap.text import split_sentences
 
 _COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|border|frontline|front-line)(?:ern)?"
@@ -135,12 +135,20 @@ def _lower_word_before(text: str, position: int) -> bool:
     return before is not None and before.group(1)[:1].islower()
 
 
+TOWN_KEEPS_ITS_NAME = 60_000
+
+
 def fall_back_to_region(m, gazetteer: Gazetteer) -> None:
     """"Mykilske, Kherson" when no Mykilske lies in Kherson region: the region, not a namesake far away."""
     regions = [c for c in m.context_entries if gazetteer.kind[c] == ADMIN1]
+    countries = {gazetteer.country_of[r] for r in regions}
+    if any(gazetteer.kind[c] in (ADMIN1, COUNTRY) and c not in regions and gazetteer.country_of[c] in countries
+           for c, _ in m.candidates):
+        return  # "in Lower Shabelle, in the Hiraan region": a region is listed beside another, not inside it
     inside = any(gazetteer.admin1_of[c] == gazetteer.admin1_of[r] for c, _ in m.candidates for r in regions)
     key = fold(m.text)
-    # Only a big place that bears the name itself ("Oleksandrivka" is also an old name of a city).
-    big = any(gazetteer.population[c] >= 100_000 and fold(gazetteer.names[c]) == key for c, _ in m.candidates)
+    # Only a town that bears the name itself ("Oleksandrivka" is also an old name of a city), and big
+    # enough that a village namesake is unlikely ("near Fada N'Gourma" after a clause about another region).
+    big = any(gazetteer.population[c] >= TOWN_KEEPS_ITS_NAME and fold(gazetteer.names[c]) == key for c, _ in m.candidates)
     if regions and not inside and not big:
         m.candidates = [(r, False) for r in regions]

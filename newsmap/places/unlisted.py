@@ -16,12 +16,18 @@ import zlib
 from newsmap.gazetteer import Gazetteer
 from newsmap.records import Location, Place
 
-_NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:[A-Z][\w’'-]+|al|el|ad|ash|as|an|de|du|la|le|des|of)){0,3}"
+_NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:[A-Z][\w’'-]+|(?:al|el|ad|ash|as|an|de|du|la|le|des|of)(?![\w’']))){0,3}"
 _KIND = (r"village|town|hamlet|settlement|camp|community|commune|locality|township|neighbou?rhood|suburb|"
          r"district|quarter|area")
 _KIND_THEN_NAME = re.compile(rf"\b(?:{_KIND}) of (?:the )?({_NAME})")
 _NAME_THEN_KIND = re.compile(
-    rf"\b({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?(?:camp|village|neighbou?rhood|township|commune|district)\b"
+    rf"\b({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?(?:camp|village|neighbou?rhood|township|commune|district|"
+    rf"territory)\b"
+)
+# "the Farchana and Metche camps": two names sharing a plural kind word.
+_NAMES_THEN_KINDS = re.compile(
+    rf"\b({_NAME}),? and ({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?"
+    rf"(?:camps|villages|neighbou?rhoods|townships|communes|districts)\b"
 )
 # Words that open a phrase rather than name a place ("The village of", "Another camp").
 _NOT_NAMES = {
@@ -38,7 +44,8 @@ ANCHOR_BEFORE = 600
 _TIES = re.compile(
     r"\s*,?\s*(?:(?:in|near|outside|of|close to|just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)|"
     r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|"
-    r"the|a|an|town|city|village|province|region|district|state|governorate|oblast|county)\s*,?\s*){0,6}",
+    r"the|a|an|town|city|village|province|region|district|state|governorate|oblast|county|"
+    r"(?:refugee |displacement |displaced persons |IDP )?camp|neighbou?rhood|township|commune)\s*,?\s*){0,6}",
     re.I,
 )
 
@@ -50,24 +57,29 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
     anchors = [p for p in sorted(places, key=lambda p: p.start) if p.role == "location" and p.location is not None
                and p.location.feature_class != "country" and p.location.geonameid > 0]
     found: list[Place] = []
-    for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND):
-        for match in pattern.finditer(text, start):
-            name_start, name_end = _trim_name(text, match.start(1), match.end(1), gazetteer)
-            if name_start >= name_end:
+    named = [(m, 1) for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND) for m in pattern.finditer(text, start)]
+    named += [(m, group) for m in _NAMES_THEN_KINDS.finditer(text, start) for group in (1, 2)]
+    for match, group in named:
+        name_start, name_end = _trim_name(text, match.start(group), match.end(group), gazetteer)
+        if name_start >= name_end:
+            continue
+        if any(s < name_end and name_start < e for s, e in taken):
+            continue
+        name = text[name_start:name_end]
+        pair = _between(text, name_end, anchors)
+        if pair is not None:
+            location = _midway(name, *pair)
+        else:
+            anchor = _anchor(text, name_start, name_end, anchors)
+            if anchor is None:
                 continue
-            if any(s < name_end and name_start < e for s, e in taken):
-                continue
-            name = text[name_start:name_end]
-            pair = _between(text, name_end, anchors)
-            if pair is not None:
-                location = _midway(name, *pair)
-            else:
-                anchor = _anchor(text, name_start, name_end, anchors)
-                if anchor is None:
-                    continue
-                location = _near(name, anchor.location)
-            found.append(Place(name, name_start, name_end, "location", location))
-            taken.append((name_start, name_end))
+            location = _near(name, anchor.location)
+        found.append(Place(name, name_start, name_end, "location", location))
+        taken.append((name_start, name_end))
+    for name_start, name_end, anchor in _listed_with_a_town(text, anchors, taken, gazetteer, start):
+        name = text[name_start:name_end]
+        found.append(Place(name, name_start, name_end, "location", _near(name, anchor.location)))
+        taken.append((name_start, name_end))
     # Once the text has said what X is ("the village of X"), every other mention of X is that village.
     for place in list(found):
         for match in re.finditer(rf"(?<![\w’'-]){re.escape(place.text)}(?![\w’'-])", text[start:]):
@@ -75,6 +87,51 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
             if not any(a < e and s < b for a, b in taken):
                 found.append(Place(place.text, s, e, "location", place.location))
                 taken.append((s, e))
+    return found
+
+
+# "strikes hit Aitaroun and Bint Jbeil", "near Kfar Kila and Houla,": a rare capitalised name listed with a
+# known town after a locative word, and ending the list, is a place near that town.
+_LIST_OPENER = re.compile(r"\b(?:in|near|around|outside|at|towards?|into|from|hit|struck|shelled|targeted|(?:villages|towns) of)\s+$")
+_LIST_END = re.compile(r"(?:[,.;:]|\s+(?:on|near|overnight|during|after|before|since|as|while|where|"
+                       r"which|villages?|towns?|areas?)\b|\s*$)")
+# One word, hyphens and Arabic articles included ("Houla", "al-Mazraa", "Khirbet-Selm"): two capitalised
+# words in a list are as often a person ("... and Jane Doe in London").
+_LISTED_NAME = re.compile(r"(?:(?:al|el|ad|ash|as|an)-)?[A-Z][a-z’'-]+")
+RARE_NAME_ZIPF = 3.0
+
+
+def _listed_with_a_town(text: str, anchors: list[Place], taken: list[tuple[int, int]], gazetteer: Gazetteer,
+                        start: int) -> list[tuple[int, int, Place]]:
+    from newsmap.places.context import _CALENDAR_WORDS
+
+    found = []
+    for anchor in anchors:
+        if anchor.location.feature_class != "city" or anchor.start < start:
+            continue
+        after = re.match(r" (?:and|or) ", text[anchor.end:anchor.end + 5])
+        before = re.search(r"(?<![\w’'-])(" + _LISTED_NAME.pattern + r") (?:and|or) $",
+                           text[max(start, anchor.start - 40):anchor.start])
+        spans = []
+        if after:
+            hit = _LISTED_NAME.match(text, anchor.end + after.end())
+            if hit and _LIST_END.match(text, hit.end()) and _LIST_OPENER.search(text[max(0, anchor.start - 40):anchor.start]):
+                spans.append(hit.span())
+        if before:
+            s = max(start, anchor.start - 40) + before.start(1)
+            if _LIST_OPENER.search(text[max(0, s - 40):s]):
+                spans.append((s, s + len(before.group(1))))
+        for s, e in spans:
+            name = text[s:e]
+            words = re.split(r"[ -]", name)
+            if any(a < e and s < b for a, b in taken) or gazetteer.lookup(name):
+                continue
+            if words[0].lower() in _NOT_NAMES or _is_adjective(words[0], gazetteer):
+                continue
+            if any(w.lower() in _CALENDAR_WORDS or gazetteer.word_zipf(w.lower()) >= RARE_NAME_ZIPF
+                   for w in words if w[:1].isupper()):
+                continue
+            found.append((s, e, anchor))
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import lru_cache
 
 from newsmap.gazetteer import ADMIN_SUFFIX, ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
 
@@ -31,14 +32,26 @@ _SLOT_AFTER = re.compile(
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around|(?:village|town|city|camp) of)\s+$", re.I)
 _ARTICLE = re.compile(rf"^{_PARTICLE}[- ]", re.I)
 MIN_RATIO = 80
+_POSSESSIVE = re.compile(r"^.*[’']s ")
+# Words that open a region's name ("Lower Shabelle", "Upper Nile") though common in English.
+_POSITION_WORDS = frozenset(
+    "north south east west northern southern eastern western central middle upper lower".split())
+REGION_SKELETON_LETTERS = 5
+
+
+# Arabic words that open place names ("Um Rawaba", "Abu Shouk", "Tel Rifaat") and look common to an
+# English word list ("um", "tel").
+_ARABIC_NAME_HEADS = frozenset("um umm abu ain tel".split())
 
 
 def _comparable(name: str) -> str:
     return "".join(fold(_ARTICLE.sub("", name)).split())
 
 
-def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) -> list[tuple[int, bool]]:
-    """Entries of ``countries`` whose name has the same skeleton as ``surface`` and a close spelling."""
+def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str],
+                       in_slot: bool = False) -> list[tuple[int, bool]]:
+    """Entries of ``countries`` whose name has the same skeleton as ``surface`` and a close spelling
+    (for a region named in a place slot, the same long skeleton is enough)."""
     from rapidfuzz import fuzz
 
     wanted = _comparable(surface)
@@ -49,6 +62,13 @@ def variant_candidates(surface: str, gazetteer: Gazetteer, countries: set[str]) 
         name = gazetteer.names[entry]
         ratio = max(fuzz.ratio(wanted, _comparable(name)), fuzz.ratio(wanted, _comparable(ADMIN_SUFFIX.sub("", name))))
         if ratio >= MIN_RATIO or len(skeleton(surface)) >= 6 and ratio >= 70:
+            found.append((entry, False))
+        elif (in_slot and gazetteer.kind[entry] == ADMIN1 and len(skeleton(surface)) >= REGION_SKELETON_LETTERS
+              and len(surface.split()) > 1):
+            # A region's display name is often its local form ("Shabeele Dhexe Region") while the English
+            # alias ("Middle Shabeelle") gave the skeleton: the regions of a country are few, so a long
+            # shared skeleton of a name of several words is enough ("Middle Shabelle"; one word may be a
+            # demonym, "Dagestani").
             found.append((entry, False))
     return found
 
@@ -148,22 +168,37 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
     extra = []
     for hit in _NAME.finditer(text, start, end):
         s, e = hit.span()
-        if any(covered[s - start:e - start]):
-            continue
         surface = hit.group()
+        possessive = _POSSESSIVE.search(surface)
+        if possessive:  # "Somalia's Middle Shabelle": the name is what the possessive qualifies
+            s, surface = s + possessive.end(), surface[possessive.end():]
         words = re.split(r"[ -]", surface)
         proper = [w for w in words if w[:1].isupper() and not _ARTICLE.match(w + " ")]
-        if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper):
+        if any(covered[s - start:e - start]) and not (len(proper) >= 2 and _only_parts_covered(found, s, e)):
             continue
+        if any(zipf(w.lower().strip("’'")) >= 3.5 for w in proper
+               if not (w.lower() in _POSITION_WORDS | _ARABIC_NAME_HEADS and len(proper) > 1)):
+            continue
+        # A common position word let through ("Lower Shabelle") may only open a region's name.
+        regions_only = any(zipf(w.lower()) >= 3.5 for w in proper if w.lower() in _POSITION_WORDS)
         slot = bool(_SLOT_BEFORE.search(text[max(start, s - 30):s]) or _SLOT_AFTER.match(text[e:e + 30]))
         if not slot and len(proper) < 2:
             continue
-        candidates = variant_candidates(surface, gazetteer, countries)
+        candidates = variant_candidates(surface, gazetteer, countries, slot)
+        if regions_only:
+            candidates = [(c, p) for c, p in candidates if gazetteer.kind[c] in (ADMIN1, OTHER)]
         if not candidates and len(words) == 1 and _LOCATIVE_BEFORE.search(text[max(start, s - 30):s]):
             candidates = misspelt_settlement(surface, gazetteer, countries)
         if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
             extra.append(make_mention(s, e, surface, candidates))
     return extra
+
+
+def _only_parts_covered(found, s: int, e: int) -> bool:
+    """"Debre Markos" where only its words matched names ("Debre", "Markos"): the found names lie inside
+    the longer one and none is all of it, so the longer name may still be a place spelt otherwise."""
+    inside = [m for m in found if m.start < e and s < m.end]
+    return all(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in inside)
 
 
 _HYPHENATED = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]+(?:-[A-Za-z][^\W\d_]*)+(?![\w-])")
@@ -184,4 +219,82 @@ def hyphenated_names(text: str, found, gazetteer: Gazetteer, start: int, end: in
         if candidates:
             extra.append(make_mention(s, e, hit.group(), candidates))
             replaced += inside
+    return extra, replaced
+
+
+@lru_cache(maxsize=1)
+def _compass_names() -> dict[str, str]:
+    from newsmap.places.not_places import DATA, _rows
+
+    return {english.lower(): row["french"] for row in _rows(DATA / "compass_names.tsv")
+            for english in row["english"].split("|")}
+
+
+@lru_cache(maxsize=1)
+def _compass_region() -> re.Pattern[str]:
+    words = sorted(_compass_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(w) for w in words) + r")[ -](region|department|province)\b",
+                      re.I)
+
+
+def compass_regions(text: str, found, gazetteer: Gazetteer, start: int, end: int, countries: set[str],
+                    make_mention) -> tuple[list, list]:
+    """"Burkina Faso's East region", "Haiti's North department": regions officially named in French
+    ("Est", "Nord") that English copy names by the English compass word. Read as the French-named
+    region of the article's countries when one exists; the English namesakes abroad (Cameroon's
+    "East Region") are no reading then.
+
+    Returns the new mentions and the mentions they replace."""
+    if not countries:
+        return [], []
+    extra, replaced = [], []
+    for hit in _compass_region().finditer(text, start, end):
+        english = hit.group(1)
+        if not english[:1].isupper():
+            continue
+        french = _compass_names().get(english.lower())
+        candidates = [(c, p) for c, p in gazetteer.lookup(f"{french} {hit.group(2)}")
+                      if gazetteer.kind[c] == ADMIN1 and gazetteer.country_code(c) in countries]
+        if not candidates:
+            continue
+        s, e = hit.span()
+        inside = [m for m in found if m.start < e and s < m.end]
+        if any(m.start < s or m.end > e for m in inside):
+            continue  # part of a longer name
+        extra.append(make_mention(s, e, hit.group(), candidates))
+        replaced += inside
+    return extra, replaced
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> tuple[tuple[str, str, str], ...]:
+    from newsmap.places.not_places import DATA, _rows
+
+    return tuple((row["exonym"], row["country"], row["admin1"]) for row in _rows(DATA / "region_exonyms.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _exonym_pattern() -> re.Pattern[str]:
+    names = sorted({exonym for exonym, _, _ in _exonyms()}, key=len, reverse=True)
+    # "Karen State" is also written "Karen state".
+    alternatives = "|".join(re.escape(n[:-len(n.split()[-1])]) + f"(?i:{re.escape(n.split()[-1])})" if " " in n
+                            else re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])")
+
+
+def region_exonyms(text: str, found, gazetteer: Gazetteer, start: int, end: int, make_mention) -> tuple[list, list]:
+    """Regions named by an English name the gazetteer lacks ("Karen State", "South Lebanon";
+    ``newsmap/data/region_exonyms.tsv``). Returns the new mentions and the mentions they replace."""
+    extra, replaced = [], []
+    by_name = {fold(exonym): (country, admin1) for exonym, country, admin1 in _exonyms()}
+    for hit in _exonym_pattern().finditer(text, start, end):
+        country, admin1 = by_name[fold(hit.group())]
+        candidates = [(c, True) for c, _ in gazetteer.lookup(admin1)
+                      if gazetteer.kind[c] == ADMIN1 and gazetteer.country_code(c) == country]
+        s, e = hit.span()
+        inside = [m for m in found if m.start < e and s < m.end]
+        if not candidates or any(m.start < s or m.end > e for m in inside):
+            continue
+        extra.append(make_mention(s, e, hit.group(), candidates))
+        replaced += inside
     return extra, replaced
