@@ -14,6 +14,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -645,6 +646,14 @@ def test_a_database_from_the_first_revision_keeps_its_data_when_upgraded(store_u
         assert only(reopened.event_dicts())["killed"] == 4
         with reopened.engine.connect() as connection:
             assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+
+
+def test_without_settings_the_store_is_in_the_repository_data_folder(monkeypatch):
+    from newsmap.store.engine import data_dir
+
+    monkeypatch.delenv("NEWSMAP_DATA_DIR", raising=False)
+    repository = Path(__file__).resolve().parents[1]
+    assert data_dir() == repository / "data"  # beside data/cache, where make puts the gazetteer
 
 
 def test_default_store_lives_under_the_data_directory(tmp_path, monkeypatch, gazetteer):

@@ -22,7 +22,7 @@ SQLITE_BUSY_TIMEOUT_S = 60
 
 def data_dir() -> Path:
     configured = os.environ.get("NEWSMAP_DATA_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "data"
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
 
 
 def default_url() -> str:
