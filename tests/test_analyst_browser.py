@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from newsmap.bench import dashboard as harness
+from newsmap.labels import place_name
 from newsmap.store import Store
 
 from .test_analyst_dashboard import TWO_CITIES
@@ -119,7 +120,7 @@ def test_dismiss_and_restore_an_event(app):
     page.goto(app["base"] + "/events")
     page.get_by_role("combobox", name="Event", exact=True).wait_for(timeout=60_000)
     chosen = page.evaluate("() => document.querySelector(\"input[aria-label='Event']\").value")
-    target = next(e for e in located if e["location"] in chosen)
+    target = next(e for e in located if place_name(e) in chosen)
     page.get_by_label("Dismissed by", exact=False).fill("Night desk")
     page.get_by_role("button", name="Dismiss this event").click()
     _alert(page, "Success", "Dismissed")
@@ -130,7 +131,7 @@ def test_dismiss_and_restore_an_event(app):
     _sidebar_link(page, "Map").click()  # (in the app, not a new visit: the session keeps the name)
     frame, _ = harness.wait_for_marker_count(page, lambda n: n == len(located) - 1, timeout_ms=60_000)
     shown = set(frame.evaluate("() => window.newsmapEvents.getLayers().map(l => l.feature.properties.p)"))
-    assert target["location"] not in shown
+    assert place_name(target) not in shown
 
     _sidebar_link(page, "Events").click()
     page.get_by_role("button", name="Restore").click()
