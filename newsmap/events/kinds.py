@@ -42,7 +42,7 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bLancets?\b"), "drone_strike", "Lancet drone"),
     (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
     (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
-    (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|bombers?|"
+    (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|(?<!suicide )(?<!car )bombers?|"
                 r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?)|Su-\d+)\b",
                 re.I), "air_strike", "aerial bomb"),
     (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
@@ -77,6 +77,14 @@ _GROUND = re.compile(
     r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion)|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
     r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
     r"(?:were|was) fired (?:up)?on)\b",
+    re.I,
+)
+# "Gunmen stormed two villages", "attackers stormed a church": storming a place where civilians live or
+# gather is an attack on them, not a battle between armed sides.
+_STORMED_CIVILIAN_SITE = re.compile(
+    r"\bstorm(?:ed|ing|s)?\s+(?:(?:the|a|an|two|three|four|five|several|many)\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"(?:villages?|hamlets?|homes?|houses?|churche?s?|mosques?|schools?|markets?|camps? for (?:the )?displaced|"
+    r"displacement camps?|hospitals?|hotels?|restaurants?|bus(?:es)?|weddings?|funerals?)\b",
     re.I,
 )
 # Wording that makes a sentence a ground battle even when it also names artillery or drones.
@@ -155,6 +163,9 @@ def _classify(text: str) -> tuple[str | None, str | None]:
     # "..., as fighting between the army and militiamen spread": fighting given as the setting of
     # a strike does not make the strike a ground battle.
     told = _SETTING_CLAUSE.sub("", text) if weapon_type else text
+    stormed = _STORMED_CIVILIAN_SITE.search(told)
+    if stormed:
+        told = told[:stormed.start()] + told[stormed.end():]
     if _GROUND.search(told) and (not weapon_type or _STRONG_GROUND.search(told)):
         return "ground_fighting", weapon
     if not weapon_type and _CIVILIAN_VIOLENCE.search(text):
@@ -168,7 +179,7 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         return "mine", "mine/IED"
     if _GRENADE.search(text):
         return "grenade", "grenade"
-    if _ATTACK_VERB.search(text):
+    if _ATTACK_VERB.search(text) or stormed:
         return "attack", None
     if _DIPLOMATIC.search(text):
         return "diplomatic", None
