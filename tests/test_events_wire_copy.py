@@ -34,3 +34,20 @@ def test_a_wars_toll_told_as_background_is_no_event_and_no_follow_up(pipeline):
             "Zamfara state has suffered years of violence by armed gangs in which thousands of people have died.")
     extraction = _extract(pipeline, text)
     assert [(e.place.text, e.killed, e.wounded) for e in extraction.events] == [("Kassala", 0, 0)]
+
+
+def test_a_toll_of_two_villages_goes_to_the_place_the_next_sentence_names(pipeline):
+    text = ("Bandits raided two villages in northwest Nigeria's Katsina state on Saturday, killing at least 23 "
+            "people, police said. The gunmen attacked Yargoje and Dan Ali villages in Kankara local government "
+            "area, a police spokesman said. Nine people were wounded.")
+    extraction = _extract(pipeline, text)
+    events = [(e.place.text, e.event_type, e.killed, e.wounded) for e in extraction.events]
+    assert events == [("Kankara", "other", 23, 9)]
+    assert extraction.summaries == []
+
+
+def test_a_toll_of_several_villages_stays_with_their_region_when_no_place_is_named(pipeline):
+    text = ("Jihadists attacked several villages in Niger's Tillaberi region on Tuesday, killing 17 civilians, "
+            "the interior ministry said.")
+    events = _extract(pipeline, text).events
+    assert [(e.geo_precision, e.killed) for e in events] == [(3, 17)]

@@ -41,7 +41,7 @@ from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draf
 from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _clause_kind, _lead_weapon
 from newsmap.events.merging import _merge_drafts, _same_place
 from newsmap.events.reading import _Analysis, _analyse
-from newsmap.events.regions import _drop_covered_regions, _to_admin_centre
+from newsmap.events.regions import UNNAMED_SUBPLACES, _drop_covered_regions, _to_admin_centre
 from newsmap.events.sites import _eligible_places, _precision  # _eligible_places: tests import it from here
 from newsmap.events.talks import _BACKGROUND_TALKS, _is_diplomatic_site, _monthly_rounds, _narrow_venue
 from newsmap.gazetteer import Gazetteer
@@ -69,6 +69,7 @@ def find_events(
     # ship ... The attack happened 50 miles off Aden"): they wait for the place the story gives them.
     unplaced: list[Summary] = []
     undated_rounds: list[tuple[Place, Sentence]] = []
+    joint_summaries: list[Summary] = []
 
     for sentence in sentences:
         budget.check()
@@ -218,8 +219,14 @@ def find_events(
             # settlements": the place's own toll is the sentence's, whatever else it counts
             own_figures = {}
         shared = casualties.stated and not sole and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
+        # "Gunmen attacked two villages in X state, killing 40": the region holds the joint toll until
+        # the text names the place (or the places) it was in.
+        joint = (shared and len(targets) == 1 and not own_figures and targets[0].location is not None
+                 and targets[0].location.feature_class == "admin1" and bool(UNNAMED_SUBPLACES.search(sentence.text)))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+            if joint:
+                joint_summaries.append(summaries[-1])
         event_date = own.value if own else (
             _reported_date(analysis, published) or _context_date(history, kind, published) or published)
         carried = last_actor if kind in ATTACK_TYPES | {"attack"} else None
@@ -241,8 +248,9 @@ def find_events(
             draft = _Draft(place_kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
                            sentence.paragraph, event_date, own is not None, weapon, actor,
                            _precision(place, text, sentence),
-                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,
-                           separate=bool(_NEW_STRIKE.search(sentence.text)))
+                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared and not joint
+                           else casualties,
+                           separate=bool(_NEW_STRIKE.search(sentence.text)), joint=joint)
             if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
                     and _broad(kind) == "strike" and _BACK_REFERENCE.search(sentence.text)):
                 draft.casualties = Casualties(
@@ -256,7 +264,11 @@ def find_events(
     for draft in drafts:
         if draft.kind == "diplomatic":
             _narrow_venue(draft, places)
-    drafts = _drop_covered_regions(_merge_drafts(drafts), text)
+    merged = _merge_drafts(drafts)
+    drafts = _drop_covered_regions(merged, text)
+    # A joint toll that one place or the region itself now holds is no longer a summary of several places.
+    held = {d.start for d in merged if d.joint and (d.handed_on or d in drafts)}
+    summaries = [s for s in summaries if not (s in joint_summaries and s.start in held)]
     lead = _lead_weapon(article, sentences)
     if lead is not None:
         for draft in drafts:

@@ -17,6 +17,12 @@ _UNNAMED_SUBPLACE = re.compile(
     r"\b(?:an?|one|another) (?:\w+ ){0,2}(?:district|village|town|city|settlement|community|port|suburb|neighbo(?:u)?rhood)\b",
     re.I,
 )
+# "attacked two villages in X state", "raided several communities in the X region"
+UNNAMED_SUBPLACES = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|a few|a number of|multiple) "
+    r"(?:\w+ ){0,2}(?:districts|villages|towns|settlements|communities|hamlets|suburbs|neighbo(?:u)?rhoods)\b",
+    re.I,
+)
 
 
 def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
@@ -28,17 +34,20 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
             result.append(draft)
             continue
         towns = _same_attack_in_region(draft, drafts, loc)
-        if draft.casualties.stated and _UNNAMED_SUBPLACE.search(text[draft.start:draft.end]):
+        if draft.casualties.stated and (draft.joint or _UNNAMED_SUBPLACE.search(text[draft.start:draft.end])):
             # "A woman was killed in shelling of a border community in the Chernihiv region. The shells hit
             # the village of Semenivka": the figures belong to the place the next sentence narrows it to.
-            narrower = [other for other in towns if not other.casualties.stated
+            narrower = [other for other in towns if _complementary(draft.casualties, other.casualties)
                         and 0 < other.first_sentence - draft.last_sentence <= 1]
             if len(narrower) == 1:
-                narrower[0].casualties = draft.casualties
+                narrower[0].casualties = _combined(draft.casualties, narrower[0].casualties)
+                draft.handed_on = True
                 if narrower[0].kind == "attack" and draft.kind in ATTACK_TYPES:
                     narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
                 narrower[0].start = min(narrower[0].start, draft.start)
                 continue
+        if draft.joint and towns:
+            continue  # the several places are named, each with its own event; the joint toll stays a summary
         if draft.casualties.stated:
             counted = [other for other in towns if other.casualties.stated]
             if counted and all(_covers(draft.casualties, town.casualties) for town in counted):
@@ -53,6 +62,22 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
             continue
         result.append(draft)
     return result
+
+
+def _complementary(region: Casualties, town: Casualties) -> bool:
+    """Whether the town states no figure that the region states otherwise ("40 killed" in the region,
+    "six wounded" in the village it narrows to)."""
+    return all(t is None or r is None or t == r for r, t in ((region.killed, town.killed), (region.wounded, town.wounded)))
+
+
+def _combined(region: Casualties, town: Casualties) -> Casualties:
+    return Casualties(
+        region.killed if region.killed is not None else town.killed,
+        region.wounded if region.wounded is not None else town.wounded,
+        region.children_killed if region.children_killed is not None else town.children_killed,
+        region.children_wounded if region.children_wounded is not None else town.children_wounded,
+        region.approximate or town.approximate,
+    )
 
 
 def _same_attack_in_region(draft: _Draft, drafts: list[_Draft], region) -> list[_Draft]:
