@@ -51,3 +51,11 @@ def test_a_toll_of_several_villages_stays_with_their_region_when_no_place_is_nam
             "the interior ministry said.")
     events = _extract(pipeline, text).events
     assert [(e.geo_precision, e.killed) for e in events] == [(3, 17)]
+
+
+def test_a_regions_toll_goes_to_the_town_the_next_sentence_places_the_same_strike_in(pipeline):
+    text = ("An air strike killed 14 people at a crowded market in Myanmar's western Rakhine state on Friday, "
+            "residents said. The strike hit the market in the town of Kyauktaw shortly after noon, a resident said. "
+            "\"We counted 31 wounded,\" he said.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Kyauktaw", 14, 31)]

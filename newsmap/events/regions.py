@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from newsmap.casualties import Casualties
 from newsmap.events.drafts import _Draft
+from newsmap.events.figures import _BACK_REFERENCE
 from newsmap.events.kinds import ATTACK_TYPES, _broad
 from newsmap.events.sites import _NAME_THEN_REGION, _in_region
 from newsmap.gazetteer import Gazetteer, distance_km, fold
@@ -34,11 +35,14 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
             result.append(draft)
             continue
         towns = _same_attack_in_region(draft, drafts, loc)
-        if draft.casualties.stated and (draft.joint or _UNNAMED_SUBPLACE.search(text[draft.start:draft.end])):
+        if draft.casualties.stated:
             # "A woman was killed in shelling of a border community in the Chernihiv region. The shells hit
-            # the village of Semenivka": the figures belong to the place the next sentence narrows it to.
+            # the village of Semenivka", "30 killed at a bus station in the X region. The strike hit the
+            # station in the town of Y": the figures belong to the place the next sentence narrows it to.
+            unnamed = draft.joint or bool(_UNNAMED_SUBPLACE.search(text[draft.start:draft.end]))
             narrower = [other for other in towns if _complementary(draft.casualties, other.casualties)
-                        and 0 < other.first_sentence - draft.last_sentence <= 1]
+                        and 0 < other.first_sentence - draft.last_sentence <= 1
+                        and (unnamed or _BACK_REFERENCE.search(text[other.start:other.end]))]
             if len(narrower) == 1:
                 narrower[0].casualties = _combined(draft.casualties, narrower[0].casualties)
                 draft.handed_on = True
