@@ -59,3 +59,36 @@ def test_a_regions_toll_goes_to_the_town_the_next_sentence_places_the_same_strik
             "\"We counted 31 wounded,\" he said.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Kyauktaw", 14, 31)]
+
+
+def test_the_day_a_source_told_an_agency_is_when_it_was_said():
+    from newsmap.dates import find_dates
+    text = ("Militants attacked the camp on Monday, killing five, a local official told Reuters on Tuesday. "
+            "The army said in a statement on Wednesday that it had sent reinforcements.")
+    mentions = [(m.text, m.reporting) for m in find_dates(text, date(2025, 3, 5), 0, len(text))]
+    assert mentions == [("Monday", False), ("Tuesday", True), ("Wednesday", True)]
+
+
+def test_an_ambushs_toll_told_before_its_place_waits_for_the_place(pipeline):
+    text = ("Islamist fighters ambushed an army patrol in northeastern Nigeria on Monday, killing nine soldiers "
+            "and wounding four, military sources told AFP on Tuesday.\n"
+            "The attack took place near Gwoza, in Borno state, one source said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 4)).events
+    assert [(e.place.text, e.killed, e.wounded, e.event_date) for e in events] == [
+        ("Gwoza", 9, 4, date(2025, 3, 3))]
+
+
+def test_a_follow_up_that_dates_the_attack_dates_its_event(pipeline):
+    text = ("Eight soldiers were killed when gunmen attacked an army base in Burkina Faso's Sahel region, the army "
+            "said on Friday.\n"
+            "The attack on the base took place on Wednesday, the army said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 7)).events
+    assert [(e.killed, e.event_date) for e in events] == [(8, date(2025, 3, 5))]
+
+
+def test_a_regions_toll_goes_to_the_town_a_follow_up_places_and_dates_the_attack_in(pipeline):
+    text = ("Eight soldiers were killed when gunmen attacked an army base in Burkina Faso's Sahel region, the army "
+            "said on Friday.\n"
+            "The attack on the base at Tin-Akoff took place on Wednesday, the army said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 7)).events
+    assert [(e.place.text, e.killed, e.event_date) for e in events] == [("Tin-Akoff", 8, date(2025, 3, 5))]

@@ -49,6 +49,10 @@ from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
 
+# Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
+_UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
+
+
 def find_events(
     article: Article, places: list[Place], gazetteer: Gazetteer | None = None
 ) -> tuple[list[Event], list[Summary]]:
@@ -149,7 +153,7 @@ def find_events(
                 # (an attack at a site the gazetteer lacks is another attack, not more of the last one)
                 summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
                 summaries.append(summary)
-                if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | {"attack", None}:
+                if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | _UNPLACED_KINDS:
                     unplaced.append(summary)
                 continue
             if not continuing or last_draft is None:
@@ -177,7 +181,8 @@ def find_events(
                     if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
                         _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
-            if casualties.stated or kind in ATTACK_TYPES:
+            if casualties.stated or kind in ATTACK_TYPES or _BACK_REFERENCE.search(sentence.text):
+                # ("The attack on the post took place on Wednesday": the follow-up dates the event)
                 _continue_draft(last_draft, analysis, sentence)
             reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
             continue
@@ -252,7 +257,8 @@ def find_events(
                            else casualties,
                            separate=bool(_NEW_STRIKE.search(sentence.text)), joint=joint)
             if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
-                    and _broad(kind) == "strike" and _BACK_REFERENCE.search(sentence.text)):
+                    and _broad(kind) in {"strike", "ground_fighting", "civilian_violence"}
+                    and _BACK_REFERENCE.search(sentence.text)):
                 draft.casualties = Casualties(
                     max((u.killed for u in unplaced if u.killed is not None), default=None),
                     max((u.wounded for u in unplaced if u.wounded is not None), default=None))

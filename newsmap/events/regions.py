@@ -90,9 +90,20 @@ def _same_attack_in_region(draft: _Draft, drafts: list[_Draft], region) -> list[
         other for other in drafts
         if other is not draft and other.place is not None and other.place.location is not None
         and other.place.location.feature_class in ("city", "other")
-        and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
+        and _broad(other.kind) == _broad(draft.kind) and _same_day(draft, other)
         and _in_region(other.place.location, region)
     ]
+
+
+def _same_day(region: _Draft, town: _Draft) -> bool:
+    """Same date, or the region's is only the day it was reported and the town's the day before it
+    that the next sentence gives ("... the army said on Friday. The attack on the base at X took place on
+    Wednesday")."""
+    if town.event_date == region.event_date:
+        return True
+    return (not region.own_date and town.own_date and town.first_sentence - region.last_sentence == 1
+            and region.event_date is not None and town.event_date is not None
+            and 0 < (region.event_date - town.event_date).days <= 7)
 
 
 def _covers(total: Casualties, part: Casualties) -> bool:
