@@ -33,7 +33,14 @@ _PERSON_NOUNS = {
     "teachers", "doctors", "nurses", "students", "pupils", "paramedics", "refugees", "worshippers",
     "pilgrims", "villagers", "protesters", "peacekeeper", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
+} | {"relatives", "parents", "siblings"}
+# "a woman and her two children", "a man and his son": kin named after "and" are more people, not the same.
+_KIN = {
+    "father", "mother", "son", "sons", "daughter", "daughters", "brother", "brothers", "sister", "sisters",
+    "wife", "husband", "grandmother", "grandfather", "grandson", "grandsons", "granddaughter", "granddaughters",
+    "nephew", "niece", "cousin", "uncle", "aunt",
 }
+_PERSON_NOUNS |= _KIN
 _CHILD_NOUNS = {
     "child", "children", "boy", "boys", "girl", "girls", "teenager", "teenagers", "teen", "teens",
     "minor", "minors", "infant", "infants", "baby", "babies", "toddler", "toddlers", "kid", "kids",
@@ -246,6 +253,9 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                     counts.append(_Count(i, value, False, True, _verb_category(verb)))
                 continue
             counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None))
+        elif (lower in {"his", "her", "their"} and i and tokens[i - 1].lower() == "and" and i + 1 < len(tokens)
+              and tokens[i + 1].lower() in _KIN):
+            counts.append(_Count(i, 1, False, subset))  # "a woman and her husband": one more
         elif lower in {"the", "his", "her"} and i + 1 < len(tokens):
             phrase = _person_phrase(tokens, i + 1)
             if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in SINGULAR_PEOPLE:
@@ -319,6 +329,17 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
             between = [t.lower() for t in tokens[count.index + 1 : following.index]]
             if "and" in between and len(between) <= 6 and not any(_verb_category(t) for t in between):
                 count.category = following.category
+    # "killed 12 civilians and five soldiers", "a woman and her two children": a count joined by "and"
+    # to a counted one, with only people between, shares its verb.
+    for position in range(1, len(counts)):
+        count, previous = counts[position], counts[position - 1]
+        if count.category or count.subset or previous.subset or not previous.category:
+            continue
+        between = [t for t in tokens[previous.index + 1 : count.index]]
+        if "and" in between and len(between) <= 6 and all(
+                t.lower() in _JOINED_PEOPLE or t.lower() in _PERSON_NOUNS or t.lower() in _CHILD_NOUNS
+                or _is_child_age(t) or t[:1].isupper() for t in between):
+            count.category = previous.category
     # A subset count takes the category of the count it belongs to.
     last_category = None
     for count in counts:
@@ -326,6 +347,10 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
             count.category = count.category or last_category
             continue
         last_category = count.category or last_category
+
+
+_JOINED_PEOPLE = {"and", ",", "his", "her", "their", "its", "other", "more", "another", "at", "least", "some",
+                  "about", "nearly", "around", "over", "than", "young", "elderly", "civilian", "local", "government"}
 
 
 _BARE_BODIES = re.compile(r"\b(\d+) bodies\b")

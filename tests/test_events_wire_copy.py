@@ -92,3 +92,13 @@ def test_a_regions_toll_goes_to_the_town_a_follow_up_places_and_dates_the_attack
             "The attack on the base at Tin-Akoff took place on Wednesday, the army said.")
     events = _extract(pipeline, text, published=date(2025, 3, 7)).events
     assert [(e.place.text, e.killed, e.event_date) for e in events] == [("Tin-Akoff", 8, date(2025, 3, 5))]
+
+
+def test_counts_joined_by_and_share_their_verb():
+    from newsmap.casualties import find_casualties
+    assert find_casualties("The attack killed 9 villagers and four policemen, officials said.").killed == 13
+    mother = find_casualties("A drone struck a car near the camp, killing a mother and her three daughters.")
+    assert (mother.killed, mother.wounded) == (4, None)
+    assert find_casualties("Four children and their grandmother were killed when the shell landed.").killed == 5
+    # another verb between the counts: the second count is not of the dead
+    assert find_casualties("The raid killed 6 fighters and captured 11 rebels.").killed == 6
