@@ -102,3 +102,11 @@ def test_counts_joined_by_and_share_their_verb():
     assert find_casualties("Four children and their grandmother were killed when the shell landed.").killed == 5
     # another verb between the counts: the second count is not of the dead
     assert find_casualties("The raid killed 6 fighters and captured 11 rebels.").killed == 6
+
+
+def test_a_capital_that_began_its_campaign_is_its_government_and_the_follow_up_dates_the_strike(pipeline):
+    text = ("British and U.S. air strikes hit a radar site in Yemen's Hajjah province, the Houthi-run Al Masirah TV "
+            "said on Sunday.\n"
+            "The raids late on Saturday were the heaviest since London began its part in the campaign in January.")
+    events = _extract(pipeline, text, published=date(2025, 3, 9)).events
+    assert [(e.place.text, e.event_date) for e in events] == [("Hajjah province", date(2025, 3, 8))]

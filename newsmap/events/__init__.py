@@ -181,7 +181,7 @@ def find_events(
                     if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
                         _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
-            if casualties.stated or kind in ATTACK_TYPES or _BACK_REFERENCE.search(sentence.text):
+            if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text):
                 # ("The attack on the post took place on Wednesday": the follow-up dates the event)
                 _continue_draft(last_draft, analysis, sentence)
             reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
