@@ -192,11 +192,15 @@ def _is_child_age(token: str) -> bool:
 def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | None:
     """Whether the words after a count name people: (is_person, is_child, last index) or None."""
     child = False
+    described = False  # an unknown word seen: "a young ...", or "a school ..." that names no one
     for offset in range(0, 5):
         i = start + offset
         if i >= len(tokens):
             return (True, child, i - 1)
         word = tokens[i].lower()
+        if described and tokens[i - 1].lower() not in SINGULAR_PEOPLE and (
+                word in _PLACE_PREPOSITIONS or (word.endswith("ing") and len(word) > 5)):
+            return None  # "a school sheltering displaced families", "a camp for displaced people": a place
         if _is_child_age(word):
             child = True
             continue
@@ -214,6 +218,7 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
             return None
         if _KILL.match(word) or _WOUND.match(word) or word in _LINKING or word in {"and", "or"} or not word.isalpha():
             return (True, child, i - 1)
+        described = True
         if tokens[i][:1].islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
             # An unknown plural is people only when the clause goes on to say what befell them
             # ("two teachers were killed"), not when it does something ("55 projectiles hit ...").
@@ -221,6 +226,10 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
             if not (following in _LINKING or following in {"and", "or", ",", "."} or _verb_category(following)):
                 return None
     return None
+
+
+_PLACE_PREPOSITIONS = {"for", "of", "in", "at", "on", "near", "with", "housing", "sheltering", "hosting"}
+_HOUSEHOLD = {"family", "families", "household", "households", "clan", "clans"}
 
 
 def _find_counts(tokens: list[str]) -> list[_Count]:
@@ -245,6 +254,8 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                 continue
             if previous in {"aged", "age", "no", "number", "#"} or (i + 1 < len(tokens) and tokens[i + 1] in {":", "/"}):
                 continue
+            if previous == "of" and following in _HOUSEHOLD:
+                continue  # "five members of one family": the members are counted, not the family
             phrase = _person_phrase(tokens, i + 1)
             # "were wounded, including 70 at the city hospital": part of the wounded, of the verb before
             verb = next((t for t in reversed(tokens[:i]) if _verb_category(t)), None) if subset else None
@@ -258,7 +269,8 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             counts.append(_Count(i, 1, False, subset))  # "a woman and her husband": one more
         elif lower in {"the", "his", "her"} and i + 1 < len(tokens):
             phrase = _person_phrase(tokens, i + 1)
-            if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in SINGULAR_PEOPLE:
+            if phrase is None or phrase[2] <= i or (tokens[phrase[2]].lower() not in SINGULAR_PEOPLE
+                                                    and tokens[phrase[2]].lower() not in _KIN):
                 continue
             if any(t.isdigit() for t in tokens[i + 1 : phrase[2]]):
                 continue

@@ -110,3 +110,18 @@ def test_a_capital_that_began_its_campaign_is_its_government_and_the_follow_up_d
             "The raids late on Saturday were the heaviest since London began its part in the campaign in January.")
     events = _extract(pipeline, text, published=date(2025, 3, 9)).events
     assert [(e.place.text, e.event_date) for e in events] == [("Hajjah province", date(2025, 3, 8))]
+
+
+def test_a_place_that_shelters_people_is_not_a_person():
+    from newsmap.casualties import find_casualties
+    school = find_casualties("A strike on a clinic housing displaced families in Khan Younis killed 7 people.")
+    assert school.killed == 7
+    camp = find_casualties("Gunmen raided a camp for displaced people near Mutarazi, killing 26 people, including 9 children.")
+    assert (camp.killed, camp.children_killed) == (26, 9)
+
+
+def test_members_of_one_family_are_counted_and_kin_named_after_his_or_her_too():
+    from newsmap.casualties import find_casualties
+    assert find_casualties("The shell killed six members of one family in their home.").killed == 6
+    kin = find_casualties("The drone killed a farmer and wounded his daughter, the governor said.")
+    assert (kin.killed, kin.wounded) == (1, 1)
