@@ -125,3 +125,17 @@ def test_members_of_one_family_are_counted_and_kin_named_after_his_or_her_too():
     assert find_casualties("The shell killed six members of one family in their home.").killed == 6
     kin = find_casualties("The drone killed a farmer and wounded his daughter, the governor said.")
     assert (kin.killed, kin.wounded) == (1, 1)
+
+
+def test_more_victims_of_the_battle_placed_in_a_town_of_the_region_add_to_its_toll(pipeline):
+    text = ("Nigerian troops killed 25 insurgents in fighting in northeastern Borno state on Thursday, the army "
+            "said. Three soldiers also died in the battle near the town of Damboa, an officer said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 7)).events
+    assert [(e.place.text, e.event_type, e.killed) for e in events] == [("Damboa", "ground_fighting", 28)]
+
+
+def test_an_attack_on_a_camp_in_a_region_goes_to_the_town_the_next_sentence_names(pipeline):
+    text = ("Militiamen attacked a camp for displaced people in Ituri province on Tuesday, killing 19 people, a "
+            "local official said. The attack on the camp near the town of Djugu began before dawn, he said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 5)).events
+    assert [(e.place.text, e.killed) for e in events] == [("Djugu", 19)]

@@ -15,7 +15,8 @@ from newsmap.gazetteer import Gazetteer, distance_km, fold
 
 
 _UNNAMED_SUBPLACE = re.compile(
-    r"\b(?:an?|one|another) (?:\w+ ){0,2}(?:district|village|town|city|settlement|community|port|suburb|neighbo(?:u)?rhood)\b",
+    r"\b(?:an?|one|another) (?:\w+ ){0,2}(?:district|village|town|city|settlement|community|port|suburb|neighbo(?:u)?rhood|"
+    r"camp|market)\b",
     re.I,
 )
 # "attacked two villages in X state", "raided several communities in the X region"
@@ -40,11 +41,15 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
             # the village of Semenivka", "30 killed at a bus station in the X region. The strike hit the
             # station in the town of Y": the figures belong to the place the next sentence narrows it to.
             unnamed = draft.joint or bool(_UNNAMED_SUBPLACE.search(text[draft.start:draft.end]))
-            narrower = [other for other in towns if _complementary(draft.casualties, other.casualties)
-                        and 0 < other.first_sentence - draft.last_sentence <= 1
-                        and (unnamed or _BACK_REFERENCE.search(text[other.start:other.end]))]
+            narrower = [other for other in towns if 0 < other.first_sentence - draft.last_sentence <= 1
+                        and (_complementary(draft.casualties, other.casualties) or _more_of_it(text[other.start:other.end]))
+                        and (unnamed or _BACK_REFERENCE.search(text[other.start:other.end])
+                             or _ANAPHOR.search(text[other.start:other.end]))]
             if len(narrower) == 1:
-                narrower[0].casualties = _combined(draft.casualties, narrower[0].casualties)
+                if _complementary(draft.casualties, narrower[0].casualties):
+                    narrower[0].casualties = _combined(draft.casualties, narrower[0].casualties)
+                else:  # "30 fighters killed in the X region. Four soldiers also died in the battle near Y"
+                    narrower[0].casualties = draft.casualties + narrower[0].casualties
                 draft.handed_on = True
                 if narrower[0].kind == "attack" and draft.kind in ATTACK_TYPES:
                     narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
@@ -66,6 +71,17 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
             continue
         result.append(draft)
     return result
+
+
+# "died in the battle near X", "wounded in the attack": the same incident told again, now placed.
+_ANAPHOR = re.compile(
+    r"\b(?:in|during) the (?:same )?(?:attack|battle|fighting|clashes|strike|raid|ambush|assault|bombing|shelling)\b", re.I)
+_ALSO = re.compile(r"\b(?:also|other|more|another|additional|further)\b", re.I)
+
+
+def _more_of_it(passage: str) -> bool:
+    """"Four soldiers also died in the battle near X": more victims of the same incident, to be added."""
+    return bool(_ALSO.search(passage) and (_ANAPHOR.search(passage) or _BACK_REFERENCE.search(passage)))
 
 
 def _complementary(region: Casualties, town: Casualties) -> bool:
