@@ -139,3 +139,13 @@ def test_an_attack_on_a_camp_in_a_region_goes_to_the_town_the_next_sentence_name
             "local official said. The attack on the camp near the town of Djugu began before dawn, he said.")
     events = _extract(pipeline, text, published=date(2025, 3, 5)).events
     assert [(e.place.text, e.killed) for e in events] == [("Djugu", 19)]
+
+
+def test_regions_whose_towns_the_next_sentences_date_and_place_the_attacks_in_are_not_events_of_their_own(pipeline):
+    text = ("Russian attacks on Ukraine's eastern Donetsk and Dnipropetrovsk regions killed five people over the past "
+            "day, regional officials said on Tuesday.\n"
+            "In Kostiantynivka, Russian artillery hit a market on Monday afternoon, killing two people, the governor said. "
+            "A drone struck a bus in the city of Pavlohrad, killing three passengers, officials said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 4)).events
+    assert [(e.place.text, e.killed, e.event_date) for e in events] == [
+        ("Kostiantynivka", 2, date(2025, 3, 3)), ("Pavlohrad", 3, date(2025, 3, 3))]

@@ -117,7 +117,7 @@ def _same_day(region: _Draft, town: _Draft) -> bool:
     Wednesday")."""
     if town.event_date == region.event_date:
         return True
-    return (not region.own_date and town.own_date and town.first_sentence - region.last_sentence == 1
+    return (not region.own_date and 0 < town.first_sentence - region.last_sentence <= 3
             and region.event_date is not None and town.event_date is not None
             and 0 < (region.event_date - town.event_date).days <= 7)
 
