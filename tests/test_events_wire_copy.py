@@ -149,3 +149,11 @@ def test_regions_whose_towns_the_next_sentences_date_and_place_the_attacks_in_ar
     events = _extract(pipeline, text, published=date(2025, 3, 4)).events
     assert [(e.place.text, e.killed, e.event_date) for e in events] == [
         ("Kostiantynivka", 2, date(2025, 3, 3)), ("Pavlohrad", 3, date(2025, 3, 3))]
+
+
+def test_a_rebel_group_named_in_a_warplane_strike_is_its_source_and_a_separate_attack_keeps_no_actor(pipeline):
+    text = ("Junta fighter jets bombed a market in the town of Hpakant on Tuesday, killing 8 people, a spokesman for the "
+            "Kachin Independence Army said. Separately, a drone struck a fuel depot in Myitkyina on Monday, "
+            "causing a fire but no casualties.")
+    events = _extract(pipeline, text, published=date(2025, 3, 5)).events
+    assert [(e.place.text, e.actor) for e in events] == [("Hpakant", None), ("Myitkyina", None)]

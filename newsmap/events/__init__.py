@@ -49,6 +49,8 @@ from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
 
+# "Separately, a drone hit a depot in X": another incident, whose attacker the text has not named.
+_ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separate|In another (?:attack|incident))\b")
 # Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
 _UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
 
@@ -234,7 +236,7 @@ def find_events(
                 joint_summaries.append(summaries[-1])
         event_date = own.value if own else (
             _reported_date(analysis, published) or _context_date(history, kind, published) or published)
-        carried = last_actor if kind in ATTACK_TYPES | {"attack"} else None
+        carried = last_actor if kind in ATTACK_TYPES | {"attack"} and not _ANOTHER_INCIDENT.match(sentence.text) else None
         if carried and named_as_target(sentence.text, carried):
             carried = None  # "Hours later, warplanes struck Houthi positions": the hit side does not act
         actor = analysis.actor or carried

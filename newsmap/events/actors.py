@@ -32,6 +32,8 @@ def _group_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[str
     for start, end, group in group_spans(text):
         if group is None or group.kind == "organisation" or group.kind == "party":
             continue
+        if kind == "air_strike" and group.kind in {"rebel", "militia"}:
+            continue  # "jets bombed the village, a member of the local PDF said": rebels fly no warplanes
         if (kind == "drones_downed" or _TARGET_BEFORE.search(text[max(0, start - 20):start])
                 or _OWNED_AFTER.match(text[end:end + 12])):
             continue  # "an attack on Hamas positions", "an RSF-held district": the target, not the actor
