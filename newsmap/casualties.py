@@ -127,6 +127,7 @@ _DIED_PHRASES = re.compile(
     r"\b(?:lost (?:their|his|her) lives?|were martyred|was martyred|succumbed to (?:their|his|her) (?:injuries|wounds))\b",
     re.I,
 )
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)(?!\w)", re.I)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
@@ -377,6 +378,7 @@ def find_casualties(text: str) -> Casualties:
         plain = pattern.sub(value, plain)
     vague = plain != text
     converted = numbers_as_digits(plain)
+    converted = _CLOCK_TIME.sub("at that hour", converted)  # "at around 11 p.m.": a time, not 11 people
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
     converted = _DIED_PHRASES.sub("died", converted)

@@ -157,3 +157,10 @@ def test_a_rebel_group_named_in_a_warplane_strike_is_its_source_and_a_separate_a
             "causing a fire but no casualties.")
     events = _extract(pipeline, text, published=date(2025, 3, 5)).events
     assert [(e.place.text, e.actor) for e in events] == [("Hpakant", None), ("Myitkyina", None)]
+
+
+def test_a_clock_time_is_not_a_count_of_people():
+    from newsmap.casualties import find_casualties
+    night = find_casualties("Bandits raided the village at about 10 p.m. on Friday, killing three farmers.")
+    assert night.killed == 3
+    assert find_casualties("At 5.30am a mortar round hit the camp, wounding two children.").wounded == 2
