@@ -164,3 +164,14 @@ def test_a_clock_time_is_not_a_count_of_people():
     night = find_casualties("Bandits raided the village at about 10 p.m. on Friday, killing three farmers.")
     assert night.killed == 3
     assert find_casualties("At 5.30am a mortar round hit the camp, wounding two children.").wounded == 2
+
+
+def test_an_earlier_days_fighting_with_its_own_toll_is_an_event_of_its_own(pipeline):
+    text = ("Rebels seized the town of Rutshuru on Tuesday after two days of fighting with the army, "
+            "residents said.\n"
+            "At least 9 people were killed and 40 wounded in clashes near the town hall on Monday, a hospital "
+            "official said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 4)).events
+    assert [(e.place.text, e.event_type, e.killed, e.wounded, e.event_date) for e in events] == [
+        ("Rutshuru", "ground_fighting", None, None, date(2025, 3, 4)),
+        ("Rutshuru", "ground_fighting", 9, 40, date(2025, 3, 3))]

@@ -168,8 +168,15 @@ def find_events(
                 # "a double-tap attack ... A second strike hit the rescuers": the one attack's second half
                 and not re.search(r"(?i)double[- ]tap", text[last_draft.start:last_draft.end])
             )
-            if new_strike:
-                event_type = kind if kind in ATTACK_TYPES else last_draft.kind
+            # "Rebels entered X on Monday. ... 17 were killed in clashes there on Sunday": an earlier day's
+            # fighting with its own toll is an incident of its own (a later day would be the toll rising).
+            earlier_day = (
+                kind in ATTACK_TYPES | {"attack", "ground_fighting", "civilian_violence"}
+                and casualties.stated and own is not None and own.granularity == "day"
+                and last_draft.own_date and last_draft.event_date is not None and own.value < last_draft.event_date
+            )
+            if new_strike or earlier_day:
+                event_type = kind if kind in ATTACK_TYPES | {"ground_fighting", "civilian_violence"} else last_draft.kind
                 draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
                                sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
                                own is not None, analysis.weapon or last_draft.weapon,
