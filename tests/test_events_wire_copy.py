@@ -175,3 +175,9 @@ def test_an_earlier_days_fighting_with_its_own_toll_is_an_event_of_its_own(pipel
     assert [(e.place.text, e.event_type, e.killed, e.wounded, e.event_date) for e in events] == [
         ("Rutshuru", "ground_fighting", None, None, date(2025, 3, 4)),
         ("Rutshuru", "ground_fighting", 9, 40, date(2025, 3, 3))]
+
+
+def test_a_warplane_shot_down_is_an_interception_not_an_air_strike(pipeline):
+    text = "Rebels said they had shot down a military jet near the town of Lashio on Friday."
+    events = _extract(pipeline, text, published=date(2025, 3, 8)).events
+    assert [(e.place.text, e.event_type) for e in events] == [("Lashio", "drones_downed")]
