@@ -68,7 +68,7 @@ SINGULAR_PEOPLE = {
     "peacekeeper",
 }
 _BODIES = re.compile(
-    r"\b(?:(?P<n>\d+) (?:dead )?bodies|bodies of (?P<m>\d+)\b|(?P<one>(?:a|the|his|her) (?:dead )?body)"
+    r"\b(?:(?P<n>\d+) (?:dead )?bodies|bodies of (?:at least |more than |over |about |some |around |nearly )?(?P<m>\d+)\b|(?P<one>(?:a|the|his|her) (?:dead )?body)"
     r"(?: (?:of|with) [^.;]{0,40}?)? (?:was|has been) (?:found|discovered|recovered|retrieved))",
     re.I,
 )
@@ -426,6 +426,6 @@ def mentions_casualties(text: str) -> bool:
     """A cheap test: does the sentence use any casualty word at all?"""
     return bool(re.search(
         r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless|"
-        r"lost (?:their|his|her) li|martyr|succumbed)",
+        r"lost (?:their|his|her) li|martyr|succumbed|bodies)",
         text, re.I,
     ))

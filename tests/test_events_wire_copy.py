@@ -181,3 +181,17 @@ def test_a_warplane_shot_down_is_an_interception_not_an_air_strike(pipeline):
     text = "Rebels said they had shot down a military jet near the town of Lashio on Friday."
     events = _extract(pipeline, text, published=date(2025, 3, 8)).events
     assert [(e.place.text, e.event_type) for e in events] == [("Lashio", "drones_downed")]
+
+
+def test_bodies_seen_after_a_battle_are_its_dead(pipeline):
+    text = ("Rebels took the town of Bambari after clashes with the army on Sunday, residents said. "
+            "One resident said he had counted the bodies of at least six soldiers near the bridge.")
+    events = _extract(pipeline, text, published=date(2025, 3, 4)).events
+    assert [(e.place.text, e.event_type, e.killed) for e in events] == [("Bambari", "ground_fighting", 6)]
+
+
+def test_insurgents_exchanging_fire_with_soldiers_fight_a_battle(pipeline):
+    text = ("Insurgents attacked the town of Mocimboa da Praia on Friday, exchanging fire with soldiers for hours "
+            "and burning shops, residents said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 9)).events
+    assert [(e.place.text, e.event_type) for e in events] == [("Mocimboa da Praia", "ground_fighting")]
