@@ -195,3 +195,11 @@ def test_insurgents_exchanging_fire_with_soldiers_fight_a_battle(pipeline):
             "and burning shops, residents said.")
     events = _extract(pipeline, text, published=date(2025, 3, 9)).events
     assert [(e.place.text, e.event_type) for e in events] == [("Mocimboa da Praia", "ground_fighting")]
+
+
+def test_another_attacks_toll_in_the_same_sentence_stays_apart(pipeline):
+    text = ("A strike on a school in Jabalia killed nine people, while another on a shelter in the Zeitoun "
+            "quarter killed five, medics said on Sunday.")
+    extraction = _extract(pipeline, text, published=date(2025, 3, 9))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Jabalia", 9)]
+    assert 5 in [s.killed for s in extraction.summaries]

@@ -30,7 +30,7 @@ import re
 from dataclasses import replace
 
 from newsmap import budget
-from newsmap.casualties import NONE, Casualties, numbers_as_digits
+from newsmap.casualties import NONE, Casualties, find_casualties, numbers_as_digits
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
 from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _WAR_CONTEXT, _is_background
@@ -49,6 +49,8 @@ from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
 
+_ANOTHER_ATTACK_CLAUSE = re.compile(
+    r"[,;]\s+(?:while|and|whereas|as)\s+(?:an?other|a second|a separate)\b(?:\s+(?:strike|attack|raid|shell|drone|one))?", re.I)
 # "Separately, a drone hit a depot in X": another incident, whose attacker the text has not named.
 _ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separate|In another (?:attack|incident))\b")
 # Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
@@ -99,6 +101,16 @@ def find_events(
             last_actor = analysis.actor
         casualties = analysis.casualties
         targets = analysis.places
+        other_attack = _ANOTHER_ATTACK_CLAUSE.search(sentence.text) if casualties.stated and targets else None
+        if other_attack and all(p.end <= sentence.start + other_attack.start() for p in targets):
+            # "A strike on a house in X killed six, while another on a camp in Y killed four": Y's attack
+            # (a place the gazetteer lacks) keeps its own toll, apart from X's.
+            before = find_casualties(sentence.text[:other_attack.start()])
+            after = find_casualties(sentence.text[other_attack.start():])
+            if before.stated and after.stated:
+                casualties = before
+                analysis = replace(analysis, casualties=before)
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, after.killed, after.wounded))
 
         sites = [p for p in analysis.places if _is_diplomatic_site(p, sentence, text)]
         if sites:
