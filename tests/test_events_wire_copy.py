@@ -203,3 +203,9 @@ def test_another_attacks_toll_in_the_same_sentence_stays_apart(pipeline):
     extraction = _extract(pipeline, text, published=date(2025, 3, 9))
     assert [(e.place.text, e.killed) for e in extraction.events] == [("Jabalia", 9)]
     assert 5 in [s.killed for s in extraction.summaries]
+
+
+def test_a_countrys_army_named_with_a_possessive_is_the_actor(pipeline):
+    text = "A drone strike by Chad's army killed 11 people at a market near Bol on Sunday, residents said."
+    events = _extract(pipeline, text, published=date(2025, 3, 11)).events
+    assert [e.actor for e in events] == ["Military Forces of Chad"]

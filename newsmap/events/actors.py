@@ -66,7 +66,7 @@ def _national_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[
     for match in _ACTOR.finditer(text):
         if kind == "drones_downed" and _WEAPON_NOUNS.match(match.group("noun")):
             continue  # the downed drones' side is the target of an interception, not its actor
-        who = match.group("who")
+        who = re.sub(r"['’]s$", "", match.group("who"))  # "Mali's army"
         # "North Korean troops", or "A Russian missile" whose first word only starts the sentence
         country = _country_named(who, gazetteer) or (" " in who and _country_named(who.split()[-1], gazetteer))
         if country:
