@@ -209,3 +209,11 @@ def test_a_countrys_army_named_with_a_possessive_is_the_actor(pipeline):
     text = "A drone strike by Chad's army killed 11 people at a market near Bol on Sunday, residents said."
     events = _extract(pipeline, text, published=date(2025, 3, 11)).events
     assert [e.actor for e in events] == ["Military Forces of Chad"]
+
+
+def test_a_story_from_another_country_does_not_inherit_the_last_attacker(pipeline):
+    text = ("Al-Shabaab fighters attacked a military base near Baidoa on Monday, killing three soldiers, officials said.\n"
+            "In Kenya, gunmen killed four police officers in an attack near the town of Mandera late on Monday, "
+            "police said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 11)).events
+    assert [(e.place.text, e.actor) for e in events] == [("Baidoa", "Al-Shabaab"), ("Mandera", None)]

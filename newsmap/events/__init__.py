@@ -256,6 +256,9 @@ def find_events(
         event_date = own.value if own else (
             _reported_date(analysis, published) or _context_date(history, kind, published) or published)
         carried = last_actor if kind in ATTACK_TYPES | {"attack"} and not _ANOTHER_INCIDENT.match(sentence.text) else None
+        if carried and any(p.location is not None and p.location.feature_class == "country"
+                           and sentence.start <= p.start < sentence.start + 25 for p in places):
+            carried = None  # "In Burkina Faso, jihadists killed ...": another country's story, not the last attacker's
         if carried and named_as_target(sentence.text, carried):
             carried = None  # "Hours later, warplanes struck Houthi positions": the hit side does not act
         actor = analysis.actor or carried
