@@ -217,3 +217,19 @@ def test_a_story_from_another_country_does_not_inherit_the_last_attacker(pipelin
             "police said.")
     events = _extract(pipeline, text, published=date(2025, 3, 11)).events
     assert [(e.place.text, e.actor) for e in events] == [("Baidoa", "Al-Shabaab"), ("Mandera", None)]
+
+
+def test_periods_counted_back_from_publication_are_dated():
+    from newsmap.dates import find_dates
+    text = ("Last month, bandits killed 9 herders near Tsafe. Two weeks ago a bomb hit the market. "
+            "Over the past month, 80 people have died in the state.")
+    found = [(m.text, m.value, m.granularity) for m in find_dates(text, date(2025, 3, 22), 0, len(text))]
+    assert found == [("Last month", date(2025, 2, 1), "month"), ("Two weeks ago", date(2025, 3, 8), "day")]
+
+
+def test_an_attack_told_as_last_months_is_not_dated_to_the_news_day(pipeline):
+    text = ("Gunmen killed 11 villagers near Zurmi on Friday, police said.\n"
+            "Last month, bandits killed 9 herders in an attack near the town of Tsafe.")
+    events = _extract(pipeline, text, published=date(2025, 3, 22)).events
+    assert [(e.place.text, e.event_date) for e in events] == [
+        ("Zurmi", date(2025, 3, 21)), ("Tsafe", date(2025, 2, 1))]
