@@ -212,6 +212,8 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
         if offset == 0 and tokens[i][:1].isupper() and word.endswith(_DEMONYM_PLURALS):
             return (True, child, i)  # "43,799 Palestinians", "12 Israelis"
         if word in _PERSON_NOUNS:
+            if i + 1 < len(tokens) and tokens[i + 1].lower() in _COMPOUND_HEADS:
+                return None  # "a fighter jet", "militant positions": the person word only qualifies a thing
             return (True, child, i)
         if word in _NON_PERSON_NOUNS or word in {"%", "percent"}:
             return None
@@ -229,6 +231,11 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
     return None
 
 
+_COMPOUND_HEADS = _NON_PERSON_NOUNS - {"others", "other", "years", "year", "days", "day", "hours", "hour",
+                                        "weeks", "week", "months", "month", "times", "time", "am", "pm", "a.m", "p.m"} | {
+    "jet", "jets", "plane", "bomber", "bombers", "group", "groups", "position", "positions", "base", "bases",
+    "hideout", "hideouts", "convoy", "convoys", "camp", "camps", "unit", "units", "post", "posts", "checkpoint",
+    "checkpoints", "stronghold", "strongholds"}
 _PLACE_PREPOSITIONS = {"for", "of", "in", "at", "on", "near", "with", "housing", "sheltering", "hosting"}
 _HOUSEHOLD = {"family", "families", "household", "households", "clan", "clans"}
 

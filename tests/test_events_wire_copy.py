@@ -233,3 +233,16 @@ def test_an_attack_told_as_last_months_is_not_dated_to_the_news_day(pipeline):
     events = _extract(pipeline, text, published=date(2025, 3, 22)).events
     assert [(e.place.text, e.event_date) for e in events] == [
         ("Zurmi", date(2025, 3, 21)), ("Tsafe", date(2025, 2, 1))]
+
+
+def test_a_fighter_jet_is_not_a_fighter():
+    from newsmap.casualties import find_casualties
+    assert find_casualties("A fighter jet bombed the clinic, killing 5 patients, a nurse said.").killed == 5
+    assert find_casualties("The strike killed 4 militant commanders.").killed == 4
+
+
+def test_each_of_two_attacks_in_one_sentence_keeps_the_toll_told_after_it(pipeline):
+    text = ("Warplanes bombed a market in the town of Muse on Sunday, killing 8, and another strike hit nearby "
+            "Namhkam, killing 3, residents said.")
+    extraction = _extract(pipeline, text, published=date(2025, 3, 11))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Muse", 8), ("Namhkam", 3)]

@@ -231,6 +231,15 @@ def find_events(
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
             continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+        if other_attack and not own_figures:
+            # "... on X village, killing 12, and another strike hit nearby Y, killing seven": each attack's own toll
+            split = sentence.start + other_attack.start()
+            sides = ([p for p in targets if p.end <= split], [p for p in targets if p.start >= split])
+            if all(len(side) == 1 for side in sides):
+                before = find_casualties(sentence.text[:other_attack.start()])
+                after = find_casualties(sentence.text[other_attack.start():])
+                if before.stated and after.stated:
+                    own_figures = {id(sides[0][0]): before, id(sides[1][0]): after}
         if cumulative:
             # "has killed more than 150 people in Beni since the start of June": a period's toll, even
             # where it names places — a summary, and no event unless the sentence reports an attack.

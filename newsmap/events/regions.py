@@ -45,7 +45,9 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
                         and (_complementary(draft.casualties, other.casualties) or _more_of_it(text[other.start:other.end]))
                         and (unnamed or _BACK_REFERENCE.search(text[other.start:other.end])
                              or _ANAPHOR.search(text[other.start:other.end]))]
-            if len(narrower) == 1:
+            named_next = [other for other in drafts if other is not draft and other.place is not None
+                          and other.first_sentence == draft.last_sentence + 1 and _broad(other.kind) == _broad(draft.kind)]
+            if len(narrower) == 1 and not (draft.joint and len(named_next) > 1):  # several places: the toll is joint
                 if _complementary(draft.casualties, narrower[0].casualties):
                     narrower[0].casualties = _combined(draft.casualties, narrower[0].casualties)
                 else:  # "30 fighters killed in the X region. Four soldiers also died in the battle near Y"
