@@ -246,3 +246,10 @@ def test_each_of_two_attacks_in_one_sentence_keeps_the_toll_told_after_it(pipeli
             "Namhkam, killing 3, residents said.")
     extraction = _extract(pipeline, text, published=date(2025, 3, 11))
     assert [(e.place.text, e.killed) for e in extraction.events] == [("Muse", 8), ("Namhkam", 3)]
+
+
+def test_a_liberation_army_killing_villagers_is_an_attack_not_a_liberation(pipeline):
+    text = ("Fighters of the Oromo Liberation Army killed 9 civilians in an attack on the town of Shashamane "
+            "on Friday, residents said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 9)).events
+    assert [(e.place.text, e.event_type, e.actor) for e in events] == [("Shashamane", "other", "Oromo Liberation Army")]
