@@ -253,3 +253,10 @@ def test_a_liberation_army_killing_villagers_is_an_attack_not_a_liberation(pipel
             "on Friday, residents said.")
     events = _extract(pipeline, text, published=date(2025, 3, 9)).events
     assert [(e.place.text, e.event_type, e.actor) for e in events] == [("Shashamane", "other", "Oromo Liberation Army")]
+
+
+def test_mixed_weapons_and_ambushed_travellers_are_attacks_of_type_other(pipeline):
+    text = ("Russian missiles and drones hit the city of Bila Tserkva overnight, wounding 5 people, the governor said.\n"
+            "Gunmen ambushed a minibus near Kadugli on Sunday, killing 7 passengers, witnesses said.")
+    events = _extract(pipeline, text, published=date(2025, 3, 10)).events
+    assert [(e.place.text, e.event_type) for e in events] == [("Bila Tserkva", "other"), ("Kadugli", "other")]

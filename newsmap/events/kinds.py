@@ -85,7 +85,11 @@ _GROUND = re.compile(
 _STORMED_CIVILIAN_SITE = re.compile(
     r"\bstorm(?:ed|ing|s)?\s+(?:(?:the|a|an|two|three|four|five|several|many)\s+)?(?:[\w’'-]+\s+){0,4}?"
     r"(?:villages?|hamlets?|homes?|houses?|churche?s?|mosques?|schools?|markets?|camps? for (?:the )?displaced|"
-    r"displacement camps?|hospitals?|hotels?|restaurants?|bus(?:es)?|weddings?|funerals?)\b",
+    r"displacement camps?|hospitals?|hotels?|restaurants?|bus(?:es)?|weddings?|funerals?)\b|"
+    # "gunmen ambushed a bus, killing nine passengers": an ambush on travellers, not on troops
+    r"\bambush(?:ed|es|ing)?\s+(?:(?:a|an|the|two|three|several)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:bus(?:es)?|minibus(?:es)?|passengers?|travell?ers|villagers|civilians|farmers|traders|worshippers|motorists|"
+    r"commuters|pilgrims)\b",
     re.I,
 )
 # Wording that makes a sentence a ground battle even when it also names artillery or drones.
@@ -128,6 +132,9 @@ _OWN_INCIDENT = re.compile(
     r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+)\b",
 )
 
+_MIXED_WITH_DRONES = re.compile(
+    r"\b(?:missiles?|artillery|rockets?)\s+(?:and|as well as|,)\s+(?:\w+\s+){0,2}?(?:drones?|UAVs?)\b|"
+    r"\b(?:drones?|UAVs?)\s+(?:and|as well as|,)\s+(?:\w+\s+){0,2}?(?:missiles?|artillery|rockets?)\b", re.I)
 _AIR_ATTACK_NOUN = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:bomb\w*|attacks?)|bomb(?:ed|ing|ings|s)?|air attacks?)\b", re.I)
 
 
@@ -161,6 +168,9 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if pattern.search(text):
             weapon_type, weapon = event_type, name
             break
+    mixed = _MIXED_WITH_DRONES.search(text) if weapon_type in {"missile_strike", "shelling", "drone_strike"} else None
+    if mixed:
+        weapon_type, weapon = "attack", mixed.group(0).lower()  # "missiles and drones": a mixed attack (other)
     # "..., as fighting between the army and militiamen spread": fighting given as the setting of
     # a strike does not make the strike a ground battle.
     told = _SETTING_CLAUSE.sub("", text) if weapon_type else text
