@@ -260,3 +260,10 @@ def test_mixed_weapons_and_ambushed_travellers_are_attacks_of_type_other(pipelin
             "Gunmen ambushed a minibus near Kadugli on Sunday, killing 7 passengers, witnesses said.")
     events = _extract(pipeline, text, published=date(2025, 3, 10)).events
     assert [(e.place.text, e.event_type) for e in events] == [("Bila Tserkva", "other"), ("Kadugli", "other")]
+
+
+def test_last_years_wars_toll_is_not_more_of_the_news_attack(pipeline):
+    text = ("An Israeli drone strike on a motorbike near the southern city of Tyre killed one man on Sunday, the ministry said. "
+            "Israel and Hezbollah fought a war last year that killed more than 3,000 people in Lebanon.")
+    extraction = _extract(pipeline, text, published=date(2025, 6, 8))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Tyre", 1)]

@@ -159,7 +159,9 @@ def find_events(
                  or reach == sentence.index - 1)
         )
         if not targets:
-            if casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)):
+            if casualties.stated and (_CUMULATIVE.search(numbers_as_digits(sentence.text))
+                                      or _is_background(analysis, own, published)):
+                # ("a war last year that killed more than 4,000": history's toll, not more of the last attack)
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
             if casualties.stated and (analysis.multi_target or not continuing or (
