@@ -94,14 +94,16 @@ _TOKEN = re.compile(r"[A-Za-z]+\d[\w-]*|\d+(?:[.,]\d+)*(?:-\w+)*|[A-Za-z]+(?:[-'
 _ZERO_KILLED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?killed|"
     r"no (?:deaths|fatalities|dead|victims|casualties|one died)|no (?:\w+ ){1,3}or (?:casualties|deaths)|nobody (?:was )?(?:\w+ )?killed|"
-    r"without (?:casualties|victims|loss of life)|no (?:immediate )?reports? of (?:casualties|deaths|victims))\b",
+    r"without (?:casualties|victims|loss of life)|no (?:immediate )?reports? of (?:casualties|deaths|victims)|"
+    r"(?:crew|crew members|everyone|all (?:\w+ )?(?:on board|aboard|passengers|residents)) (?:were|was|are|is) (?:reported |all )?(?:safe|unharmed|unhurt))\b",
     re.I,
 )
 _ZERO_WOUNDED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?(?:injured|wounded|hurt)|"
     r"no (?:injuries|casualties|victims|injured|wounded)|no (?:dead|deaths) or (?:injured|wounded|injuries)|"
     r"no (?:\w+ ){1,3}or (?:casualties|injuries)|nobody (?:was )?(?:\w+ )?(?:injured|wounded|hurt)|"
-    r"without (?:casualties|victims|injuries)|no (?:immediate )?reports? of (?:casualties|injuries|victims))\b",
+    r"without (?:casualties|victims|injuries)|no (?:immediate )?reports? of (?:casualties|injuries|victims)|"
+    r"(?:crew|crew members|everyone|all (?:\w+ )?(?:on board|aboard|passengers|residents)) (?:were|was|are|is) (?:reported |all )?(?:safe|unharmed|unhurt))\b",
     re.I,
 )
 _DEATH_TOLL = re.compile(
@@ -433,6 +435,6 @@ def mentions_casualties(text: str) -> bool:
     """A cheap test: does the sentence use any casualty word at all?"""
     return bool(re.search(
         r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless|"
-        r"lost (?:their|his|her) li|martyr|succumbed|bodies)",
+        r"lost (?:their|his|her) li|martyr|succumbed|bodies|unharmed|unhurt|reported safe|were safe|was safe)",
         text, re.I,
     ))

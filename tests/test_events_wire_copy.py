@@ -267,3 +267,9 @@ def test_last_years_wars_toll_is_not_more_of_the_news_attack(pipeline):
             "Israel and Hezbollah fought a war last year that killed more than 3,000 people in Lebanon.")
     extraction = _extract(pipeline, text, published=date(2025, 6, 8))
     assert [(e.place.text, e.killed) for e in extraction.events] == [("Tyre", 1)]
+
+
+def test_a_crew_reported_safe_means_no_casualties():
+    from newsmap.casualties import find_casualties
+    safe = find_casualties("A missile struck the bulk carrier's stern, but the crew were reported safe.")
+    assert (safe.killed, safe.wounded) == (0, 0)
