@@ -273,3 +273,12 @@ def test_a_crew_reported_safe_means_no_casualties():
     from newsmap.casualties import find_casualties
     safe = find_casualties("A missile struck the bulk carrier's stern, but the crew were reported safe.")
     assert (safe.killed, safe.wounded) == (0, 0)
+
+
+def test_a_bomb_that_exploded_in_a_market_is_no_air_strike(pipeline):
+    text = ("Bomb kills 9 at Somali market\n\n"
+            "At least 9 people were killed and 21 wounded when a bomb exploded on Friday, police said.\n"
+            "The blast targeted a crowded market in the town of Afgooye, a police officer said.")
+    article = article_from_text(text, source="test", published=date(2025, 3, 8))
+    events = pipeline.extract(article).events
+    assert [(e.place.text, e.event_type, e.killed, e.wounded) for e in events] == [("Afgooye", "other", 9, 21)]

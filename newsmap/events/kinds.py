@@ -43,7 +43,7 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
     (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
     (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|(?<!suicide )(?<!car )bombers?|"
-                r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?)|Su-\d+)\b",
+                r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?(?! (?:exploded|went off|blast|planted|hidden|attached|detonated)))|Su-\d+)\b",
                 re.I), "air_strike", "aerial bomb"),
     (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
     (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
@@ -122,7 +122,7 @@ _EXCHANGE = re.compile(
     r"POW (?:exchange|swap)s?|exchanged (?:\d+ |\w+ )?(?:prisoners|POWs|captives|bodies)|swapped (?:\d+ |\w+ )?(?:prisoners|POWs|captives))\b",
     re.I,
 )
-_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|(?:car|truck|suicide|roadside) bomb(?:s|ings?|ers?)?|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
+_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|bombs? (?:exploded|went off|blast|planted|hidden|attached|detonated)|(?:car|truck|suicide|roadside) bomb(?:s|ings?|ers?)?|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
 _GRENADE = re.compile(r"\bgrenades?\b", re.I)
 _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?:ed|ion|ions|ors))\b", re.I)
 
@@ -246,6 +246,6 @@ def _lead_weapon(article: Article, sentences: list[Sentence]) -> tuple[str, str 
     found = {}
     for text in lead:
         kind, weapon = _classify(text)
-        if kind in ATTACK_TYPES:
+        if kind in ATTACK_TYPES | {"mine", "grenade"}:  # "Bomb kills 12" over "a bomb exploded": not an air strike
             found.setdefault(kind, weapon)
     return next(iter(found.items())) if len(found) == 1 else None
