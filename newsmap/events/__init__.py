@@ -33,7 +33,7 @@ from newsmap import budget
 from newsmap.casualties import NONE, Casualties, find_casualties, numbers_as_digits
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
-from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _WAR_CONTEXT, _is_background
+from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, _is_background
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date
 from newsmap.events.drafts import _Draft, _to_event
 from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place,
@@ -160,7 +160,7 @@ def find_events(
         )
         if not targets:
             if casualties.stated and (_CUMULATIVE.search(numbers_as_digits(sentence.text))
-                                      or _is_background(analysis, own, published)):
+                                      or (own is None and _PAST_SEASON.search(sentence.text))):
                 # ("a war last year that killed more than 4,000": history's toll, not more of the last attack)
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
