@@ -33,7 +33,14 @@ _PERSON_NOUNS = {
     "teachers", "doctors", "nurses", "students", "pupils", "paramedics", "refugees", "worshippers",
     "pilgrims", "villagers", "protesters", "peacekeeper", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
+} | {"relatives", "parents", "siblings"}
+# "a woman and her two children", "a man and his son": kin named after "and" are more people, not the same.
+_KIN = {
+    "father", "mother", "son", "sons", "daughter", "daughters", "brother", "brothers", "sister", "sisters",
+    "wife", "husband", "grandmother", "grandfather", "grandson", "grandsons", "granddaughter", "granddaughters",
+    "nephew", "niece", "cousin", "uncle", "aunt",
 }
+_PERSON_NOUNS |= _KIN
 _CHILD_NOUNS = {
     "child", "children", "boy", "boys", "girl", "girls", "teenager", "teenagers", "teen", "teens",
     "minor", "minors", "infant", "infants", "baby", "babies", "toddler", "toddlers", "kid", "kids",
@@ -61,7 +68,7 @@ SINGULAR_PEOPLE = {
     "peacekeeper",
 }
 _BODIES = re.compile(
-    r"\b(?:(?P<n>\d+) (?:dead )?bodies|bodies of (?P<m>\d+)\b|(?P<one>(?:a|the|his|her) (?:dead )?body)"
+    r"\b(?:(?P<n>\d+) (?:dead )?bodies|bodies of (?:at least |more than |over |about |some |around |nearly )?(?P<m>\d+)\b|(?P<one>(?:a|the|his|her) (?:dead )?body)"
     r"(?: (?:of|with) [^.;]{0,40}?)? (?:was|has been) (?:found|discovered|recovered|retrieved))",
     re.I,
 )
@@ -87,14 +94,16 @@ _TOKEN = re.compile(r"[A-Za-z]+\d[\w-]*|\d+(?:[.,]\d+)*(?:-\w+)*|[A-Za-z]+(?:[-'
 _ZERO_KILLED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?killed|"
     r"no (?:deaths|fatalities|dead|victims|casualties|one died)|no (?:\w+ ){1,3}or (?:casualties|deaths)|nobody (?:was )?(?:\w+ )?killed|"
-    r"without (?:casualties|victims|loss of life)|no (?:immediate )?reports? of (?:casualties|deaths|victims))\b",
+    r"without (?:casualties|victims|loss of life)|no (?:immediate )?reports? of (?:casualties|deaths|victims)|"
+    r"(?:crew|crew members|everyone|all (?:\w+ )?(?:on board|aboard|passengers|residents)) (?:were|was|are|is) (?:reported |all )?(?:safe|unharmed|unhurt))\b",
     re.I,
 )
 _ZERO_WOUNDED = re.compile(
     r"\b(?:no (?:one|civilians?|people|residents?|persons?) (?:was|were|has been|have been) (?:\w+ )?(?:injured|wounded|hurt)|"
     r"no (?:injuries|casualties|victims|injured|wounded)|no (?:dead|deaths) or (?:injured|wounded|injuries)|"
     r"no (?:\w+ ){1,3}or (?:casualties|injuries)|nobody (?:was )?(?:\w+ )?(?:injured|wounded|hurt)|"
-    r"without (?:casualties|victims|injuries)|no (?:immediate )?reports? of (?:casualties|injuries|victims))\b",
+    r"without (?:casualties|victims|injuries)|no (?:immediate )?reports? of (?:casualties|injuries|victims)|"
+    r"(?:crew|crew members|everyone|all (?:\w+ )?(?:on board|aboard|passengers|residents)) (?:were|was|are|is) (?:reported |all )?(?:safe|unharmed|unhurt))\b",
     re.I,
 )
 _DEATH_TOLL = re.compile(
@@ -120,6 +129,7 @@ _DIED_PHRASES = re.compile(
     r"\b(?:lost (?:their|his|her) lives?|were martyred|was martyred|succumbed to (?:their|his|her) (?:injuries|wounds))\b",
     re.I,
 )
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)(?!\w)", re.I)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
@@ -185,11 +195,15 @@ def _is_child_age(token: str) -> bool:
 def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | None:
     """Whether the words after a count name people: (is_person, is_child, last index) or None."""
     child = False
+    described = False  # an unknown word seen: "a young ...", or "a school ..." that names no one
     for offset in range(0, 5):
         i = start + offset
         if i >= len(tokens):
             return (True, child, i - 1)
         word = tokens[i].lower()
+        if described and tokens[i - 1].lower() not in SINGULAR_PEOPLE and (
+                word in _PLACE_PREPOSITIONS or (word.endswith("ing") and len(word) > 5)):
+            return None  # "a school sheltering displaced families", "a camp for displaced people": a place
         if _is_child_age(word):
             child = True
             continue
@@ -200,6 +214,8 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
         if offset == 0 and tokens[i][:1].isupper() and word.endswith(_DEMONYM_PLURALS):
             return (True, child, i)  # "43,799 Palestinians", "12 Israelis"
         if word in _PERSON_NOUNS:
+            if i + 1 < len(tokens) and tokens[i + 1].lower() in _COMPOUND_HEADS:
+                return None  # "a fighter jet", "militant positions": the person word only qualifies a thing
             return (True, child, i)
         if word in _NON_PERSON_NOUNS or word in {"%", "percent"}:
             return None
@@ -207,6 +223,7 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
             return None
         if _KILL.match(word) or _WOUND.match(word) or word in _LINKING or word in {"and", "or"} or not word.isalpha():
             return (True, child, i - 1)
+        described = True
         if tokens[i][:1].islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
             # An unknown plural is people only when the clause goes on to say what befell them
             # ("two teachers were killed"), not when it does something ("55 projectiles hit ...").
@@ -214,6 +231,15 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
             if not (following in _LINKING or following in {"and", "or", ",", "."} or _verb_category(following)):
                 return None
     return None
+
+
+_COMPOUND_HEADS = _NON_PERSON_NOUNS - {"others", "other", "years", "year", "days", "day", "hours", "hour",
+                                        "weeks", "week", "months", "month", "times", "time", "am", "pm", "a.m", "p.m"} | {
+    "jet", "jets", "plane", "bomber", "bombers", "group", "groups", "position", "positions", "base", "bases",
+    "hideout", "hideouts", "convoy", "convoys", "camp", "camps", "unit", "units", "post", "posts", "checkpoint",
+    "checkpoints", "stronghold", "strongholds"}
+_PLACE_PREPOSITIONS = {"for", "of", "in", "at", "on", "near", "with", "housing", "sheltering", "hosting"}
+_HOUSEHOLD = {"family", "families", "household", "households", "clan", "clans"}
 
 
 def _find_counts(tokens: list[str]) -> list[_Count]:
@@ -238,6 +264,8 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                 continue
             if previous in {"aged", "age", "no", "number", "#"} or (i + 1 < len(tokens) and tokens[i + 1] in {":", "/"}):
                 continue
+            if previous == "of" and following in _HOUSEHOLD:
+                continue  # "five members of one family": the members are counted, not the family
             phrase = _person_phrase(tokens, i + 1)
             # "were wounded, including 70 at the city hospital": part of the wounded, of the verb before
             verb = next((t for t in reversed(tokens[:i]) if _verb_category(t)), None) if subset else None
@@ -246,9 +274,13 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                     counts.append(_Count(i, value, False, True, _verb_category(verb)))
                 continue
             counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None))
+        elif (lower in {"his", "her", "their"} and i and tokens[i - 1].lower() == "and" and i + 1 < len(tokens)
+              and tokens[i + 1].lower() in _KIN):
+            counts.append(_Count(i, 1, False, subset))  # "a woman and her husband": one more
         elif lower in {"the", "his", "her"} and i + 1 < len(tokens):
             phrase = _person_phrase(tokens, i + 1)
-            if phrase is None or phrase[2] <= i or tokens[phrase[2]].lower() not in SINGULAR_PEOPLE:
+            if phrase is None or phrase[2] <= i or (tokens[phrase[2]].lower() not in SINGULAR_PEOPLE
+                                                    and tokens[phrase[2]].lower() not in _KIN):
                 continue
             if any(t.isdigit() for t in tokens[i + 1 : phrase[2]]):
                 continue
@@ -319,6 +351,17 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
             between = [t.lower() for t in tokens[count.index + 1 : following.index]]
             if "and" in between and len(between) <= 6 and not any(_verb_category(t) for t in between):
                 count.category = following.category
+    # "killed 12 civilians and five soldiers", "a woman and her two children": a count joined by "and"
+    # to a counted one, with only people between, shares its verb.
+    for position in range(1, len(counts)):
+        count, previous = counts[position], counts[position - 1]
+        if count.category or count.subset or previous.subset or not previous.category:
+            continue
+        between = [t for t in tokens[previous.index + 1 : count.index]]
+        if "and" in between and len(between) <= 6 and all(
+                t.lower() in _JOINED_PEOPLE or t.lower() in _PERSON_NOUNS or t.lower() in _CHILD_NOUNS
+                or _is_child_age(t) or t[:1].isupper() for t in between):
+            count.category = previous.category
     # A subset count takes the category of the count it belongs to.
     last_category = None
     for count in counts:
@@ -326,6 +369,10 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
             count.category = count.category or last_category
             continue
         last_category = count.category or last_category
+
+
+_JOINED_PEOPLE = {"and", ",", "his", "her", "their", "its", "other", "more", "another", "at", "least", "some",
+                  "about", "nearly", "around", "over", "than", "young", "elderly", "civilian", "local", "government"}
 
 
 _BARE_BODIES = re.compile(r"\b(\d+) bodies\b")
@@ -340,6 +387,7 @@ def find_casualties(text: str) -> Casualties:
         plain = pattern.sub(value, plain)
     vague = plain != text
     converted = numbers_as_digits(plain)
+    converted = _CLOCK_TIME.sub("at that hour", converted)  # "at around 11 p.m.": a time, not 11 people
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
     converted = _DIED_PHRASES.sub("died", converted)
@@ -387,6 +435,6 @@ def mentions_casualties(text: str) -> bool:
     """A cheap test: does the sentence use any casualty word at all?"""
     return bool(re.search(
         r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless|"
-        r"lost (?:their|his|her) li|martyr|succumbed)",
+        r"lost (?:their|his|her) li|martyr|succumbed|bodies|unharmed|unhurt|reported safe|were safe|was safe)",
         text, re.I,
     ))

@@ -47,6 +47,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"this afternoon|this evening|earlier today|(?P<n>\d+|one|two|three|four|five|six|seven)\s+days?\s+ago)\b",
         re.I,
     )),
+    # "last month", "two weeks ago", "earlier this month": a period counted back from publication
+    ("period", re.compile(
+        # not "in the last week" or "over the past month": a span up to now, not a time before it
+        r"\b(?:(?<!the )(?P<last>last) (?P<lunit>week|month|year)(?! of)|"
+        r"(?P<k>a|one|two|three|four|five|six|\d+) (?P<unit>weeks?|months?) ago|earlier this (?P<this>month))\b",
+        re.I,
+    )),
     ("month", re.compile(rf"\b(?P<pre>in|since|during|early|late|mid-?|by|until|through|throughout|of|from|between|and|or|to)\s+(?P<m>{_MONTH})(?![\w-])(?!\s+\d)", re.I)),
     ("year", re.compile(rf"\b(?P<pre>in|since|during|of|from|by|until)\s+(?P<y>{_YEAR})\b", re.I)),
 ]
@@ -54,7 +61,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MONTH_REQUIRES_CAPITAL = {"may", "march", "mar"}
 _REPORTING = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announcement|stated|told|added|wrote|posted|confirmed|"
-    r"claimed|as of|as at|updated|update|according to (?:\w+\s+){0,4}on)\s*(?:,\s*)?(?:on\s+|late\s+|early\s+|last\s+)?$",
+    r"claimed|as of|as at|updated|update|according to (?:\w+\s+){0,4}on)"
+    # "told AFP on Thursday", "said in a statement on Friday", "told a news conference late Monday"
+    r"(?:(?<=told)\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?|reporters|journalists|parliament|"
+    r"(?:a|the)\s+(?:news|press)\s+conference|state\s+(?:media|television|TV|radio))"
+    r"|(?<=said)\s+in\s+a\s+(?:\w+\s+)?(?:statement|post|video|interview|briefing))?"
+    r"\s*(?:,\s*)?(?:on\s+|late\s+|early\s+|last\s+)?$",
     re.I,
 )
 # "Clashes continued as of 21 April": a state that still holds that day, not a tally's date.
@@ -128,6 +140,8 @@ def _resolve(kind: str, match: re.Match[str], reference: date, future: bool) -> 
         return parse_date(f"1 {groups['m'].rstrip('.')}", reference, prefer), "month", False
     if kind == "year":
         return date(int(groups["y"]), 1, 1), "year", False
+    if kind == "period":
+        return _period(groups, reference)
     if kind == "weekday":
         modifier = (groups.get("mod") or "").lower()
         weekday = _WEEKDAYS.index(groups["w"].lower())
@@ -149,10 +163,35 @@ def _resolve(kind: str, match: re.Match[str], reference: date, future: bool) -> 
     return reference, "day", rel == "tonight"
 
 
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _months_back(reference: date, months: int) -> date:
+    index = reference.year * 12 + reference.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _period(groups: dict, reference: date) -> tuple[date | None, Granularity, bool]:
+    """"last month" is that month; "last year" that year; "last week" and "two weeks ago" a day about
+    that far back (the day itself is not known)."""
+    if groups.get("this"):
+        return date(reference.year, reference.month, 1), "month", False
+    if groups.get("lunit"):
+        unit, count = groups["lunit"].lower(), 1
+    else:
+        unit = groups["unit"].lower().rstrip("s")
+        count = _COUNT_WORDS.get(groups["k"].lower()) or int(groups["k"])
+    if unit == "year":
+        return date(reference.year - count, 1, 1), "year", False
+    if unit == "month":
+        return _months_back(reference, count), "month", False
+    return reference - timedelta(days=7 * count), "day", False
+
+
 # Every pattern above needs a digit, a month or weekday name, or a relative-day word.
 _MAY_HOLD_A_DATE = re.compile(
     r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|yesterday|tonight|morning|afternoon|evening|"
-    r"since|during|until|through|year",
+    r"since|during|until|through|year|month|week",
     re.I,
 )
 

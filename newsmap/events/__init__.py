@@ -30,10 +30,10 @@ import re
 from dataclasses import replace
 
 from newsmap import budget
-from newsmap.casualties import NONE, Casualties, numbers_as_digits
+from newsmap.casualties import NONE, Casualties, find_casualties, numbers_as_digits
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
-from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _WAR_CONTEXT, _is_background
+from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, _is_background
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date
 from newsmap.events.drafts import _Draft, _to_event
 from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place,
@@ -41,12 +41,20 @@ from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draf
 from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _clause_kind, _lead_weapon
 from newsmap.events.merging import _merge_drafts, _same_place
 from newsmap.events.reading import _Analysis, _analyse
-from newsmap.events.regions import _drop_covered_regions, _to_admin_centre
+from newsmap.events.regions import UNNAMED_SUBPLACES, _drop_covered_regions, _to_admin_centre
 from newsmap.events.sites import _eligible_places, _precision  # _eligible_places: tests import it from here
 from newsmap.events.talks import _BACKGROUND_TALKS, _is_diplomatic_site, _monthly_rounds, _narrow_venue
 from newsmap.gazetteer import Gazetteer
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
+
+
+_ANOTHER_ATTACK_CLAUSE = re.compile(
+    r"[,;]\s+(?:while|and|whereas|as)\s+(?:an?other|a second|a separate)\b(?:\s+(?:strike|attack|raid|shell|drone|one))?", re.I)
+# "Separately, a drone hit a depot in X": another incident, whose attacker the text has not named.
+_ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separate|In another (?:attack|incident))\b")
+# Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
+_UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
 
 
 def find_events(
@@ -69,6 +77,7 @@ def find_events(
     # ship ... The attack happened 50 miles off Aden"): they wait for the place the story gives them.
     unplaced: list[Summary] = []
     undated_rounds: list[tuple[Place, Sentence]] = []
+    joint_summaries: list[Summary] = []
 
     for sentence in sentences:
         budget.check()
@@ -92,6 +101,16 @@ def find_events(
             last_actor = analysis.actor
         casualties = analysis.casualties
         targets = analysis.places
+        other_attack = _ANOTHER_ATTACK_CLAUSE.search(sentence.text) if casualties.stated and targets else None
+        if other_attack and all(p.end <= sentence.start + other_attack.start() for p in targets):
+            # "A strike on a house in X killed six, while another on a camp in Y killed four": Y's attack
+            # (a place the gazetteer lacks) keeps its own toll, apart from X's.
+            before = find_casualties(sentence.text[:other_attack.start()])
+            after = find_casualties(sentence.text[other_attack.start():])
+            if before.stated and after.stated:
+                casualties = before
+                analysis = replace(analysis, casualties=before)
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, after.killed, after.wounded))
 
         sites = [p for p in analysis.places if _is_diplomatic_site(p, sentence, text)]
         if sites:
@@ -140,7 +159,9 @@ def find_events(
                  or reach == sentence.index - 1)
         )
         if not targets:
-            if casualties.stated and _CUMULATIVE.search(numbers_as_digits(sentence.text)):
+            if casualties.stated and (_CUMULATIVE.search(numbers_as_digits(sentence.text))
+                                      or (own is None and _PAST_SEASON.search(sentence.text))):
+                # ("a war last year that killed more than 4,000": history's toll, not more of the last attack)
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
             if casualties.stated and (analysis.multi_target or not continuing or (
@@ -148,7 +169,7 @@ def find_events(
                 # (an attack at a site the gazetteer lacks is another attack, not more of the last one)
                 summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
                 summaries.append(summary)
-                if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | {"attack", None}:
+                if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | _UNPLACED_KINDS:
                     unplaced.append(summary)
                 continue
             if not continuing or last_draft is None:
@@ -161,8 +182,15 @@ def find_events(
                 # "a double-tap attack ... A second strike hit the rescuers": the one attack's second half
                 and not re.search(r"(?i)double[- ]tap", text[last_draft.start:last_draft.end])
             )
-            if new_strike:
-                event_type = kind if kind in ATTACK_TYPES else last_draft.kind
+            # "Rebels entered X on Monday. ... 17 were killed in clashes there on Sunday": an earlier day's
+            # fighting with its own toll is an incident of its own (a later day would be the toll rising).
+            earlier_day = (
+                kind in ATTACK_TYPES | {"attack", "ground_fighting", "civilian_violence"}
+                and casualties.stated and own is not None and own.granularity == "day"
+                and last_draft.own_date and last_draft.event_date is not None and own.value < last_draft.event_date
+            )
+            if new_strike or earlier_day:
+                event_type = kind if kind in ATTACK_TYPES | {"ground_fighting", "civilian_violence"} else last_draft.kind
                 draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
                                sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
                                own is not None, analysis.weapon or last_draft.weapon,
@@ -176,7 +204,8 @@ def find_events(
                     if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
                         _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
-            if casualties.stated or kind in ATTACK_TYPES:
+            if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text):
+                # ("The attack on the post took place on Wednesday": the follow-up dates the event)
                 _continue_draft(last_draft, analysis, sentence)
             reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
             continue
@@ -204,6 +233,15 @@ def find_events(
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
             continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
+        if other_attack and not own_figures:
+            # "... on X village, killing 12, and another strike hit nearby Y, killing seven": each attack's own toll
+            split = sentence.start + other_attack.start()
+            sides = ([p for p in targets if p.end <= split], [p for p in targets if p.start >= split])
+            if all(len(side) == 1 for side in sides):
+                before = find_casualties(sentence.text[:other_attack.start()])
+                after = find_casualties(sentence.text[other_attack.start():])
+                if before.stated and after.stated:
+                    own_figures = {id(sides[0][0]): before, id(sides[1][0]): after}
         if cumulative:
             # "has killed more than 150 people in Beni since the start of June": a period's toll, even
             # where it names places — a summary, and no event unless the sentence reports an attack.
@@ -218,11 +256,20 @@ def find_events(
             # settlements": the place's own toll is the sentence's, whatever else it counts
             own_figures = {}
         shared = casualties.stated and not sole and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
+        # "Gunmen attacked two villages in X state, killing 40": the region holds the joint toll until
+        # the text names the place (or the places) it was in.
+        joint = (shared and len(targets) == 1 and not own_figures and targets[0].location is not None
+                 and targets[0].location.feature_class == "admin1" and bool(UNNAMED_SUBPLACES.search(sentence.text)))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+            if joint:
+                joint_summaries.append(summaries[-1])
         event_date = own.value if own else (
             _reported_date(analysis, published) or _context_date(history, kind, published) or published)
-        carried = last_actor if kind in ATTACK_TYPES | {"attack"} else None
+        carried = last_actor if kind in ATTACK_TYPES | {"attack"} and not _ANOTHER_INCIDENT.match(sentence.text) else None
+        if carried and any(p.location is not None and p.location.feature_class == "country"
+                           and sentence.start <= p.start < sentence.start + 25 for p in places):
+            carried = None  # "In Burkina Faso, jihadists killed ...": another country's story, not the last attacker's
         if carried and named_as_target(sentence.text, carried):
             carried = None  # "Hours later, warplanes struck Houthi positions": the hit side does not act
         actor = analysis.actor or carried
@@ -241,10 +288,12 @@ def find_events(
             draft = _Draft(place_kind, place, sentence.start, sentence.end, sentence.index, sentence.index,
                            sentence.paragraph, event_date, own is not None, weapon, actor,
                            _precision(place, text, sentence),
-                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared else casualties,
-                           separate=bool(_NEW_STRIKE.search(sentence.text)))
+                           NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared and not joint
+                           else casualties,
+                           separate=bool(_NEW_STRIKE.search(sentence.text)), joint=joint)
             if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
-                    and _broad(kind) == "strike" and _BACK_REFERENCE.search(sentence.text)):
+                    and _broad(kind) in {"strike", "ground_fighting", "civilian_violence"}
+                    and _BACK_REFERENCE.search(sentence.text)):
                 draft.casualties = Casualties(
                     max((u.killed for u in unplaced if u.killed is not None), default=None),
                     max((u.wounded for u in unplaced if u.wounded is not None), default=None))
@@ -256,7 +305,11 @@ def find_events(
     for draft in drafts:
         if draft.kind == "diplomatic":
             _narrow_venue(draft, places)
-    drafts = _drop_covered_regions(_merge_drafts(drafts), text)
+    merged = _merge_drafts(drafts)
+    drafts = _drop_covered_regions(merged, text)
+    # A joint toll that one place or the region itself now holds is no longer a summary of several places.
+    held = {d.start for d in merged if d.joint and (d.handed_on or d in drafts)}
+    summaries = [s for s in summaries if not (s in joint_summaries and s.start in held)]
     lead = _lead_weapon(article, sentences)
     if lead is not None:
         for draft in drafts:

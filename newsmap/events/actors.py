@@ -32,6 +32,8 @@ def _group_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[str
     for start, end, group in group_spans(text):
         if group is None or group.kind == "organisation" or group.kind == "party":
             continue
+        if kind == "air_strike" and group.kind in {"rebel", "militia"}:
+            continue  # "jets bombed the village, a member of the local PDF said": rebels fly no warplanes
         if (kind == "drones_downed" or _TARGET_BEFORE.search(text[max(0, start - 20):start])
                 or _OWNED_AFTER.match(text[end:end + 12])):
             continue  # "an attack on Hamas positions", "an RSF-held district": the target, not the actor
@@ -64,7 +66,7 @@ def _national_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[
     for match in _ACTOR.finditer(text):
         if kind == "drones_downed" and _WEAPON_NOUNS.match(match.group("noun")):
             continue  # the downed drones' side is the target of an interception, not its actor
-        who = match.group("who")
+        who = re.sub(r"['’]s$", "", match.group("who"))  # "Mali's army"
         # "North Korean troops", or "A Russian missile" whose first word only starts the sentence
         country = _country_named(who, gazetteer) or (" " in who and _country_named(who.split()[-1], gazetteer))
         if country:

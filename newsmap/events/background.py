@@ -22,6 +22,11 @@ _CUMULATIVE = re.compile(
     r"in (?:similar|earlier|previous|past) (?:attacks|raids|clashes|strikes)|"
     r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
     r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
+    # "has killed tens of thousands", "in which thousands of people have died": no single attack's toll
+    r"(?:has|have|had) (?:\w+ )?(?:killed|left dead|claimed the lives of) (?:more than |over |at least |some |about )?"
+    r"(?:(?:tens|hundreds|10|100) of )?(?:thousands|millions|1000 of|1000000 of)|"
+    r"(?:(?:tens|hundreds|10|100) of )?(?:thousands|millions|1000|1000000) of (?:\w+ )?(?:have|had) (?:been killed|died|perished|lost their lives)|"
+    r"years of (?:violence|conflict|fighting|war|unrest|insurgency|attacks)|"
     r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
     re.I,
 )

@@ -34,7 +34,8 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
     return usable[0] if usable else None
 
 
-_RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago")
+_RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago|"
+                           r"last week|\w+ weeks? ago")
 
 
 def _reported_date(analysis: _Analysis, published: date | None) -> date | None:

@@ -31,6 +31,10 @@ class _Draft:
     casualties: Casualties = field(default_factory=Casualties)
     time_precision: int = 1
     separate: bool = False  # the text says this is another strike ("a second strike", "again")
+    # The figures are of several unnamed places inside this region ("attacked two villages in X state,
+    # killing 40"): the region holds them only until the text names the place they were in.
+    joint: bool = False
+    handed_on: bool = False  # its figures went to the one place the next sentence narrows it to
 
 
 def _event_id(article_id: str, event_type: str, place: Place | None, excerpt_start: int, when: date | None = None) -> str:

@@ -16,8 +16,9 @@ from newsmap.text import Sentence
 
 
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|that|this) (?:[\w-]+ )?(?:attack|strike|airstrike|blast|explosion|bombing|shelling|incident|raid|massacre)"
-    r" (?:happened|occurred|took place|was carried out|hit|struck)\b|\b(?:it|the (?:ship|vessel|building|convoy|bus|car))"
+    r"\b(?:the|that|this) (?:[\w-]+ )?(?:attack|strike|airstrike|blast|explosion|bombing|shelling|incident|raid|massacre|ambush)"
+    r"(?: (?:on|against|at|in|near) [^.;,]{1,60}?)?"  # "the attack on the post at X"
+    r" (?:happened|occurred|took place|was carried out|hit|struck|began|started|targeted|ripped through|went off)\b|\b(?:it|the (?:ship|vessel|building|convoy|bus|car))"
     r" (?:was|had been) (?:hit|struck|attacked|targeted)\b",
     re.I,
 )

@@ -42,8 +42,8 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bLancets?\b"), "drone_strike", "Lancet drone"),
     (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
     (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
-    (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|bombers?|"
-                r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?)|Su-\d+)\b",
+    (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|(?<!suicide )(?<!car )bombers?|"
+                r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?(?! (?:exploded|went off|blast|planted|hidden|attached|detonated)))|Su-\d+)\b",
                 re.I), "air_strike", "aerial bomb"),
     (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
     (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
@@ -58,7 +58,8 @@ _INTERCEPTION = re.compile(
     r"\b(?:down(?:ed|ing)?|shot down|shoot(?:s|ing)? down|intercept(?:ed|ing|s|ion)?|destroyed|neutrali[sz]ed|"
     r"repelled|suppressed|jammed)\b(?:\W+\w+){0,8}?\W+(?:drones?|UAVs?|missiles?|rockets?|bombs?|aircraft)\b|"
     r"\b(?:drones?|UAVs?|missiles?)\b(?:\W+\w+){0,6}?\W+(?:were|was|had been|have been)\s+"
-    r"(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed)\b|\bair defen[cs]es?\b",
+    r"(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed)\b|\bair defen[cs]es?\b|"
+    r"\b(?:shot down|downed|shoot(?:s|ing)? down)\b(?:\W+\w+){0,5}?\W+(?:(?:war|fighter |military )?jets?|(?:war)?planes?|helicopters?)\b",
     re.I,
 )
 _ATTACK_VERB = re.compile(
@@ -71,18 +72,30 @@ _ATTACK_VERB = re.compile(
 _GROUND = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|battled|assaults?|assaulted|storm(?:ed|ing)|ambush(?:ed|es|ing)?|"
     r"ground attacks?|offensive|counter-?attack(?:ed|s)?|counter-?offensive|advanc(?:ed|es|ing|e)|crossfire|"
-    r"overr(?:an|un|unning)|shoot-?outs?|gunfights?|gun battles?|exchanges? of fire|"
+    r"overr(?:an|un|unning)|shoot-?outs?|gunfights?|gun battles?|exchanges? of fire|exchang(?:ed|ing|e) (?:heavy )?fire|"
     r"breach(?:ed|es)?|breakthrough|"
     r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
-    r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion)|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
+    r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion(?! (?:Army|Front|Movement|Tigers|Organi[sz]ation|Forces?|Council)))|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
     r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
     r"(?:were|was) fired (?:up)?on)\b",
+    re.I,
+)
+# "Gunmen stormed two villages", "attackers stormed a church": storming a place where civilians live or
+# gather is an attack on them, not a battle between armed sides.
+_STORMED_CIVILIAN_SITE = re.compile(
+    r"\bstorm(?:ed|ing|s)?\s+(?:(?:the|a|an|two|three|four|five|several|many)\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"(?:villages?|hamlets?|homes?|houses?|churche?s?|mosques?|schools?|markets?|camps? for (?:the )?displaced|"
+    r"displacement camps?|hospitals?|hotels?|restaurants?|bus(?:es)?|weddings?|funerals?)\b|"
+    # "gunmen ambushed a bus, killing nine passengers": an ambush on travellers, not on troops
+    r"\bambush(?:ed|es|ing)?\s+(?:(?:a|an|the|two|three|several)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:bus(?:es)?|minibus(?:es)?|passengers?|travell?ers|villagers|civilians|farmers|traders|worshippers|motorists|"
+    r"commuters|pilgrims)\b",
     re.I,
 )
 # Wording that makes a sentence a ground battle even when it also names artillery or drones.
 _SETTING_CLAUSE = re.compile(r",\s+(?:as|amid|while)\s+(?:\w+\s+){0,3}?(?:fighting|clashes|battles|an offensive)\b[^.;]*", re.I)
 _STRONG_GROUND = re.compile(
-    r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|"
+    r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|exchang\w* (?:heavy )?fire|"
     r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
     re.I,
 )
@@ -109,7 +122,7 @@ _EXCHANGE = re.compile(
     r"POW (?:exchange|swap)s?|exchanged (?:\d+ |\w+ )?(?:prisoners|POWs|captives|bodies)|swapped (?:\d+ |\w+ )?(?:prisoners|POWs|captives))\b",
     re.I,
 )
-_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|(?:car|truck|suicide|roadside) bomb(?:s|ings?|ers?)?|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
+_MINE = re.compile(r"\b(?:landmines?|mines?|IEDs?|improvised explosive|bombs? (?:exploded|went off|blast|planted|hidden|attached|detonated)|(?:car|truck|suicide|roadside) bomb(?:s|ings?|ers?)?|tripwire|booby[- ]trap(?:ped)?|unexploded ordnance|explosive device)\b", re.I)
 _GRENADE = re.compile(r"\bgrenades?\b", re.I)
 _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?:ed|ion|ions|ors))\b", re.I)
 
@@ -119,6 +132,9 @@ _OWN_INCIDENT = re.compile(
     r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+)\b",
 )
 
+_MIXED_WITH_DRONES = re.compile(
+    r"\b(?:missiles?|artillery|rockets?)\s+(?:and|as well as|,)\s+(?:\w+\s+){0,2}?(?:drones?|UAVs?)\b|"
+    r"\b(?:drones?|UAVs?)\s+(?:and|as well as|,)\s+(?:\w+\s+){0,2}?(?:missiles?|artillery|rockets?)\b", re.I)
 _AIR_ATTACK_NOUN = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:bomb\w*|attacks?)|bomb(?:ed|ing|ings|s)?|air attacks?)\b", re.I)
 
 
@@ -152,9 +168,15 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if pattern.search(text):
             weapon_type, weapon = event_type, name
             break
+    mixed = _MIXED_WITH_DRONES.search(text) if weapon_type in {"missile_strike", "shelling", "drone_strike"} else None
+    if mixed:
+        weapon_type, weapon = "attack", mixed.group(0).lower()  # "missiles and drones": a mixed attack (other)
     # "..., as fighting between the army and militiamen spread": fighting given as the setting of
     # a strike does not make the strike a ground battle.
     told = _SETTING_CLAUSE.sub("", text) if weapon_type else text
+    stormed = _STORMED_CIVILIAN_SITE.search(told)
+    if stormed:
+        told = told[:stormed.start()] + told[stormed.end():]
     if _GROUND.search(told) and (not weapon_type or _STRONG_GROUND.search(told)):
         return "ground_fighting", weapon
     if not weapon_type and _CIVILIAN_VIOLENCE.search(text):
@@ -168,7 +190,7 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         return "mine", "mine/IED"
     if _GRENADE.search(text):
         return "grenade", "grenade"
-    if _ATTACK_VERB.search(text):
+    if _ATTACK_VERB.search(text) or stormed:
         return "attack", None
     if _DIPLOMATIC.search(text):
         return "diplomatic", None
@@ -224,6 +246,6 @@ def _lead_weapon(article: Article, sentences: list[Sentence]) -> tuple[str, str 
     found = {}
     for text in lead:
         kind, weapon = _classify(text)
-        if kind in ATTACK_TYPES:
+        if kind in ATTACK_TYPES | {"mine", "grenade"}:  # "Bomb kills 12" over "a bomb exploded": not an air strike
             found.setdefault(kind, weapon)
     return next(iter(found.items())) if len(found) == 1 else None

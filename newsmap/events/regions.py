@@ -8,13 +8,21 @@ from dataclasses import replace
 
 from newsmap.casualties import Casualties
 from newsmap.events.drafts import _Draft
+from newsmap.events.figures import _BACK_REFERENCE
 from newsmap.events.kinds import ATTACK_TYPES, _broad
 from newsmap.events.sites import _NAME_THEN_REGION, _in_region
 from newsmap.gazetteer import Gazetteer, distance_km, fold
 
 
 _UNNAMED_SUBPLACE = re.compile(
-    r"\b(?:an?|one|another) (?:\w+ ){0,2}(?:district|village|town|city|settlement|community|port|suburb|neighbo(?:u)?rhood)\b",
+    r"\b(?:an?|one|another) (?:\w+ ){0,2}(?:district|village|town|city|settlement|community|port|suburb|neighbo(?:u)?rhood|"
+    r"camp|market)\b",
+    re.I,
+)
+# "attacked two villages in X state", "raided several communities in the X region"
+UNNAMED_SUBPLACES = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|a few|a number of|multiple) "
+    r"(?:\w+ ){0,2}(?:districts|villages|towns|settlements|communities|hamlets|suburbs|neighbo(?:u)?rhoods)\b",
     re.I,
 )
 
@@ -28,17 +36,29 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
             result.append(draft)
             continue
         towns = _same_attack_in_region(draft, drafts, loc)
-        if draft.casualties.stated and _UNNAMED_SUBPLACE.search(text[draft.start:draft.end]):
+        if draft.casualties.stated:
             # "A woman was killed in shelling of a border community in the Chernihiv region. The shells hit
-            # the village of Semenivka": the figures belong to the place the next sentence narrows it to.
-            narrower = [other for other in towns if not other.casualties.stated
-                        and 0 < other.first_sentence - draft.last_sentence <= 1]
-            if len(narrower) == 1:
-                narrower[0].casualties = draft.casualties
+            # the village of Semenivka", "30 killed at a bus station in the X region. The strike hit the
+            # station in the town of Y": the figures belong to the place the next sentence narrows it to.
+            unnamed = draft.joint or bool(_UNNAMED_SUBPLACE.search(text[draft.start:draft.end]))
+            narrower = [other for other in towns if 0 < other.first_sentence - draft.last_sentence <= 1
+                        and (_complementary(draft.casualties, other.casualties) or _more_of_it(text[other.start:other.end]))
+                        and (unnamed or _BACK_REFERENCE.search(text[other.start:other.end])
+                             or _ANAPHOR.search(text[other.start:other.end]))]
+            named_next = [other for other in drafts if other is not draft and other.place is not None
+                          and other.first_sentence == draft.last_sentence + 1 and _broad(other.kind) == _broad(draft.kind)]
+            if len(narrower) == 1 and not (draft.joint and len(named_next) > 1):  # several places: the toll is joint
+                if _complementary(draft.casualties, narrower[0].casualties):
+                    narrower[0].casualties = _combined(draft.casualties, narrower[0].casualties)
+                else:  # "30 fighters killed in the X region. Four soldiers also died in the battle near Y"
+                    narrower[0].casualties = draft.casualties + narrower[0].casualties
+                draft.handed_on = True
                 if narrower[0].kind == "attack" and draft.kind in ATTACK_TYPES:
                     narrower[0].kind, narrower[0].weapon = draft.kind, narrower[0].weapon or draft.weapon
                 narrower[0].start = min(narrower[0].start, draft.start)
                 continue
+        if draft.joint and towns:
+            continue  # the several places are named, each with its own event; the joint toll stays a summary
         if draft.casualties.stated:
             counted = [other for other in towns if other.casualties.stated]
             if counted and all(_covers(draft.casualties, town.casualties) for town in counted):
@@ -55,15 +75,53 @@ def _drop_covered_regions(drafts: list[_Draft], text: str = "") -> list[_Draft]:
     return result
 
 
+# "died in the battle near X", "wounded in the attack": the same incident told again, now placed.
+_ANAPHOR = re.compile(
+    r"\b(?:in|during) the (?:same )?(?:attack|battle|fighting|clashes|strike|raid|ambush|assault|bombing|shelling)\b", re.I)
+_ALSO = re.compile(r"\b(?:also|other|more|another|additional|further)\b", re.I)
+
+
+def _more_of_it(passage: str) -> bool:
+    """"Four soldiers also died in the battle near X": more victims of the same incident, to be added."""
+    return bool(_ALSO.search(passage) and (_ANAPHOR.search(passage) or _BACK_REFERENCE.search(passage)))
+
+
+def _complementary(region: Casualties, town: Casualties) -> bool:
+    """Whether the town states no figure that the region states otherwise ("40 killed" in the region,
+    "six wounded" in the village it narrows to)."""
+    return all(t is None or r is None or t == r for r, t in ((region.killed, town.killed), (region.wounded, town.wounded)))
+
+
+def _combined(region: Casualties, town: Casualties) -> Casualties:
+    return Casualties(
+        region.killed if region.killed is not None else town.killed,
+        region.wounded if region.wounded is not None else town.wounded,
+        region.children_killed if region.children_killed is not None else town.children_killed,
+        region.children_wounded if region.children_wounded is not None else town.children_wounded,
+        region.approximate or town.approximate,
+    )
+
+
 def _same_attack_in_region(draft: _Draft, drafts: list[_Draft], region) -> list[_Draft]:
     """The other drafts of the same kind and day placed at a town or site inside ``region``."""
     return [
         other for other in drafts
         if other is not draft and other.place is not None and other.place.location is not None
         and other.place.location.feature_class in ("city", "other")
-        and _broad(other.kind) == _broad(draft.kind) and other.event_date == draft.event_date
+        and _broad(other.kind) == _broad(draft.kind) and _same_day(draft, other)
         and _in_region(other.place.location, region)
     ]
+
+
+def _same_day(region: _Draft, town: _Draft) -> bool:
+    """Same date, or the region's is only the day it was reported and the town's the day before it
+    that the next sentence gives ("... the army said on Friday. The attack on the base at X took place on
+    Wednesday")."""
+    if town.event_date == region.event_date:
+        return True
+    return (not region.own_date and 0 < town.first_sentence - region.last_sentence <= 3
+            and region.event_date is not None and town.event_date is not None
+            and 0 < (region.event_date - town.event_date).days <= 7)
 
 
 def _covers(total: Casualties, part: Casualties) -> bool:

@@ -37,7 +37,8 @@ _SPEAKER = re.compile(
 _AGENT_VERB = re.compile(
     r"^(?:'s\s+\w+\s+)?\s+(?:has |have |had |also |then |later )?(?:launched|said|says|claimed|announced|denied|accused|"
     r"wants|warned|insisted|responded|agreed|rejected|sent|ordered|demanded|threatened|retaliated|vowed|called|"
-    r"urged|signed|blamed|refused|proposed|offered|decided|sanctioned|supplied|pledged|plans?|seeks|sought)\b",
+    r"urged|signed|blamed|refused|proposed|offered|decided|sanctioned|supplied|pledged|plans?|seeks|sought|"
+    r"(?:began|begun|started|resumed|expanded|stepped up|intensified|escalated) (?:its|their)(?= ))\b",
     re.I,
 )
 
