@@ -128,7 +128,7 @@ def _merge_compass_prefixes(text: str, mentions: list[Mention]) -> list[Mention]
     return merged
 
 
-# "Omar Abdullah, the region's top elected official, said": a name, a comma, then who the person is.
+# "Hassan Ahmed, the province's deputy governor, said": a name, a comma, then who the person is.
 _APPOSITION = re.compile(
     r"[ \u00a0][A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?,[ \u00a0](?:the|a|an|its|his|her|their)[ \u00a0]"
     r"(?P<description>[^,.;:()]{1,60}),"
@@ -400,8 +400,8 @@ def _transliterations(text: str, found: list[Mention], gazetteer: Gazetteer, sta
 
 def _old_names(text: str, found: list[Mention], headline: list[Mention], gazetteer: Gazetteer,
                start: int, end: int) -> list[Mention]:
-    """"the towns by their Soviet-era names of A and B": A and B are the places of the article's countries
-    that once bore those names, not the namesakes that still bear them."""
+    """"still called by its Soviet-era name of A", "its former name, B": A and B are the places of the
+    article's countries that once bore those names, not the namesakes that still bear them."""
     spans = old_name_spans(text, start, end)
     if not spans:
         return found

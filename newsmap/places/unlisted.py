@@ -95,7 +95,7 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
 _LIST_OPENER = re.compile(r"\b(?:in|near|around|outside|at|towards?|into|from|hit|struck|shelled|targeted|(?:villages|towns) of)\s+$")
 _LIST_END = re.compile(r"(?:[,.;:]|\s+(?:on|near|overnight|during|after|before|since|as|while|where|"
                        r"which|villages?|towns?|areas?)\b|\s*$)")
-# One word, hyphens and Arabic articles included ("Houla", "al-Mazraa", "Khirbet-Selm"): two capitalised
+# One word, hyphens and Arabic articles included ("Houla", "al-Qusour", "Khirbet-Selm"): two capitalised
 # words in a list are as often a person ("... and Jane Doe in London").
 _LISTED_NAME = re.compile(r"(?:(?:al|el|ad|ash|as|an)-)?[A-Z][a-z’'-]+")
 RARE_NAME_ZIPF = 3.0

@@ -39,7 +39,7 @@ _POSITION_WORDS = frozenset(
 REGION_SKELETON_LETTERS = 5
 
 
-# Arabic words that open place names ("Um Rawaba", "Abu Shouk", "Tel Rifaat") and look common to an
+# Arabic words that open place names ("Um Rawaba", "Abu Hamad", "Tel Rifaat") and look common to an
 # English word list ("um", "tel").
 _ARABIC_NAME_HEADS = frozenset("um umm abu ain tel".split())
 
@@ -115,7 +115,7 @@ def _settlements_by_initial(gazetteer: Gazetteer, iso: str) -> dict[str, list[tu
     return names[iso]
 
 
-# "by their Soviet-era names of A and B", "its former name, A": the names that follow are old names.
+# "called by its Soviet-era name, A", "its former name, A": the names that follow are old names.
 OLD_NAMES_CUE = re.compile(
     r"\b(?:Soviet-era|Soviet|former|old|older|earlier|previous|pre-war|colonial|imperial|historic(?:al)?)\s+"
     r"names?\s*,?\s+(?:of\s+)?",
@@ -126,7 +126,7 @@ _OLD_NAME_ITEM = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?")
 
 
 def old_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the names the text calls old names of places ("by their Soviet-era names of A and B")."""
+    """Spans of the names the text calls old names of places ("its former name, A")."""
     spans = []
     for cue in OLD_NAMES_CUE.finditer(text, start, end):
         listed = _OLD_NAME_LIST.match(text, cue.end(), end)
