@@ -4,6 +4,7 @@ speaker's city, a qualifying region, a title, a dateline or a place named only a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left
 
 from newsmap.places.unlisted import is_unlisted
@@ -203,13 +204,26 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         chosen = titled[:1]
     if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
         chosen = [p for p in references if p.location.feature_class != "country"][:1]
-    # "the village of Y near X", Y unknown to the gazetteer: X only says where Y is.
-    drawn_near = {(p.location.latitude, p.location.longitude) for p in chosen if is_unlisted(p.location)}
-    chosen = [p for p in chosen if is_unlisted(p.location) or (p.location.latitude, p.location.longitude) not in drawn_near]
+    # "the village of Y near X", Y unknown to the gazetteer: X only says where Y is. But "the A and B
+    # villages in X": several villages drawn at X's point are one site, X, whose name the reader knows.
+    drawn_near = Counter(_point(p) for p in chosen if is_unlisted(p.location))
+    known_at = {_point(p) for p in chosen if not is_unlisted(p.location)}
+
+    def is_the_site(place: Place) -> bool:
+        villages = drawn_near[_point(place)]
+        if is_unlisted(place.location):
+            return not (villages >= 2 and _point(place) in known_at)
+        return villages != 1
+
+    chosen = [p for p in chosen if is_the_site(p)]
     # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
+
+
+def _point(place: Place) -> tuple[float, float]:
+    return place.location.latitude, place.location.longitude
 
 
 _HYPOTHETICAL = re.compile(

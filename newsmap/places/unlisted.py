@@ -43,8 +43,9 @@ ANCHOR_BEFORE = 600
 # What may stand between the name and the place that says where it is ("X near Y", "X, in the Y region").
 _TIES = re.compile(
     r"\s*,?\s*(?:(?:in|near|outside|of|close to|just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)|"
+    r"(?:and|or)\s+(?:[A-Z][\w’'-]+\s+){1,2}(?=villages|towns|settlements)|"
     r"(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|"
-    r"the|a|an|town|city|village|province|region|district|state|governorate|oblast|county|"
+    r"the|a|an|town|city|village|villages|towns|settlements|province|region|district|state|governorate|oblast|county|"
     r"(?:refugee |displacement |displaced persons |IDP )?camp|neighbou?rhood|township|commune)\s*,?\s*){0,6}",
     re.I,
 )
