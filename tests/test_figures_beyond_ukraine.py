@@ -302,3 +302,10 @@ def test_shelling_of_a_nearby_village_the_gazetteer_lacks_keeps_its_toll_apart(p
     extraction = _extract(pipeline, text, published=date(2025, 2, 14))
     assert [e.killed for e in extraction.events] == [None]  # the capture, placed in the province
     assert [s.killed for s in extraction.summaries] == [12]
+
+
+def test_a_region_that_has_seen_repeated_clashes_is_background_not_an_event(pipeline):
+    text = ("Gunmen killed seven farmers near Kafanchan on Sunday, police said.\n\n"
+            "Southern Kaduna has seen repeated clashes between farmers and herders over land.")
+    events = _extract(pipeline, text, published=date(2025, 3, 4)).events
+    assert [(e.place.text, e.killed) for e in events] == [("Kafanchan", 7)]

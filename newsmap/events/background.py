@@ -60,7 +60,9 @@ _PAST_SEASON = re.compile(
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
     r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
-    r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b",
+    r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b|"
+    r"\b(?:has|have|had) (?:seen|witnessed|suffered|endured) (?:\w+ )?(?:repeated|frequent|regular|recurring|years of|"
+    r"months of|a (?:wave|spate|series|string) of|waves of|cycles of) (?:\w+ )?(?:clashes|attacks|raids|violence|fighting|killings)\b",
     re.I,
 )
 
