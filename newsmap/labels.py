@@ -73,16 +73,12 @@ def place_name(event: Mapping[str, Any]) -> str:
     accents and case ("Ariha" for the gazetteer's "Arīḩā"): the reader finds the word in the text."""
     from unidecode import unidecode
 
+    from newsmap.gazetteer import fold
+
     location, written = event.get("location"), event.get("place_text")
-    if location and written and not location.isascii() and _folded(location) == _folded(written):
+    if location and written and not location.isascii() and fold(location) == fold(written):
         return unidecode(location) if written.isupper() else written  # ("ALEPPO" in a dateline)
     return location or written or "Unknown place"
-
-
-def _folded(name: str) -> str:
-    from unidecode import unidecode
-
-    return " ".join(unidecode(name).lower().replace("-", " ").split())
 
 
 SOURCE_NAME_CHARS = 48
