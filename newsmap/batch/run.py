@@ -93,8 +93,7 @@ def ingest_batch(
         last_commit = time.monotonic()
 
     skip_ids = stored_article_ids(store)
-    chunk_size = chunk_size or getattr(runner, "chunk_size", None)
-    chunks = chunked(inputs.items(found, stdin_data), *([chunk_size] if chunk_size else []))
+    chunks = chunked(inputs.items(found, stdin_data), chunk_size or runner.chunk_size)
     try:
         for result in runner.run(chunks, published, skip_ids, summary.total):
             _note_memory(summary, result)

@@ -141,6 +141,8 @@ def _worker_init() -> None:
 class LocalRunner:
     """``workers`` processes forked after the gazetteer is loaded (one process: no fork at all)."""
 
+    chunk_size = CHUNK_SIZE
+
     def __init__(self, workers: int, pipeline=None):
         self.workers = max(1, workers)
         self.pipeline = pipeline
