@@ -148,7 +148,7 @@ def _names_a_person(text: str, m: Mention) -> bool:
         re.findall(r"[a-z]+", apposition.group("description").lower())))
 
 
-_DESCRIBED_AS = frozenset("official spokesman spokeswoman negotiator activist resident witness analyst".split())
+_DESCRIBED_AS = frozenset("official negotiator activist resident witness analyst".split())  # besides PERSON_TITLES
 
 
 _JOINED_BY_PARTICLE_AFTER = re.compile(r"-(?:e|i|ye|ul|ol|al|el|ud|ad|ash|as)-[A-Z]")
