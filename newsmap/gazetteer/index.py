@@ -10,6 +10,7 @@ from newsmap.gazetteer.cache import FORMAT_VERSION
 from newsmap.gazetteer.entries import ADMIN1, COUNTRY, _Entry
 from newsmap.gazetteer.names import ADMIN_SUFFIX, encode_ids, fold, fold_tokens, skeleton, usable_name
 from newsmap.gazetteer.regions import _admin1_centres
+from newsmap.gazetteer.selections import selections
 
 
 ATTRIBUTION = "Place data: GeoNames (https://www.geonames.org/), CC BY 4.0"
@@ -126,6 +127,7 @@ def _compile(entries: list[_Entry]) -> dict:
     words, zipfs = _english_frequencies()
     admin1_centres = _admin1_centres(entries)
     return {
+        **selections(entries, admin1_index),
         "admin1_centres": admin1_centres,
         "format": FORMAT_VERSION,
         "english_words": "\n".join(words),

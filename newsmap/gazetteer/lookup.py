@@ -59,6 +59,15 @@ class Gazetteer:
         self._admin1_centres: dict[int, int] = data["admin1_centres"]
         self._skeleton_text: str = data["skeletons"]
         self._skeleton_table: list[str] | None = None
+        self._folded_text: str = data["folded_names"]
+        self._folded_names: list[str] | None = None
+        self._fuzzy_text: dict[str, str] = data["fuzzy_names"]
+        self._fuzzy_names: dict[str, list[str]] = {}
+        self.cities_by_country: dict[str, array] = data["cities_by_country"]
+        self.cities_by_region: dict[int, array] = data["cities_by_region"]
+        self.major_entries: array = data["major_entries"]
+        self.region_and_country_entries: array = data["region_and_country_entries"]
+        self.continent_entries: array = data["continent_entries"]
 
     # -- cache
 
@@ -115,10 +124,28 @@ class Gazetteer:
             self._zipf_table = {w: z / 10 for w, z in zip(words, self._english_zipf)}
         return self._zipf_table.get(word, 0.0)
 
+    def common_english_words(self, count: int) -> frozenset[str]:
+        """The ``count`` commonest English words (wordfreq's list, stored when the cache was built)."""
+        return frozenset(self._english_words.split("\n", count)[:count])
+
     # -- entries
 
     def __len__(self) -> int:
         return len(self.geonameid)
+
+    def folded_name(self, index: int) -> str:
+        """The entry's main name folded (``fold``), as every spelling comparison wants it."""
+        if self._folded_names is None:
+            self._folded_names = self._folded_text.split("\n")
+        return self._folded_names[index]
+
+    def fuzzy_names(self, initial: str) -> list[str]:
+        """Folded names starting with ``initial``, sorted: every entry's but hamlets' (under 1,000 people)."""
+        names = self._fuzzy_names.get(initial)
+        if names is None:
+            text = self._fuzzy_text.get(initial)
+            names = self._fuzzy_names[initial] = text.split("\n") if text else []
+        return names
 
     def country_code(self, index: int) -> str:
         return self.countries[self.country_of[index]]

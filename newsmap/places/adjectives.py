@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from newsmap.gazetteer import ADMIN1, COUNTRY, Gazetteer, OTHER, fold, fold_tokens
+from newsmap.gazetteer import COUNTRY, Gazetteer, fold, fold_tokens
 
 
 def national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
@@ -76,7 +76,7 @@ def _adjective_index(gazetteer: Gazetteer) -> tuple[dict[str, tuple[int, int]], 
                 single.setdefault(words[0], set()).add(entry)
             elif len(words) > 1:
                 edge_words.setdefault(words[-1], set()).add(entry)
-    for entry in _continent_entries(gazetteer):
+    for entry in gazetteer.continent_entries:
         words = fold(gazetteer.names[entry]).split()
         if len(words) == 1:
             continents.setdefault(words[0], set()).add(entry)
@@ -95,14 +95,6 @@ def _adjective_index(gazetteer: Gazetteer) -> tuple[dict[str, tuple[int, int]], 
     return result
 
 
-def _continent_entries(gazetteer: Gazetteer) -> list[int]:
-    cached = getattr(gazetteer, "_continents", None)
-    if cached is None:
-        cached = [i for i, kind in enumerate(gazetteer.kind) if kind == OTHER and not gazetteer.country_code(i)]
-        gazetteer._continents = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[int, bool]]:
     """Regions an abbreviation can stand for ("Ky." Kentucky, "W.Va." West Virginia, "BC" British
     Columbia, "SA" South Africa, "EU" Europe): admin-1 regions, countries and continents."""
@@ -112,10 +104,9 @@ def abbreviation_candidates(surface: str, gazetteer: Gazetteer) -> list[tuple[in
     table = getattr(gazetteer, "_abbreviable", None)
     if table is None:
         table = []
-        for index in range(len(gazetteer)):
-            if gazetteer.kind[index] in (ADMIN1, COUNTRY) or gazetteer.kind[index] == OTHER and not gazetteer.country_code(index):
-                words = [w for w in fold(gazetteer.names[index]).split() if w not in ("of", "the", "state", "and")]
-                table.append((index, words))
+        for index in sorted((*gazetteer.region_and_country_entries, *gazetteer.continent_entries)):
+            words = [w for w in gazetteer.folded_name(index).split() if w not in ("of", "the", "state", "and")]
+            table.append((index, words))
         gazetteer._abbreviable = table  # type: ignore[attr-defined]
 
     def abbreviates(token: str, word: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from newsmap.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, fold
+from newsmap.gazetteer import ADMIN1, CITY, Gazetteer, fold
 from newsmap.places.adjectives import adjective_entry
 from newsmap.places.context import (
     REGION_WORDS, _CALENDAR_WORDS, _continues_list, _words_after, _words_before, _zipf,
@@ -83,16 +83,9 @@ def _variants_inside_region(text: str, found: list[Mention], gazetteer: Gazettee
 def _settlement_by_spelling(word: str, regions: set[int], gazetteer: Gazetteer) -> list[tuple[int, bool]]:
     from rapidfuzz import fuzz, process
 
-    table = getattr(gazetteer, "_settlements_by_region", None)
-    if table is None:
-        table = {}
-        for index, kind in enumerate(gazetteer.kind):
-            if kind == CITY and gazetteer.admin1_of[index] >= 0:
-                table.setdefault(gazetteer.admin1_of[index], []).append(index)
-        gazetteer._settlements_by_region = table  # type: ignore[attr-defined]
     key = fold(word)
-    entries = [e for r in regions for e in table.get(r, ())]
-    names = [fold(gazetteer.names[e]) for e in entries]
+    entries = [e for r in regions for e in gazetteer.cities_by_region.get(r, ())]
+    names = [gazetteer.folded_name(e) for e in entries]
     best = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=SPELLING_RATIO)
     return [(entries[best[2]], True)] if best else []
 
@@ -121,31 +114,18 @@ def _major_names(gazetteer: Gazetteer) -> dict[str, list[str]]:
     table = getattr(gazetteer, "_major_names", None)
     if table is None:
         names: dict[str, set[str]] = {}
-        for index, kind in enumerate(gazetteer.kind):
-            if kind in (ADMIN1, COUNTRY) or kind == CITY and gazetteer.population[index] >= 50_000:
-                name = gazetteer.names[index]
-                words = name.split()
-                forms = {name}
-                if kind == ADMIN1 and len(words) > 1 and fold(words[-1]) in REGION_WORDS | {"oblast", "krai", "kray"}:
-                    forms.add(" ".join(words[:-1]))
-                for form in forms:
-                    folded = fold(form)
-                    if folded:
-                        names.setdefault(folded[0], set()).add(folded)
+        for index in gazetteer.major_entries:
+            forms = {gazetteer.folded_name(index)}
+            words = gazetteer.names[index].split()
+            if gazetteer.kind[index] == ADMIN1 and len(words) > 1 and fold(words[-1]) in REGION_WORDS | {"oblast", "krai", "kray"}:
+                forms.add(fold(" ".join(words[:-1])))
+            for folded in forms:
+                if folded:
+                    names.setdefault(folded[0], set()).add(folded)
         table = {k: sorted(v) for k, v in names.items()}
         gazetteer._major_names = table  # type: ignore[attr-defined]
     return table
 
 
 def _fuzzy_choices(gazetteer: Gazetteer, initial: str) -> list[str]:
-    table = getattr(gazetteer, "_fuzzy_table", None)
-    if table is None:
-        table = {}
-        for index in range(len(gazetteer)):
-            if gazetteer.kind[index] != CITY or gazetteer.population[index] >= 1000:
-                name = fold(gazetteer.names[index])
-                if name:
-                    table.setdefault(name[0], set()).add(name)
-        table = {k: sorted(v) for k, v in table.items()}
-        gazetteer._fuzzy_table = table  # type: ignore[attr-defined]
-    return table.get(initial, [])
+    return gazetteer.fuzzy_names(initial)

@@ -9,7 +9,6 @@ name always wins because exact matches are found first and never re-read here.""
 from __future__ import annotations
 
 import re
-from array import array
 from functools import lru_cache
 
 from newsmap.gazetteer import ADMIN_SUFFIX, ADMIN1, CITY, COUNTRY, OTHER, Gazetteer, fold, skeleton
@@ -96,19 +95,13 @@ def misspelt_settlement(surface: str, gazetteer: Gazetteer, countries: set[str])
 def _settlements_by_initial(gazetteer: Gazetteer, iso: str) -> dict[str, list[tuple[str, int]]]:
     """A country's settlements by the first letter of their folded main name, built for the countries
     articles ask about only (all of them at once would hold every settlement name in memory)."""
-    by_country = getattr(gazetteer, "_settlements_by_country", None)
-    if by_country is None:
-        by_country = {}
-        for index, kind in enumerate(gazetteer.kind):
-            if kind == CITY:
-                by_country.setdefault(gazetteer.country_code(index), array("i")).append(index)
-        gazetteer._settlements_by_country = by_country  # type: ignore[attr-defined]
-        gazetteer._settlement_names = {}  # type: ignore[attr-defined]
-    names = gazetteer._settlement_names  # type: ignore[attr-defined]
+    names = getattr(gazetteer, "_settlement_names", None)
+    if names is None:
+        names = gazetteer._settlement_names = {}  # type: ignore[attr-defined]
     if iso not in names:
         table: dict[str, list[tuple[str, int]]] = {}
-        for index in by_country.get(iso, ()):
-            name = fold(gazetteer.names[index])
+        for index in gazetteer.cities_by_country.get(iso, ()):
+            name = gazetteer.folded_name(index)
             if name:
                 table.setdefault(name[0], []).append((name, index))
         names[iso] = table
