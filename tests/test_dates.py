@@ -65,3 +65,33 @@ def test_no_day_from_years_verbs_or_measures(text):
 
 def test_without_reference_only_full_dates():
     assert [m.value for m in find_dates("On Monday and on 3 March 2024.", None)] == [date(2024, 3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # a day later in the year than publication, with no year, is last year's
+        ("Fighting broke out in Khartoum on 15 April.", date(2024, 3, 2), date(2023, 4, 15)),
+        ("Gangs seized the port on Sept. 3.", date(2024, 9, 10), date(2024, 9, 3)),
+        # the last 29 February before publication, however many years back
+        ("The convoy was shelled on 29 February.", date(2027, 1, 10), date(2024, 2, 29)),
+        ("Sieges tightened in March.", date(2025, 1, 5), date(2024, 3, 1)),
+        ("A ceasefire began on the 1st of December 2023.", date(2025, 1, 5), date(2023, 12, 1)),
+        ("Protests resumed on 2024-11-30.", date(2025, 1, 5), date(2024, 11, 30)),
+    ],
+)
+def test_days_and_months_without_a_year(text, reference, expected):
+    mentions = _dates(text, reference)
+    assert [m.value for m in mentions] == [expected]
+
+
+def test_a_day_the_month_never_has_is_no_day():
+    mentions = _dates("The talks opened on 31 June 2024.")
+    assert [(m.value, m.granularity) for m in mentions] == [(date(2024, 6, 1), "month")]
+
+
+def test_future_days_are_the_next_ones():
+    mentions = _dates("Talks are expected to resume on 2 May.", date(2025, 7, 22))
+    assert [m.value for m in mentions] == [date(2026, 5, 2)]
+    mentions = _dates("Elections are scheduled for next Monday.", TUESDAY)
+    assert [m.value for m in mentions] == [date(2025, 7, 28)]
