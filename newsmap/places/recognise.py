@@ -14,7 +14,7 @@ from newsmap.places.context import (
     ACTION_VERBS, ADMIN2_WORDS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
     NATURAL_FEATURES, PERSON_TITLES, REGION_WORDS, SETTLEMENT_WORDS, SPEECH_VERBS, _ALSO_ADJECTIVES,
     _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
-    _words_after, _words_before, _zipf,
+    _words_after, _words_before, _zipf, natural_feature_span,
 )
 from newsmap.places.mention import Mention
 from newsmap.places.not_places import group_spans, is_media_name
@@ -336,6 +336,9 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 continue  # "US Central Command", "West African sources": a compass word alone names no place
             if _names_a_person(text, m):
                 continue
+            if feature := natural_feature_span(text, m.start, m.end):
+                result.append(_unresolved_feature(text, feature))
+                continue
             next_cap = _next_capitalised_word(text, m.end)
             prev_cap = _previous_capitalised_word(text, m.start)
             next_is_place = i + 1 < len(keep) and keep[i + 1].start == m.end + 1
@@ -419,6 +422,11 @@ def _old_names(text: str, found: list[Mention], headline: list[Mention], gazette
     return sorted(found, key=lambda m: m.start)
 
 
+def _unresolved_feature(text: str, span: tuple[int, int]) -> Mention:
+    """A lake, river or sea named after a place: a toponym, but the gazetteer holds no point for it."""
+    return Mention(span[0], span[1], text[span[0]:span[1]], [], role="location")
+
+
 def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Places in the headline. Headlines are often in title case, so every word is read as if it
     began a sentence: a common word ("Says", "Hits") must be a region or a big place to count."""
@@ -438,6 +446,9 @@ def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     for m in found:
         if m.text.lower() in COMPASS_WORDS:
             continue  # "North" of "North Waziristan" in a headline names no place by itself
+        if feature := natural_feature_span(text, m.start, m.end):
+            kept.append(_unresolved_feature(text, feature))
+            continue
         if not _is_place_use(m, text, gazetteer, m.start):
             continue
         m.role = _assign_role(m, text, False)

@@ -1,0 +1,48 @@
+"""Lakes, rivers and mountains named after a place are not that place, and regions the gazetteer
+derives from admin-1 names are real regions. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsmap.gazetteer.entries import ADMIN1, _Entry
+from newsmap.gazetteer.regions import _macro_regions
+from newsmap.ingest import article_from_text
+
+
+def _places(pipeline, text):
+    extraction = pipeline.extract(article_from_text(text, source="test", published=date(2026, 3, 4)))
+    return {p.text: p.location for p in extraction.places}
+
+
+def test_a_river_named_after_a_city_is_not_the_city(pipeline):
+    text = ("Shelling Across The Dnipro River\n\n"
+            "Russian guns on the far side of the Dnipro River shelled Nikopol overnight, wounding two men, "
+            "the regional governor said.")
+    places = _places(pipeline, text)
+    assert "Dnipro" not in places  # the city is 100 km upstream
+    assert "Dnipro River" in places and places["Dnipro River"] is None  # a toponym with no point of its own
+    assert places["Nikopol"] is not None and places["Nikopol"].country == "UA"
+
+
+def test_a_lake_named_after_a_country_is_not_the_country(pipeline):
+    text = ("Jihadists raid fishing islands\n\n"
+            "MAIDUGURI, Nigeria — Jihadist fighters raided fishing islands on Lake Chad on Sunday, "
+            "killing 14 fishermen, a militia leader said.")
+    places = _places(pipeline, text)
+    assert "Chad" not in places
+    assert "Lake Chad" in places and places["Lake Chad"] is None
+
+
+def _admin1(name, country, lat, lon):
+    return _Entry(1, name, country, lat, lon, ADMIN1, f"{country}.{name[:3]}", 1000, [(name, True)])
+
+
+def test_regions_split_in_parts_are_found_but_not_generic_words_or_countries():
+    units = [
+        _admin1("North Kordofan", "SD", 14.0, 29.0), _admin1("South Kordofan", "SD", 11.0, 30.0),
+        _admin1("Upper River", "GM", 13.4, -14.0), _admin1("Lower River", "GM", 13.4, -15.7),
+        _admin1("Western Australia", "AU", -25.0, 122.0), _admin1("South Australia", "AU", -30.0, 135.0),
+    ]
+    names = {(region.name, region.country) for region in _macro_regions(units, {"australia", "sudan", "gambia"})}
+    assert names == {("Kordofan", "SD")}
