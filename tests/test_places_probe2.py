@@ -91,3 +91,11 @@ def test_a_village_of_a_country_named_only_as_an_actor_is_no_reading_of_an_unkno
             "DAMASCUS (AFP) - Tribal fighters attacked Kurdish-led forces in Deir ez-Zor province on Monday, "
             "and U.S. forces sent patrols to the Conoco gas field, a war monitor said.")
     assert "Conoco" not in [p.text for p in _places(pipeline, text)]
+
+
+def test_a_dateline_whose_country_name_has_an_of_is_the_dateline(pipeline):
+    text = ("Militia attack kills villagers in Ituri\n\n"
+            "BUNIA, Democratic Republic of Congo (Reuters) - Militiamen killed 12 villagers in Djugu territory "
+            "on Sunday, a local official said.")
+    place = _place(_places(pipeline, text), "BUNIA")
+    assert place.role == "dateline" and place.location is not None and place.location.country == "CD"
