@@ -102,7 +102,16 @@ _FACILITY_AFTER = re.compile(
 _MEDIA_BEFORE = re.compile(r"\b(?:Times|Post|Voice|Radio|News|Herald|Star) of (?:the )?$")
 
 
+# "the landing ship Novocherkassk", "the tanker Sounion": a name right after the kind of vessel is the ship's.
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:ship|vessel|warship|flagship|tanker|carrier|frigate|corvette|cruiser|destroyer|submarine|freighter|"
+    r"ferry|boat|trawler|tug|icebreaker|yacht|dredger)[ \u00a0](?:(?:MV|MT|MSC|SS|HMS|USS|INS)[ \u00a0])?$"
+)
+
+
 def is_media_name(text: str, start: int, end: int) -> bool:
-    """A place that names a newspaper or broadcaster ("The Washington Post", "Times of Israel") or a
-    building ("Rambam Medical Center"): buildings are not toponyms."""
-    return bool(_MEDIA_AFTER.match(text[end:end + 40]) or _FACILITY_AFTER.match(text[end:end + 20]) or _MEDIA_BEFORE.search(text[max(0, start - 20):start]))
+    """A place that names a newspaper or broadcaster ("The Washington Post", "Times of Israel"), a
+    building ("Rambam Medical Center") or a ship ("the frigate Admiral Makarov"): none is a toponym."""
+    return bool(_MEDIA_AFTER.match(text[end:end + 40]) or _FACILITY_AFTER.match(text[end:end + 20])
+                or _MEDIA_BEFORE.search(text[max(0, start - 20):start])
+                or _VESSEL_BEFORE.search(text[max(0, start - 24):start]))

@@ -46,6 +46,8 @@ def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline
         surface = text[s:e]
         if not surface[0].isupper() or _lowercase_tail(surface):
             continue
+        if _APOSTROPHE_INSIDE_AFTER.match(text, e) or _APOSTROPHE_INSIDE_BEFORE.search(text, max(0, s - 3), s):
+            continue  # "Bal" of "Bal'ad": part of a word spelt with an apostrophe for an Arabic letter
         letters = [ch for ch in surface if ch.isalpha()]
         all_caps = all(ch.isupper() for ch in letters)
         if gazetteer.key_is_acronym(key_index) and not all_caps:
@@ -66,6 +68,10 @@ def _raw_matches(text: str, gazetteer: Gazetteer, start: int, end: int, dateline
         taken.append(Mention(s, e, surface, candidates))
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+_APOSTROPHE_INSIDE_AFTER = re.compile(r"['’ʼ](?!s\b|\s)[a-z]")
+_APOSTROPHE_INSIDE_BEFORE = re.compile(r"[A-Za-z]['’ʼ]$")
 
 
 def _drop_named_things(text: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
@@ -246,6 +252,28 @@ def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int
     return True
 
 
+_WATER_AND_ISLANDS = frozenset("river lake sea bay gulf island islands".split())
+
+
+def _feature_names(text: str, found: list[Mention]) -> list[Mention]:
+    """"the Dnipro River", "Lake Kivu": a feature word alone names no place, whatever region a gazetteer
+    calls "River"; with the name beside it, it is one mention of the feature, read by that name."""
+    kept: list[Mention] = []
+    for i, m in enumerate(found):
+        if m.text.lower() not in NATURAL_FEATURES:
+            kept.append(m)
+            continue
+        if m.text.lower() not in _WATER_AND_ISLANDS:
+            continue
+        if kept and kept[-1].end == m.start - 1 and text[kept[-1].end] == " " and kept[-1].text.lower() not in NATURAL_FEATURES:
+            named = kept.pop()
+            kept.append(Mention(named.start, m.end, text[named.start:m.end], named.candidates))
+        elif i + 1 < len(found) and found[i + 1].start == m.end + 1 and text[m.end] == " " and m.text[:1].isupper():
+            nxt = found[i + 1]
+            found[i + 1] = Mention(m.start, nxt.end, text[m.start:nxt.end], nxt.candidates)
+    return kept
+
+
 _OF_NAME = re.compile(r"([A-Z][a-z]+) of (?:the )?$")
 
 
@@ -274,7 +302,7 @@ def _assign_role(m: Mention, text: str, following_place: bool) -> str:
         if nxt in GOVERNMENT_NOUNS or (possessive.group(2) or "").lower() in GOVERNMENT_NOUNS and nxt.istitle():
             return "metonymy"
     words = _words_after(text, m.end, 3)
-    if words:
+    if words and not _modifies_noun_before(text, m):
         first = words[0].lower()
         if first in SPEECH_VERBS or first in ACTION_VERBS:
             return "metonymy"
@@ -284,6 +312,24 @@ def _assign_role(m: Mention, text: str, following_place: bool) -> str:
     if len(before) == 2 and before[1] in ("from", "between", "with", "and") and before[0] in METONYMY_HEADS:
         return "metonymy"
     return "location"
+
+
+# "Nasser Hospital in Khan Younis said", "residents of Beit Lahia and Jabalia said": the place only
+# qualifies the noun before it, which is who speaks or acts.
+_QUALIFYING_PREPOSITIONS = frozenset("in of at near outside inside around across".split())
+_LIST_BEFORE = re.compile(
+    r"(?:[A-Z][\w’'-]*(?:[ \u00a0-](?:[A-Z]|al-|el-|ad-|as-|ash-|de |du |la )[\w’'-]*){0,3}(?:,? and |, | or ))+$")
+
+
+def _modifies_noun_before(text: str, m: Mention) -> bool:
+    if text.startswith(",", m.end):
+        return False  # "the Governor of Kursk Oblast, stated": the place closes a title set off by commas
+    start = m.start
+    listed = _LIST_BEFORE.search(text, max(0, start - 120), start)
+    if listed:
+        start = listed.start()
+    before = _words_before(text, start, 2)
+    return len(before) == 2 and before[1] in _QUALIFYING_PREPOSITIONS and before[0].lower() not in PERSON_TITLES
 
 
 def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -323,6 +369,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         found = _drop_named_things(text, found, start, end)
         # "Gulf of Oman", "Sea of Azov": the feature word is not a place of its own ("Gulf" Province).
         found = [m for m in found if not (m.text.lower() in NATURAL_FEATURES and text.startswith(" of ", m.end))]
+        found = _feature_names(text, found)
         surnames = _surnames(text, [
             m for m in found
             if not any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)

@@ -37,9 +37,9 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         if len(after) == 2 and after[0].lower() in _REGION_QUALIFIERS:
             after = after[1:]  # "the Kursk border region" is the Kursk region
         before = [w.lower() for w in _words_before(text, m.start, 3)]
-        if after and after[0].lower() in ("region", "regions", "oblast", "province", "governorate"):
+        if after and after[0].lower() in _ADMIN1_WORDS_AFTER:
             m.prefer = ADMIN1
-            if after[0].lower() == "regions":
+            if after[0].lower().endswith("s"):
                 # "the Belgorod and Kursk regions": the plural names every member of the list.
                 j = i - 1
                 while j >= 0 and re.fullmatch(r",? (?:and |or )?|, ", text[mentions[j].end:mentions[j + 1].start]):
@@ -123,6 +123,10 @@ _BY_THE_BORDER_WITH = re.compile(r",?\s+(?:near|on|along|close to|at|by) the (?:
 
 
 _REGION_QUALIFIERS = frozenset({"border", "frontline", "front-line"})
+
+
+_ADMIN1_WORDS_AFTER = frozenset(
+    "region regions oblast oblasts province provinces governorate governorates".split())
 
 
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|province|oblast|state|governorate|krai|department|prefecture)\b", re.I)
@@ -404,6 +408,14 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
 FOREIGN_NAMESAKE_POPULATION = 50_000
 
 
+# "Kani and Yinmabin townships", "X village": what the text calls a village, township or district is a
+# local unit of the story's country, not a city of up to this size abroad that bears its name.
+FOREIGN_LOCAL_UNIT_POPULATION = 1_000_000
+_LOCAL_UNIT_AFTER = re.compile(
+    r"(?:[ \u00a0](?:and|or)[ \u00a0][A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)?"
+    r"[ \u00a0](?:village|villages|township|townships|district|districts|commune|communes|hamlet|camp)\b")
+
+
 # A city abroad known by a name only as one of its other names ("Boni" for Bonn) is left alone
 # below this size: the capitals and metropolises news still calls by old names ("Kiev") stay.
 FOREIGN_ALIAS_POPULATION = 1_000_000
@@ -416,6 +428,7 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
     name whose only reading is a small place in none of them is left unresolved — and dropped
     unless a locative word ("in", "near", "village of") says it is a place."""
     named: set[str] = set()  # countries the article names or places it in
+    named_by: dict[str, set[str]] = {}  # ... and the names that do so (a dateline counts for every name)
     for m in mentions:
         if m.choice is None:
             continue
@@ -423,6 +436,7 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
         by_own_name = dict(m.candidates).get(m.choice, True)
         if kind in (COUNTRY, ADMIN1) or gazetteer.population[m.choice] >= 100_000 and by_own_name or m.role == "dateline":
             named.add(gazetteer.country_code(m.choice))
+            named_by.setdefault(gazetteer.country_code(m.choice), set()).add("" if m.role == "dateline" else fold(m.text))
     adjectives = {iso for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
                   if (iso := national_adjective_country(word, gazetteer))}
     adjectives |= {group.country for _, _, group in group_spans(text) if group is not None and group.country}
@@ -431,9 +445,12 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
         return mentions
     kept = []
     for m in mentions:
+        local_unit = _LOCAL_UNIT_AFTER.match(text, m.end) is not None
         if (m.choice is not None and gazetteer.kind[m.choice] == CITY and not m.context_entries
-                and gazetteer.population[m.choice] < FOREIGN_NAMESAKE_POPULATION
-                and gazetteer.country_code(m.choice) not in countries
+                and gazetteer.population[m.choice] < (
+                    FOREIGN_LOCAL_UNIT_POPULATION if local_unit else FOREIGN_NAMESAKE_POPULATION)
+                and gazetteer.country_code(m.choice) not in adjectives
+                and not (named_by.get(gazetteer.country_code(m.choice), set()) - ({fold(m.text)} if local_unit else set()))
                 and not any(o is not m and o.choice is not None and fold(o.text) != fold(m.text)
                             and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)):
             before = [w.lower() for w in _words_before(text, m.start, 2)]

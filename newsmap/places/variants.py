@@ -150,6 +150,21 @@ def article_countries(mentions, gazetteer: Gazetteer, adjectives: set[str]) -> s
     return countries
 
 
+def _named_only_by_abbreviation(found, gazetteer: Gazetteer) -> set[str]:
+    """Countries the article names only as "U.S." or "UK": in foreign news that is an actor ("U.S.
+    forces"), not where the story is set, so its villages are no reading of a misspelt name."""
+    abbreviated, otherwise = set(), set()
+    for m in found:
+        short = len(m.text.replace(".", "")) <= 3 and m.text.replace(".", "").isupper()
+        for entry, primary in m.candidates:
+            if gazetteer.kind[entry] == COUNTRY and short:
+                abbreviated.add(gazetteer.country_code(entry))
+            elif gazetteer.kind[entry] == COUNTRY or primary and (
+                    gazetteer.kind[entry] in (ADMIN1, OTHER) or gazetteer.population[entry] >= 200_000):
+                otherwise.add(gazetteer.country_code(entry))
+    return abbreviated - otherwise
+
+
 def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: int, countries: set[str],
                      zipf, make_mention) -> list:
     """Mentions for unmatched capitalised names that spell a place of ``countries`` differently."""
@@ -158,6 +173,7 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
     covered = bytearray(end - start + 1)
     for m in found:
         covered[m.start - start:m.end - start] = b"\x01" * (m.end - m.start)
+    settled = countries - _named_only_by_abbreviation(found, gazetteer)
     extra = []
     for hit in _NAME.finditer(text, start, end):
         s, e = hit.span()
@@ -177,11 +193,11 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
         slot = bool(_SLOT_BEFORE.search(text[max(start, s - 30):s]) or _SLOT_AFTER.match(text[e:e + 30]))
         if not slot and len(proper) < 2:
             continue
-        candidates = variant_candidates(surface, gazetteer, countries, slot)
+        candidates = variant_candidates(surface, gazetteer, settled, slot)
         if regions_only:
             candidates = [(c, p) for c, p in candidates if gazetteer.kind[c] in (ADMIN1, OTHER)]
         if not candidates and len(words) == 1 and _LOCATIVE_BEFORE.search(text[max(start, s - 30):s]):
-            candidates = misspelt_settlement(surface, gazetteer, countries)
+            candidates = misspelt_settlement(surface, gazetteer, settled)
         if candidates and all(gazetteer.kind[c] in (CITY, ADMIN1, OTHER) for c, _ in candidates):
             extra.append(make_mention(s, e, surface, candidates))
     return extra
