@@ -257,7 +257,8 @@ _WATER_AND_ISLANDS = frozenset("river lake sea bay gulf island islands".split())
 
 def _feature_names(text: str, found: list[Mention]) -> list[Mention]:
     """"the Dnipro River", "Lake Kivu": a feature word alone names no place, whatever region a gazetteer
-    calls "River"; with the name beside it, it is one mention of the feature, read by that name."""
+    calls "River"; with the name beside it, it is one mention of the feature, left unresolved: the
+    gazetteer holds no point for it, and the place it is named after can lie far away."""
     kept: list[Mention] = []
     for i, m in enumerate(found):
         if m.text.lower() not in NATURAL_FEATURES:
@@ -267,10 +268,10 @@ def _feature_names(text: str, found: list[Mention]) -> list[Mention]:
             continue
         if kept and kept[-1].end == m.start - 1 and text[kept[-1].end] == " " and kept[-1].text.lower() not in NATURAL_FEATURES:
             named = kept.pop()
-            kept.append(Mention(named.start, m.end, text[named.start:m.end], named.candidates))
+            kept.append(_unresolved_feature(text, (named.start, m.end)))
         elif i + 1 < len(found) and found[i + 1].start == m.end + 1 and text[m.end] == " " and m.text[:1].isupper():
             nxt = found[i + 1]
-            found[i + 1] = Mention(m.start, nxt.end, text[m.start:nxt.end], nxt.candidates)
+            found[i + 1] = _unresolved_feature(text, (m.start, nxt.end))
     return kept
 
 
