@@ -46,3 +46,11 @@ def test_regions_split_in_parts_are_found_but_not_generic_words_or_countries():
     ]
     names = {(region.name, region.country) for region in _macro_regions(units, {"australia", "sudan", "gambia"})}
     assert names == {("Kordofan", "SD")}
+
+
+def test_a_city_is_not_a_hamlet_of_a_region_the_story_names_elsewhere(pipeline):
+    text = ("Shelling near Nikopol\n\n"
+            "KHARKIV, Ukraine — Russian guns shelled Nikopol overnight, wounding two men. "
+            "In Kharkiv Oblast, drones hit Kupiansk.")
+    nikopol = _places(pipeline, text)["Nikopol"]
+    assert nikopol.population > 50_000  # the city on the Dnipro, not the hamlet of Kharkiv Oblast

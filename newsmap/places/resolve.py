@@ -218,6 +218,15 @@ def _note(why: list[tuple[str, float]] | None, label: str, value: float) -> floa
     return value
 
 
+def _dwarfed(entry: int, siblings: list[tuple[int, bool]], gazetteer: Gazetteer) -> bool:
+    """A village that shares its name with a city of the same country a hundred times its size: a
+    region named elsewhere in the article is no reason to read the name as the village ("Nikopol"
+    means the city of 100,000 even when the story also covers the region where a hamlet bears it)."""
+    population, country = gazetteer.population[entry], gazetteer.country_of[entry]
+    return any(gazetteer.kind[c] == CITY and gazetteer.country_of[c] == country
+               and gazetteer.population[c] >= max(50_000, 100 * population) for c, _ in siblings)
+
+
 def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: dict[str, float],
            admin1_context: set[int], others: list[tuple[float, float]] | None, siblings: list[tuple[int, bool]],
            country_points: list[tuple[float, float]] = (), support: dict[int, int] | None = None,
@@ -260,7 +269,7 @@ def _score(entry: int, primary: bool, m: Mention, gazetteer: Gazetteer, share: d
             elif gazetteer.kind[c] == ADMIN1 and gazetteer.admin1_of[c] == gazetteer.admin1_of[entry] and c != entry:
                 score += _note(why, "inside the region named beside it", 6.0)
     admin = gazetteer.admin1_entry_of(entry)
-    if admin is not None and admin in admin1_context and admin != entry:
+    if admin is not None and admin in admin1_context and admin != entry and not _dwarfed(entry, siblings, gazetteer):
         score += _note(why, "in a region the article names", 1.5)
     if not proximity:
         return score
