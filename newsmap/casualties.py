@@ -112,17 +112,19 @@ _DEATH_TOLL = re.compile(
     re.I,
 )
 # ACLED's conventions for counts given only in words: "dozens" 12, "tens" 10, "hundreds" 100,
-# "thousands" 1,000, "tens of thousands" 10,000; such figures are flagged approximate.
+# "thousands" 1,000, "tens of thousands" 10,000; such figures are flagged approximate. They are
+# written with a leading zero ("012"), which no stated figure has, so that only a total built from
+# one of them is flagged, not an exact toll beside "dozens of homes".
 _VAGUE_COUNTS = [
-    (re.compile(r"\btens of thousands of\b", re.I), "10000"),
-    (re.compile(r"\bhundreds of thousands of\b", re.I), "100000"),
-    (re.compile(r"\b(?:several |many )?thousands of\b", re.I), "1000"),
-    (re.compile(r"\b(?:several |many )?hundreds of\b", re.I), "100"),
-    (re.compile(r"\b(?:several |many )?dozens of\b", re.I), "12"),
-    (re.compile(r"\btens of\b", re.I), "10"),
+    (re.compile(r"\btens of thousands of\b", re.I), "010000"),
+    (re.compile(r"\bhundreds of thousands of\b", re.I), "0100000"),
+    (re.compile(r"\b(?:several |many )?thousands of\b", re.I), "01000"),
+    (re.compile(r"\b(?:several |many )?hundreds of\b", re.I), "0100"),
+    (re.compile(r"\b(?:several |many )?dozens of\b", re.I), "012"),
+    (re.compile(r"\btens of\b", re.I), "010"),
     *((re.compile(rf"\b(?:several |many )?{word}\b(?= (?:more |other |others |were |had |have |people|civilians|"
                   r"killed|dead|died|wounded|injured))", re.I), value)
-      for word, value in (("dozens", "12"), ("hundreds", "100"), ("thousands", "1000"), ("scores", "20"))),
+      for word, value in (("dozens", "012"), ("hundreds", "0100"), ("thousands", "01000"), ("scores", "020"))),
 ]
 # Phrases that mean "died", folded into the one verb the counting rules know.
 _DIED_PHRASES = re.compile(
@@ -174,6 +176,11 @@ class _Count:
     subset: bool  # after "including": part of the previous count, not extra
     category: str | None = None
     definite: bool = False  # "the driver": counts only when a casualty verb is right there
+    vague: bool = False  # from a word count ("dozens"), written "012" by _VAGUE_COUNTS
+
+
+def _is_vague(digits: str) -> bool:
+    return len(digits) > 1 and digits.startswith("0")
 
 
 def numbers_as_digits(text: str) -> str:
@@ -271,9 +278,10 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             verb = next((t for t in reversed(tokens[:i]) if _verb_category(t)), None) if subset else None
             if phrase is None:
                 if verb and following in {"in", "at", "from", "on"}:
-                    counts.append(_Count(i, value, False, True, _verb_category(verb)))
+                    counts.append(_Count(i, value, False, True, _verb_category(verb), vague=_is_vague(token)))
                 continue
-            counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None))
+            counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None,
+                                 vague=_is_vague(token)))
         elif (lower in {"his", "her", "their"} and i and tokens[i - 1].lower() == "and" and i + 1 < len(tokens)
               and tokens[i + 1].lower() in _KIN):
             counts.append(_Count(i, 1, False, subset))  # "a woman and her husband": one more
@@ -385,7 +393,6 @@ def find_casualties(text: str) -> Casualties:
     plain = text
     for pattern, value in _VAGUE_COUNTS:  # before number words turn "tens of thousands" into digits
         plain = pattern.sub(value, plain)
-    vague = plain != text
     converted = numbers_as_digits(plain)
     converted = _CLOCK_TIME.sub("at that hour", converted)  # "at around 11 p.m.": a time, not 11 people
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
@@ -399,6 +406,7 @@ def find_casualties(text: str) -> Casualties:
     _assign(tokens, counts)
     totals: dict[str, int | None] = {"killed": None, "wounded": None}
     children: dict[str, int | None] = {"killed": None, "wounded": None}
+    vague = {"killed": False, "wounded": False}
     for count in counts:
         if count.category is None:
             continue
@@ -411,24 +419,28 @@ def find_casualties(text: str) -> Casualties:
                 children[count.category] = (children[count.category] or 0) + count.value
             if totals[count.category] is None:
                 totals[count.category] = count.value
+                vague[count.category] = count.vague
             continue
         totals[count.category] = (totals[count.category] or 0) + count.value
+        vague[count.category] = vague[count.category] or count.vague
         if count.child:
             children[count.category] = (children[count.category] or 0) + count.value
     bodies = _BODIES.search(converted)
     if bodies and totals["killed"] is None:
         totals["killed"] = 1 if bodies.group("one") else int(bodies.group("n") or bodies.group("m"))
+        vague["killed"] = _is_vague(bodies.group("n") or bodies.group("m") or "")
     toll = _DEATH_TOLL.search(converted)
     if toll:
         # "the death toll rose to five after a woman died": the toll, not the one death that raised it
         totals["killed"] = int(toll.group(1))
+        vague["killed"] = _is_vague(toll.group(1))
     if totals["killed"] is None and _ZERO_KILLED.search(text):
         totals["killed"] = 0
     if totals["wounded"] is None and _ZERO_WOUNDED.search(text):
         totals["wounded"] = 0
-    stated = totals["killed"] is not None or totals["wounded"] is not None
+    approximate = any(vague[kind] and totals[kind] is not None for kind in totals)
     return Casualties(totals["killed"], totals["wounded"], children["killed"], children["wounded"],
-                      approximate=vague and stated)
+                      approximate=approximate)
 
 
 def mentions_casualties(text: str) -> bool:
