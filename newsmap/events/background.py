@@ -19,6 +19,13 @@ _CUMULATIVE = re.compile(
     r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
     r"since (?:the )?(?:coup|takeover|uprising|revolution)|since [^.;,]{0,60}\b(?:19|20)\d{2}\b|"
     r"since then|since that (?:time|day)|since (?:it|the war|the conflict|fighting) (?:began|started|erupted|broke out)|"
+    # "since the truce took effect", "between January and March": a period's toll, not one attack's
+    r"since (?:the |a |last \w+'s )?(?:\w+ )?(?:truce|ceasefire|cease-fire|armistice|accord|agreement|deal)|"
+    r"since (?:the|a) [^.;,]{0,40}?\b(?:took effect|came into (?:force|effect)|was (?:signed|agreed))|"
+    r"(?:between|from) (?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?: \d{4})? (?:and|to|through) (?:early |late |mid-)?(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)|"
+    r"in the first (?:\w+ )?(?:months?|weeks|half|quarter) of|so far in (?:\d{4}|the year)|(?:this|last) year alone|"
     r"in (?:similar|earlier|previous|past) (?:attacks|raids|clashes|strikes)|"
     r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
     r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
