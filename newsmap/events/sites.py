@@ -22,7 +22,8 @@ _NEAR = re.compile(
 _ORIGIN = re.compile(
     r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
     r"travel(?:l?ing|l?ed)? (?:back )?to|heading (?:back )?to|on (?:their|its|his|her|the) way to|bound for|en route to|"
-    r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
+    # "taken to hospital in X" is where the wounded went; "a strike on a hospital in X" is the site
+    r"(?:(?:to|in|at|into)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
     r"fled|flee(?:ing)?|smuggled)(?:\s+\w+){0,3}?\s+(?:in|to|into))\s+(?:the\s+)?"
     r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
     re.I,
