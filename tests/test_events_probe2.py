@@ -25,3 +25,62 @@ def _extract(pipeline, text, published=date(2025, 3, 4)):
 def test_only_a_figure_read_from_a_vague_count_is_approximate(sentence, killed, wounded, approximate):
     figures = find_casualties(sentence)
     assert (figures.killed, figures.wounded, figures.approximate) == (killed, wounded, approximate)
+
+
+@pytest.mark.parametrize("toll", [
+    "The health ministry says more than 250 people have been killed in Israeli strikes since the truce took effect.",
+    "More than 900 people were killed in the country between January and March, according to the United Nations.",
+    "At least 400 civilians have been killed since the ceasefire, the monitor said.",
+])
+def test_a_periods_toll_after_an_attack_is_a_summary_not_more_of_that_attack(pipeline, toll):
+    text = ("Gunmen opened fire on a minibus in Croix-des-Bouquets on Sunday, killing three people, police said.\n\n"
+            + toll)
+    extraction = _extract(pipeline, text, published=date(2025, 4, 1))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Croix-des-Bouquets", 3)]
+    assert len(extraction.summaries) == 1
+
+
+def test_a_strike_on_a_hospital_in_a_town_is_in_that_town(pipeline):
+    text = "A military airstrike on a hospital in Kyaukme on Tuesday killed nine patients, a rebel group said."
+    events = _extract(pipeline, text, published=date(2025, 4, 16)).events
+    assert [(e.place.text, e.event_type, e.killed) for e in events] == [("Kyaukme", "air_strike", 9)]
+
+
+def test_the_wounded_taken_to_hospital_in_a_city_were_not_hit_there(pipeline):
+    text = "Shelling hit Kherson on Monday, wounding four people who were taken to hospital in Mykolaiv."
+    events = _extract(pipeline, text, published=date(2025, 4, 16)).events
+    assert [e.place.text for e in events] == ["Kherson"]
+
+
+def test_a_separate_attack_at_an_unknown_site_keeps_its_own_toll(pipeline):
+    text = ("An Israeli drone struck a motorcycle in Bint Jbeil on Monday, killing one man, the health ministry said.\n\n"
+            "The army said the man was a Hezbollah fighter.\n\n"
+            "Separately, an Israeli strike on a digger in the border village of Qarbeq on Sunday wounded two people.")
+    extraction = _extract(pipeline, text, published=date(2025, 11, 3))
+    assert [(e.place.text, e.killed, e.wounded) for e in extraction.events] == [("Bint Jbeil", 1, None)]
+    assert [(s.killed, s.wounded) for s in extraction.summaries] == [(None, 2)]
+
+
+def test_a_toll_told_before_its_place_joins_the_other_figure_told_with_the_place(pipeline):
+    text = ("An Israeli drone strike on a car in south Lebanon killed three people on Monday, the ministry said.\n\n"
+            "The strike hit the vehicle on a road near Bint Jbeil, the ministry said, adding that a fourth person "
+            "was wounded.")
+    extraction = _extract(pipeline, text, published=date(2025, 11, 3))
+    assert [(e.place.text, e.killed, e.wounded) for e in extraction.events] == [("Bint Jbeil", 3, 1)]
+    assert extraction.summaries == []
+
+
+def test_an_attack_on_a_named_village_the_gazetteer_lacks_is_not_more_of_the_last_one(pipeline):
+    text = ("Jihadists attacked an army post in Djibo on Friday, killing nine soldiers, security sources said.\n\n"
+            "A day earlier, gunmen attacked the village of Bouloumbi in the same province, killing 14 civilians.")
+    extraction = _extract(pipeline, text, published=date(2025, 5, 11))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Djibo", 9)]
+    assert [s.killed for s in extraction.summaries] == [14]
+
+
+def test_an_attack_told_again_in_other_words_at_the_same_place_is_one_event(pipeline):
+    text = ("Jihadists killed at least 20 soldiers in northern Burkina Faso, security sources said on Sunday.\n\n"
+            "The attack targeted a supply convoy near the town of Titao on Friday. \"The convoy fell into an "
+            "ambush outside Titao,\" one source said, adding that 11 others were wounded.")
+    events = _extract(pipeline, text, published=date(2025, 5, 11)).events
+    assert [(e.place.text, e.event_type, e.killed, e.wounded) for e in events] == [("Titao", "other", 20, 11)]

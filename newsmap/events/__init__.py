@@ -165,8 +165,10 @@ def find_events(
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
             if casualties.stated and (analysis.multi_target or not continuing or (
-                    kind in ATTACK_TYPES and names_unknown_site(sentence, places, gazetteer))):
-                # (an attack at a site the gazetteer lacks is another attack, not more of the last one)
+                    kind in ATTACK_TYPES | {"attack"} and (names_unknown_site(sentence, places, gazetteer)
+                                                          or _ANOTHER_INCIDENT.match(sentence.text)))):
+                # (an attack at a site the gazetteer lacks, or "Separately, ...", is another attack, not
+                # more of the last one)
                 summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
                 summaries.append(summary)
                 if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | _UNPLACED_KINDS:
@@ -232,6 +234,14 @@ def find_events(
         if _is_background(analysis, own, published):
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
             continue
+        if (continuing and last_draft is not None and own is None and len(targets) == 1
+                and "attack" in {last_draft.kind, kind} and _same_place(last_draft.place, targets[0])
+                and not _NEW_STRIKE.search(sentence.text)):
+            # "The attack targeted a convoy near X. 'The convoy fell into an ambush near X,' he said.": the
+            # same incident told again in other words, not a second one of another kind
+            _continue_draft(last_draft, analysis, sentence)
+            reach = sentence.index
+            continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
         if other_attack and not own_figures:
             # "... on X village, killing 12, and another strike hit nearby Y, killing seven": each attack's own toll
@@ -291,12 +301,19 @@ def find_events(
                            NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared and not joint
                            else casualties,
                            separate=bool(_NEW_STRIKE.search(sentence.text)), joint=joint)
-            if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
+            told = draft.casualties
+            waiting = Casualties(max((u.killed for u in unplaced if u.killed is not None), default=None),
+                                 max((u.wounded for u in unplaced if u.wounded is not None), default=None))
+            if (unplaced and len(drafts) == 0 and len(targets) == 1
+                    # "... killed two people. The strike hit a car near X, ... a third person was wounded."
+                    and (told.killed is None or waiting.killed is None)
+                    and (told.wounded is None or waiting.wounded is None)
                     and _broad(kind) in {"strike", "ground_fighting", "civilian_violence"}
                     and _BACK_REFERENCE.search(sentence.text)):
                 draft.casualties = Casualties(
-                    max((u.killed for u in unplaced if u.killed is not None), default=None),
-                    max((u.wounded for u in unplaced if u.wounded is not None), default=None))
+                    told.killed if told.killed is not None else waiting.killed,
+                    told.wounded if told.wounded is not None else waiting.wounded,
+                    told.children_killed, told.children_wounded, told.approximate)
                 draft.start = min(draft.start, unplaced[0].start)
                 summaries = [u for u in summaries if u not in unplaced]
             drafts.append(draft)
