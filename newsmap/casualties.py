@@ -134,6 +134,8 @@ _DIED_PHRASES = re.compile(
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)(?!\w)", re.I)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
+# "killing a family of five": the family's members are the count.
+_FAMILY_OF = re.compile(r"\b(?:an? (?:entire |whole )?|the (?:entire |whole )?|one )family of (\d+)\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
 _MAX_GAP = 8
 _DEMONYM_PLURALS = ("ians", "ans", "is", "ese", "ites", "ers", "ees")
@@ -397,6 +399,7 @@ def find_casualties(text: str) -> Casualties:
     converted = _CLOCK_TIME.sub("at that hour", converted)  # "at around 11 p.m.": a time, not 11 people
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
+    converted = _FAMILY_OF.sub(r"\1 family members", converted)
     converted = _DIED_PHRASES.sub("died", converted)
     # "30 bodies had been brought in and 42 were treated for wounds": the bodies are the dead, not
     # more wounded because "wounds" is the nearest casualty word.

@@ -84,3 +84,26 @@ def test_an_attack_told_again_in_other_words_at_the_same_place_is_one_event(pipe
             "ambush outside Titao,\" one source said, adding that 11 others were wounded.")
     events = _extract(pipeline, text, published=date(2025, 5, 11)).events
     assert [(e.place.text, e.event_type, e.killed, e.wounded) for e in events] == [("Titao", "other", 20, 11)]
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("An Israeli strike on a house killed a family of five, medics said.", 5),
+    ("The shell killed an entire family of seven, including four children.", 7),
+])
+def test_a_family_of_n_counts_its_members(sentence, killed):
+    assert find_casualties(sentence).killed == killed
+
+
+def test_a_toll_across_a_wider_area_is_not_the_toll_of_the_town_it_singles_out(pipeline):
+    text = ("Israeli air strikes killed at least 31 Palestinians across the Gaza Strip on Wednesday, including "
+            "a family of six whose house was hit in Deir al-Balah, health officials said.")
+    extraction = _extract(pipeline, text, published=date(2025, 5, 21))
+    assert [e.killed for e in extraction.events if e.place.text == "Deir al-Balah"] == [None]
+    assert [s.killed for s in extraction.summaries] == [31]
+
+
+def test_a_rocket_fired_from_northern_gaza_and_intercepted_is_an_interception_where_it_was_aimed(pipeline):
+    text = ("The military said a rocket was fired from northern Gaza toward the Israeli city of Ashkelon on "
+            "Tuesday and was intercepted.")
+    events = _extract(pipeline, text, published=date(2025, 5, 21)).events
+    assert [(e.place.text, e.event_type) for e in events] == [("Ashkelon", "drones_downed")]

@@ -57,8 +57,11 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
 _INTERCEPTION = re.compile(
     r"\b(?:down(?:ed|ing)?|shot down|shoot(?:s|ing)? down|intercept(?:ed|ing|s|ion)?|destroyed|neutrali[sz]ed|"
     r"repelled|suppressed|jammed)\b(?:\W+\w+){0,8}?\W+(?:drones?|UAVs?|missiles?|rockets?|bombs?|aircraft)\b|"
-    r"\b(?:drones?|UAVs?|missiles?)\b(?:\W+\w+){0,6}?\W+(?:were|was|had been|have been)\s+"
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b(?:\W+\w+){0,6}?\W+(?:were|was|had been|have been)\s+"
     r"(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed)\b|\bair defen[cs]es?\b|"
+    # "a rocket was fired from X toward Y and was intercepted": the one weapon's fate, however far
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,120}?\b(?:and|but)\s+(?:was|were)\s+"
+    r"(?:shot down|downed|intercepted)\b|"
     r"\b(?:shot down|downed|shoot(?:s|ing)? down)\b(?:\W+\w+){0,5}?\W+(?:(?:war|fighter |military )?jets?|(?:war)?planes?|helicopters?)\b",
     re.I,
 )

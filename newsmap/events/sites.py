@@ -25,7 +25,8 @@ _ORIGIN = re.compile(
     # "taken to hospital in X" is where the wounded went; "a strike on a hospital in X" is the site
     r"(?:(?:to|in|at|into)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
     r"fled|flee(?:ing)?|smuggled)(?:\s+\w+){0,3}?\s+(?:in|to|into))\s+(?:the\s+)?"
-    r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
+    r"(?:(?:occupied|annexed|Russian|Ukrainian|(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
     re.I,
 )
 _SPEAKER = re.compile(
