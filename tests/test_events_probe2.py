@@ -107,3 +107,11 @@ def test_a_rocket_fired_from_northern_gaza_and_intercepted_is_an_interception_wh
             "Tuesday and was intercepted.")
     events = _extract(pipeline, text, published=date(2025, 5, 21)).events
     assert [(e.place.text, e.event_type) for e in events] == [("Ashkelon", "drones_downed")]
+
+
+def test_the_attack_retold_in_a_district_of_its_city_is_the_same_event(pipeline):
+    text = ("Russian drones struck Kyiv overnight, killing two people and wounding nine, the city's military "
+            "administration said on Friday.\n\n"
+            "The attack set fire to a high-rise building in the city's Obolonskyi district, officials said.")
+    events = _extract(pipeline, text, published=date(2025, 6, 13)).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Kyiv", 2, 9)]

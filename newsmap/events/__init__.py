@@ -45,6 +45,7 @@ from newsmap.events.regions import UNNAMED_SUBPLACES, _drop_covered_regions, _to
 from newsmap.events.sites import _eligible_places, _precision  # _eligible_places: tests import it from here
 from newsmap.events.talks import _BACKGROUND_TALKS, _is_diplomatic_site, _monthly_rounds, _narrow_venue
 from newsmap.gazetteer import Gazetteer
+from newsmap.gazetteer.geometry import distance_km
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
@@ -55,6 +56,19 @@ _ANOTHER_ATTACK_CLAUSE = re.compile(
 _ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separate|In another (?:attack|incident))\b")
 # Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
 _UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
+
+
+def _within_town(town: Place | None, part: Place) -> bool:
+    """Whether ``part`` (a district, a neighbourhood) lies within a town's reach of ``town``."""
+    if town is None or town.location is None or part.location is None:
+        return False
+    if town.location.feature_class in {"admin1", "country"} or part.location.feature_class in {"admin1", "country"}:
+        return False
+    return distance_km(town.location.latitude, town.location.longitude,
+                       part.location.latitude, part.location.longitude) <= _TOWN_REACH_KM
+
+
+_TOWN_REACH_KM = 15
 
 
 def find_events(
@@ -235,10 +249,12 @@ def find_events(
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
             continue
         if (continuing and last_draft is not None and own is None and len(targets) == 1
-                and "attack" in {last_draft.kind, kind} and _same_place(last_draft.place, targets[0])
-                and not _NEW_STRIKE.search(sentence.text)):
-            # "The attack targeted a convoy near X. 'The convoy fell into an ambush near X,' he said.": the
-            # same incident told again in other words, not a second one of another kind
+                and "attack" in {last_draft.kind, kind} and not _NEW_STRIKE.search(sentence.text)
+                and (_same_place(last_draft.place, targets[0])
+                     or not casualties.stated and _within_town(last_draft.place, targets[0]))):
+            # "The attack targeted a convoy near X. 'The convoy fell into an ambush near X,' he said.", "The
+            # attack set fire to a building in the city's Y district": the same incident told again in other
+            # words, not a second one of another kind
             _continue_draft(last_draft, analysis, sentence)
             reach = sentence.index
             continue
