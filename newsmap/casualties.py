@@ -273,6 +273,8 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                 continue
             if previous in {"aged", "age", "no", "number", "#"} or (i + 1 < len(tokens) and tokens[i + 1] in {":", "/"}):
                 continue
+            if _is_day_of_month(tokens, i):
+                continue  # "On 11 July, a strike killed ...", "on Sept. 3", "between 10 and 13 July"
             if previous == "of" and following in _HOUSEHOLD:
                 continue  # "five members of one family": the members are counted, not the family
             phrase = _person_phrase(tokens, i + 1)
@@ -305,6 +307,25 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                     continue
                 counts.append(_Count(i, 1, phrase[1], subset))
     return counts
+
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+
+
+def _is_day_of_month(tokens: list[str], i: int) -> bool:
+    """A number written beside a month's name ("11 July", "July 11", "Sept. 3", "10 and 13 July") is a day."""
+    if not tokens[i].isdigit() or int(tokens[i]) > 31 or tokens[i].startswith("0"):
+        return False
+    before = [t for t in tokens[max(0, i - 2):i] if t != "."]
+    if before and before[-1] in _MONTHS:
+        return True
+    after = tokens[i + 1:i + 4]
+    if after and after[0] in _MONTHS:
+        return True
+    # "between 10 and 13 July", "from 3 to 5 March"
+    return (len(after) >= 3 and after[0].lower() in {"and", "to", "-", "–"} and after[1].isdigit()
+            and after[2] in _MONTHS)
 
 
 def _verb_category(token: str) -> str | None:

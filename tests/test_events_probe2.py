@@ -115,3 +115,14 @@ def test_the_attack_retold_in_a_district_of_its_city_is_the_same_event(pipeline)
             "The attack set fire to a high-rise building in the city's Obolonskyi district, officials said.")
     events = _extract(pipeline, text, published=date(2025, 6, 13)).events
     assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Kyiv", 2, 9)]
+
+
+@pytest.mark.parametrize("sentence, killed, wounded", [
+    ("On 11 July, a drone strike hit a market, killing 9 people and injuring 23 others.", 9, 23),
+    ("On Sept. 3, four people were killed by shelling.", 4, None),
+    ("Between 10 and 13 July, attacks on villages killed at least 250 civilians.", 250, None),
+    ("Shelling on 2 May killed three and wounded 10.", 3, 10),
+])
+def test_a_day_of_the_month_is_no_count_of_people(sentence, killed, wounded):
+    figures = find_casualties(sentence)
+    assert (figures.killed, figures.wounded) == (killed, wounded)
