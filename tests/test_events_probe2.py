@@ -126,3 +126,14 @@ def test_the_attack_retold_in_a_district_of_its_city_is_the_same_event(pipeline)
 def test_a_day_of_the_month_is_no_count_of_people(sentence, killed, wounded):
     figures = find_casualties(sentence)
     assert (figures.killed, figures.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("A junta airstrike on a school killed 17 villagers who had sheltered there from fighting.", "air_strike"),
+    ("Israel's military said it struck the port of Salif in response to repeated missile attacks.", "attack"),
+    ("Gunmen fired rocket-propelled grenades at a tanker off the coast on Sunday.", "grenade"),
+])
+def test_the_weapon_is_the_attackers_own_not_the_one_fled_or_answered(sentence, kind):
+    from newsmap.events.kinds import _classify
+
+    assert _classify(sentence)[0] == kind

@@ -49,7 +49,7 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
     (re.compile(r"\btanks? (?:fire|shells?|fired)\b", re.I), "shelling", "tank"),
     (re.compile(r"\b(?:artillery|howitzers?|\d{2,3}[- ]?mm)\b", re.I), "shelling", "artillery"),
-    (re.compile(r"\brockets?\b", re.I), "shelling", "rocket"),
+    (re.compile(r"\brockets?\b(?!-propelled)", re.I), "shelling", "rocket"),  # an RPG is a grenade
     (re.compile(r"\bshell(?:ed|ing|s)?\b", re.I), "shelling", "artillery"),
     (re.compile(r"\bunder (?:(?:Russian|Ukrainian|Israeli|enemy|heavy|intense|constant|artillery) )+fire\b", re.I),
      "shelling", "artillery"),
@@ -96,7 +96,14 @@ _STORMED_CIVILIAN_SITE = re.compile(
     re.I,
 )
 # Wording that makes a sentence a ground battle even when it also names artillery or drones.
-_SETTING_CLAUSE = re.compile(r",\s+(?:as|amid|while)\s+(?:\w+\s+){0,3}?(?:fighting|clashes|battles|an offensive)\b[^.;]*", re.I)
+_SETTING_CLAUSE = re.compile(
+    r",\s+(?:as|amid|while)\s+(?:\w+\s+){0,3}?(?:fighting|clashes|battles|an offensive)\b[^.;]*|"
+    # "civilians who had taken shelter there from fighting": what they fled, not what befell them
+    r"\b(?:shelter(?:ed|ing)?|fled|flee(?:ing)?|escap(?:ed|ing)|displaced)\b(?:\s+\w+){0,3}?\s+(?:from|by)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?(?:fighting|clashes|battles)\b",
+    re.I)
+# "struck the ports in response to repeated missile attacks": the weapon of the other side.
+_IN_RESPONSE = re.compile(r"\bin (?:response|retaliation|reprisal) (?:to|for)\b[^.;]*", re.I)
 _STRONG_GROUND = re.compile(
     r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|exchang\w* (?:heavy )?fire|"
     r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
@@ -167,8 +174,9 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if re.search(r"\b(?:shot down|downed|intercepted)\b", text, re.I):
             return "drones_downed", None
     weapon_type = weapon = None
+    armed = _IN_RESPONSE.sub("", text)
     for pattern, event_type, name in _WEAPONS:
-        if pattern.search(text):
+        if pattern.search(armed):
             weapon_type, weapon = event_type, name
             break
     mixed = _MIXED_WITH_DRONES.search(text) if weapon_type in {"missile_strike", "shelling", "drone_strike"} else None
