@@ -137,3 +137,10 @@ def test_the_weapon_is_the_attackers_own_not_the_one_fled_or_answered(sentence, 
     from newsmap.events.kinds import _classify
 
     assert _classify(sentence)[0] == kind
+
+
+def test_the_ends_of_a_highway_are_not_where_the_fighting_was(pipeline):
+    text = ("Clashes between tribal fighters and government forces erupted on Sunday near Daraa, after gunmen "
+            "seized a truck on the highway linking Homs with Damascus.")
+    events = _extract(pipeline, text, published=date(2025, 7, 14)).events
+    assert [e.place.text for e in events] == ["Daraa"]

@@ -69,7 +69,10 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
 _REFERENCE = re.compile(
     r"\b(?:between|lies|lying|located|situated)\b(?:\s+(?:the\s+)?(?:cities|towns|villages|of|some|about|around|"
     r"\d+|kilomet(?:re|er)s?|km|miles?|\(\d+\s+miles?\)|north|south|east|west|northeast|northwest|southeast|southwest|"
-    r"(?:to\s+)?the|from|to))*\s+$",
+    r"(?:to\s+)?the|from|to))*\s+$"
+    # "the highway linking X with Y", "the road from X to Y": the ends of a route say where it runs
+    r"|\b(?:linking|connecting|(?:road|highway|motorway|route)s?\s+(?:from|to))\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*\s+){1,3}(?:with|and|to)\s+(?:the\s+)?)?$",
     re.I,
 )
 # "the ongoing siege of Mariupol", "the war with the rebels in Darfur", "the militia, which controls
