@@ -144,3 +144,12 @@ def test_the_ends_of_a_highway_are_not_where_the_fighting_was(pipeline):
             "seized a truck on the highway linking Homs with Damascus.")
     events = _extract(pipeline, text, published=date(2025, 7, 14)).events
     assert [e.place.text for e in events] == ["Daraa"]
+
+
+def test_a_paragraph_about_another_region_does_not_take_the_last_paragraphs_weapon(pipeline):
+    text = ("Russian attacks kill 4 across Ukraine\n\n"
+            "Russian attacks killed three people across Ukraine over the past day, officials said on Sunday.\n\n"
+            "In Sumy Oblast, Russian artillery shelling killed one person and injured three, the governor said.\n\n"
+            "Two people were killed and five injured in Dnipropetrovsk Oblast, according to its governor.")
+    events = {e.place.text: e.event_type for e in _extract(pipeline, text, published=date(2025, 9, 14)).events}
+    assert events == {"Sumy Oblast": "shelling", "Dnipropetrovsk Oblast": "other"}

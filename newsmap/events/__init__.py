@@ -243,7 +243,8 @@ def find_events(
                     analysis = replace(analysis, casualties=mine)
                 _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
                 continue
-            inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+            inherit = (continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+                       and last_draft.paragraph == sentence.paragraph)
             kind = last_draft.kind if inherit else "attack"
         if _is_background(analysis, own, published):
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
