@@ -33,6 +33,7 @@ _PERSON_NOUNS = {
     "teachers", "doctors", "nurses", "students", "pupils", "paramedics", "refugees", "worshippers",
     "pilgrims", "villagers", "protesters", "peacekeeper", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
+    "leader", "leaders", "commander", "commanders",
 } | {"relatives", "parents", "siblings"}
 # "a woman and her two children", "a man and his son": kin named after "and" are more people, not the same.
 _KIN = {
@@ -179,6 +180,7 @@ class _Count:
     category: str | None = None
     definite: bool = False  # "the driver": counts only when a casualty verb is right there
     vague: bool = False  # from a word count ("dozens"), written "012" by _VAGUE_COUNTS
+    phrase_end: int = -1  # the last token of the people it counts ("a notorious gang leader")
 
 
 def _is_vague(digits: str) -> bool:
@@ -233,7 +235,7 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
         if _KILL.match(word) or _WOUND.match(word) or word in _LINKING or word in {"and", "or"} or not word.isalpha():
             return (True, child, i - 1)
         described = True
-        if tokens[i][:1].islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        if tokens[i][:1].islower() and word.endswith("s") and not word.endswith(("ss", "ous")) and len(word) > 3:
             # An unknown plural is people only when the clause goes on to say what befell them
             # ("two teachers were killed"), not when it does something ("55 projectiles hit ...").
             following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
@@ -285,7 +287,7 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                     counts.append(_Count(i, value, False, True, _verb_category(verb), vague=_is_vague(token)))
                 continue
             counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None,
-                                 vague=_is_vague(token)))
+                                 vague=_is_vague(token), phrase_end=phrase[2]))
         elif (lower in {"his", "her", "their"} and i and tokens[i - 1].lower() == "and" and i + 1 < len(tokens)
               and tokens[i + 1].lower() in _KIN):
             counts.append(_Count(i, 1, False, subset))  # "a woman and her husband": one more
@@ -305,7 +307,7 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             if noun in _PERSON_NOUNS or noun in _CHILD_NOUNS:
                 if noun in {"other", "others", "family", "couple", "local", "crew", "staff", "elderly", "personnel"} and lower != "another":
                     continue
-                counts.append(_Count(i, 1, phrase[1], subset))
+                counts.append(_Count(i, 1, phrase[1], subset, phrase_end=phrase[2]))
     return counts
 
 
@@ -388,7 +390,7 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         count, previous = counts[position], counts[position - 1]
         if count.category or count.subset or previous.subset or not previous.category:
             continue
-        between = [t for t in tokens[previous.index + 1 : count.index]]
+        between = [t for t in tokens[max(previous.index, previous.phrase_end) + 1 : count.index]]
         if "and" in between and len(between) <= 6 and all(
                 t.lower() in _JOINED_PEOPLE or t.lower() in _PERSON_NOUNS or t.lower() in _CHILD_NOUNS
                 or _is_child_age(t) or t[:1].isupper() for t in between):

@@ -153,3 +153,34 @@ def test_a_paragraph_about_another_region_does_not_take_the_last_paragraphs_weap
             "Two people were killed and five injured in Dnipropetrovsk Oblast, according to its governor.")
     events = {e.place.text: e.event_type for e in _extract(pipeline, text, published=date(2025, 9, 14)).events}
     assert events == {"Sumy Oblast": "shelling", "Dnipropetrovsk Oblast": "other"}
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("Police killed a notorious gang leader and three of his men in a shootout.", 4),
+    ("The strike killed a senior Hezbollah commander and two other fighters.", 3),
+])
+def test_leaders_and_their_men_are_counted_together(sentence, killed):
+    assert find_casualties(sentence).killed == killed
+
+
+def test_the_city_a_neighbourhood_is_of_is_not_a_second_site(pipeline):
+    text = ("Police fought gang members in the Delmas area of Port-au-Prince on Friday, killing five of them. "
+            "Two officers were wounded.")
+    events = _extract(pipeline, text, published=date(2025, 2, 8)).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Delmas", 5, 2)]
+
+
+def test_the_rockets_a_strike_came_a_day_after_are_not_its_weapon(pipeline):
+    text = ("Israeli strikes hit a building in Tyre on Tuesday, killing three people, the ministry said, a day "
+            "after rockets were fired from Lebanon toward northern Israel.")
+    events = _extract(pipeline, text, published=date(2025, 4, 1)).events
+    assert [(e.place.text, e.event_type, e.killed) for e in events] == [("Tyre", "other", 3)]
+
+
+def test_a_campaigns_start_date_does_not_date_the_strike_before_it(pipeline):
+    text = ("U.S. airstrikes killed 12 people in Sanaa overnight, the rebels said on Sunday.\n\n"
+            "Strikes also hit the province of Saada, killing two people, the Houthis said.\n\n"
+            "The U.S. military has struck more than 1,000 targets in Yemen since the campaign began on March 15.")
+    events = _extract(pipeline, text, published=date(2025, 4, 20)).events
+    assert [(e.place.text, e.killed) for e in events] == [("Sanaa", 12), ("Saada", 2)]
+    assert events[1].event_date >= date(2025, 4, 19)

@@ -190,6 +190,10 @@ def find_events(
                 continue
             if not continuing or last_draft is None:
                 continue
+            if _CUMULATIVE.search(numbers_as_digits(sentence.text)):
+                # "has struck 1,000 targets since the campaign began on March 15": no date for the last strike
+                reach = sentence.index
+                continue
             new_strike = (
                 kind in ATTACK_TYPES | {"attack"}
                 and bool(_NEW_STRIKE.search(sentence.text))

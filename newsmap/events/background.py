@@ -19,6 +19,8 @@ _CUMULATIVE = re.compile(
     r"(?: \d{4})?|\d{4}|Oct(?:ober|\.)? 7)|so far this (?:year|month|week)|(?:over|in) the past (?:year|months|\d+ months)|"
     r"since (?:the )?(?:coup|takeover|uprising|revolution)|since [^.;,]{0,60}\b(?:19|20)\d{2}\b|"
     r"since then|since that (?:time|day)|since (?:it|the war|the conflict|fighting) (?:began|started|erupted|broke out)|"
+    r"since (?:the|its|their) (?:\w+ )?(?:campaign|offensive|operation|siege|escalation|bombardment|bombing)s? "
+    r"(?:began|started|was launched|resumed)|"
     # "since the truce took effect", "between January and March": a period's toll, not one attack's
     r"since (?:the |a |last \w+'s )?(?:\w+ )?(?:truce|ceasefire|cease-fire|armistice|accord|agreement|deal)|"
     r"since (?:the|a) [^.;,]{0,40}?\b(?:took effect|came into (?:force|effect)|was (?:signed|agreed))|"

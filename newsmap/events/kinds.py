@@ -103,7 +103,11 @@ _SETTING_CLAUSE = re.compile(
     r"(?:the\s+)?(?:\w+\s+)?(?:fighting|clashes|battles)\b",
     re.I)
 # "struck the ports in response to repeated missile attacks": the weapon of the other side.
-_IN_RESPONSE = re.compile(r"\bin (?:response|retaliation|reprisal) (?:to|for)\b[^.;]*", re.I)
+# "hit a building on Tuesday, a day after rockets were fired from Lebanon": an earlier event's weapon.
+_IN_RESPONSE = re.compile(
+    r"\bin (?:response|retaliation|reprisal) (?:to|for)\b[^.;]*|"
+    r"\b(?:a|one|two|three|four|five|several|\d+) (?:days?|hours?|weeks?) after\b[^.;]*|\bhours after\b[^.;]*|"
+    r"\bafter (?:\w+ )?(?:rocket|mortar|missile) fire\b", re.I)
 _STRONG_GROUND = re.compile(
     r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|exchang\w* (?:heavy )?fire|"
     r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",

@@ -51,6 +51,9 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if previous is None or previous.location is None or place.location is None:
         return False
     between = text[previous.end : place.start]
+    if re.fullmatch(r"\s+(?:area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
+                    r"(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
+        return True  # "the Delmas area of Port-au-Prince": the city only says where the area is
     if previous.location.feature_class == "country" and re.fullmatch(
             r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
             and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
