@@ -184,3 +184,10 @@ def test_a_campaigns_start_date_does_not_date_the_strike_before_it(pipeline):
     events = _extract(pipeline, text, published=date(2025, 4, 20)).events
     assert [(e.place.text, e.killed) for e in events] == [("Sanaa", 12), ("Saada", 2)]
     assert events[1].event_date >= date(2025, 4, 19)
+
+
+def test_a_compass_part_of_a_place_is_the_setting_of_the_site_inside_it(pipeline):
+    text = ("In central Gaza, an Israeli drone strike on a group of people in the Bureij refugee camp killed "
+            "three, medics said on Sunday.")
+    events = _extract(pipeline, text, published=date(2025, 6, 1)).events
+    assert [(e.place.text, e.killed) for e in events] == [("Bureij", 3)]

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from bisect import bisect_left
 
+from newsmap.gazetteer.geometry import distance_km
 from newsmap.places.unlisted import is_unlisted
 from newsmap.records import Place
 from newsmap.text import Sentence
@@ -224,10 +225,25 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         return villages != 1
 
     chosen = [p for p in chosen if is_the_site(p)]
+    # "In central Gaza, a drone strike hit the Nuseirat camp": a compass part of a place is the setting
+    # of the site in it, not a second site.
+    settings = [p for p in chosen if _COMPASS_PART.search(text, max(0, p.start - 20), p.start)]
+    chosen = [p for p in chosen if p not in settings or not any(
+        q is not p and q not in settings and _within(q, p, _SETTING_REACH_KM) for q in chosen)]
     # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
+
+
+_COMPASS_PART = re.compile(
+    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western)\s+$", re.I)
+_SETTING_REACH_KM = 40
+
+
+def _within(a: Place, b: Place, km: float) -> bool:
+    return distance_km(*_point(a), *_point(b)) <= km
 
 
 def _point(place: Place) -> tuple[float, float]:
