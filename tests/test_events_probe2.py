@@ -191,3 +191,14 @@ def test_a_compass_part_of_a_place_is_the_setting_of_the_site_inside_it(pipeline
             "three, medics said on Sunday.")
     events = _extract(pipeline, text, published=date(2025, 6, 1)).events
     assert [(e.place.text, e.killed) for e in events] == [("Bureij", 3)]
+
+
+def test_a_capture_dated_by_the_next_sentence_and_the_airstrikes_that_followed_it(pipeline):
+    text = ("Resistance forces said on Monday they had captured the town of Hsipaw in Shan State after weeks "
+            "of fighting with junta troops.\n\n"
+            "The rebel army said its fighters took full control of the town on Sunday.\n\n"
+            "The military responded with airstrikes on the town, killing four civilians and injuring nine, "
+            "residents said.")
+    events = _extract(pipeline, text, published=date(2024, 7, 22)).events
+    assert [(e.event_type, e.event_date, e.killed, e.wounded) for e in events] == [
+        ("ground_fighting", date(2024, 7, 21), None, None), ("air_strike", date(2024, 7, 21), 4, 9)]

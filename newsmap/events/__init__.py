@@ -209,7 +209,10 @@ def find_events(
                 and casualties.stated and own is not None and own.granularity == "day"
                 and last_draft.own_date and last_draft.event_date is not None and own.value < last_draft.event_date
             )
-            if new_strike or earlier_day:
+            # "Rebels captured X. ... The military responded with airstrikes on the town, killing five": a
+            # strike with its own toll after a battle is an event of its own at that place.
+            strike_after_battle = kind in ATTACK_TYPES and last_draft.kind == "ground_fighting" and casualties.stated
+            if new_strike or earlier_day or strike_after_battle:
                 event_type = kind if kind in ATTACK_TYPES | {"ground_fighting", "civilian_violence"} else last_draft.kind
                 draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
                                sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
@@ -224,8 +227,11 @@ def find_events(
                     if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
                         _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
-            if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text):
-                # ("The attack on the post took place on Wednesday": the follow-up dates the event)
+            told_day = (own is not None and own.granularity == "day" and kind == last_draft.kind
+                        and not last_draft.own_date)
+            if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text) or told_day:
+                # ("The attack on the post took place on Wednesday", "Rebels said they captured X. They took
+                # control of the town on Sunday": the follow-up dates the event)
                 _continue_draft(last_draft, analysis, sentence)
             reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
             continue

@@ -78,7 +78,7 @@ _GROUND = re.compile(
     r"overr(?:an|un|unning)|shoot-?outs?|gunfights?|gun battles?|exchanges? of fire|exchang(?:ed|ing|e) (?:heavy )?fire|"
     r"breach(?:ed|es)?|breakthrough|"
     r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
-    r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion(?! (?:Army|Front|Movement|Tigers|Organi[sz]ation|Forces?|Council)))|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
+    r"took (?:full |complete |total )?control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion(?! (?:Army|Front|Movement|Tigers|Organi[sz]ation|Forces?|Council)))|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
     r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
     r"(?:were|was) fired (?:up)?on)\b",
     re.I,
