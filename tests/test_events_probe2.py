@@ -202,3 +202,10 @@ def test_a_capture_dated_by_the_next_sentence_and_the_airstrikes_that_followed_i
     events = _extract(pipeline, text, published=date(2024, 7, 22)).events
     assert [(e.event_type, e.event_date, e.killed, e.wounded) for e in events] == [
         ("ground_fighting", date(2024, 7, 21), None, None), ("air_strike", date(2024, 7, 21), 4, 9)]
+
+
+def test_a_neighbouring_town_named_next_is_not_a_district_of_the_last_one(pipeline):
+    text = ("In Khan Younis, a strike on a family home killed seven people, medics said on Wednesday.\n\n"
+            "In Nuseirat, Israeli jets struck a school sheltering displaced families. Five people were killed.")
+    events = _extract(pipeline, text, published=date(2024, 7, 17)).events
+    assert [(e.place.text, e.killed) for e in events] == [("Khan Younis", 7), ("Nuseirat", 5)]

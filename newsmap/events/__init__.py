@@ -58,9 +58,13 @@ _ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separa
 _UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
 
 
-def _within_town(town: Place | None, part: Place) -> bool:
-    """Whether ``part`` (a district, a neighbourhood) lies within a town's reach of ``town``."""
+def _within_town(town: Place | None, part: Place, text: str) -> bool:
+    """Whether ``part`` is told as a district or neighbourhood ("the city's X district") lying within a
+    town's reach of ``town``."""
     if town is None or town.location is None or part.location is None:
+        return False
+    if not (_PART_OF_TOWN_BEFORE.search(text, max(0, part.start - 20), part.start)
+            or _PART_OF_TOWN_AFTER.match(text, part.end)):
         return False
     if town.location.feature_class in {"admin1", "country"} or part.location.feature_class in {"admin1", "country"}:
         return False
@@ -69,6 +73,8 @@ def _within_town(town: Place | None, part: Place) -> bool:
 
 
 _TOWN_REACH_KM = 15
+_PART_OF_TOWN_BEFORE = re.compile(r"\b(?:the )?(?:city|town|capital)['’]s\s+$", re.I)
+_PART_OF_TOWN_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area)\b", re.I)
 
 
 def find_events(
@@ -262,7 +268,7 @@ def find_events(
         if (continuing and last_draft is not None and own is None and len(targets) == 1
                 and "attack" in {last_draft.kind, kind} and not _NEW_STRIKE.search(sentence.text)
                 and (_same_place(last_draft.place, targets[0])
-                     or not casualties.stated and _within_town(last_draft.place, targets[0]))):
+                     or not casualties.stated and _within_town(last_draft.place, targets[0], text))):
             # "The attack targeted a convoy near X. 'The convoy fell into an ambush near X,' he said.", "The
             # attack set fire to a building in the city's Y district": the same incident told again in other
             # words, not a second one of another kind
