@@ -33,6 +33,7 @@ _PERSON_NOUNS = {
     "teachers", "doctors", "nurses", "students", "pupils", "paramedics", "refugees", "worshippers",
     "pilgrims", "villagers", "protesters", "peacekeeper", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
+    "leader", "leaders", "commander", "commanders",
 } | {"relatives", "parents", "siblings"}
 # "a woman and her two children", "a man and his son": kin named after "and" are more people, not the same.
 _KIN = {
@@ -112,17 +113,19 @@ _DEATH_TOLL = re.compile(
     re.I,
 )
 # ACLED's conventions for counts given only in words: "dozens" 12, "tens" 10, "hundreds" 100,
-# "thousands" 1,000, "tens of thousands" 10,000; such figures are flagged approximate.
+# "thousands" 1,000, "tens of thousands" 10,000; such figures are flagged approximate. They are
+# written with a leading zero ("012"), which no stated figure has, so that only a total built from
+# one of them is flagged, not an exact toll beside "dozens of homes".
 _VAGUE_COUNTS = [
-    (re.compile(r"\btens of thousands of\b", re.I), "10000"),
-    (re.compile(r"\bhundreds of thousands of\b", re.I), "100000"),
-    (re.compile(r"\b(?:several |many )?thousands of\b", re.I), "1000"),
-    (re.compile(r"\b(?:several |many )?hundreds of\b", re.I), "100"),
-    (re.compile(r"\b(?:several |many )?dozens of\b", re.I), "12"),
-    (re.compile(r"\btens of\b", re.I), "10"),
+    (re.compile(r"\btens of thousands of\b", re.I), "010000"),
+    (re.compile(r"\bhundreds of thousands of\b", re.I), "0100000"),
+    (re.compile(r"\b(?:several |many )?thousands of\b", re.I), "01000"),
+    (re.compile(r"\b(?:several |many )?hundreds of\b", re.I), "0100"),
+    (re.compile(r"\b(?:several |many )?dozens of\b", re.I), "012"),
+    (re.compile(r"\btens of\b", re.I), "010"),
     *((re.compile(rf"\b(?:several |many )?{word}\b(?= (?:more |other |others |were |had |have |people|civilians|"
                   r"killed|dead|died|wounded|injured))", re.I), value)
-      for word, value in (("dozens", "12"), ("hundreds", "100"), ("thousands", "1000"), ("scores", "20"))),
+      for word, value in (("dozens", "012"), ("hundreds", "0100"), ("thousands", "01000"), ("scores", "020"))),
 ]
 # Phrases that mean "died", folded into the one verb the counting rules know.
 _DIED_PHRASES = re.compile(
@@ -132,6 +135,8 @@ _DIED_PHRASES = re.compile(
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)(?!\w)", re.I)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
+# "killing a family of five": the family's members are the count.
+_FAMILY_OF = re.compile(r"\b(?:an? (?:entire |whole )?|the (?:entire |whole )?|one )family of (\d+)\b", re.I)
 _AGE = re.compile(r"^(\d+)-(?:year|month|week|day)s?-old$", re.I)
 _MAX_GAP = 8
 _DEMONYM_PLURALS = ("ians", "ans", "is", "ese", "ites", "ers", "ees")
@@ -174,6 +179,12 @@ class _Count:
     subset: bool  # after "including": part of the previous count, not extra
     category: str | None = None
     definite: bool = False  # "the driver": counts only when a casualty verb is right there
+    vague: bool = False  # from a word count ("dozens"), written "012" by _VAGUE_COUNTS
+    phrase_end: int = -1  # the last token of the people it counts ("a notorious gang leader")
+
+
+def _is_vague(digits: str) -> bool:
+    return len(digits) > 1 and digits.startswith("0")
 
 
 def numbers_as_digits(text: str) -> str:
@@ -224,7 +235,7 @@ def _person_phrase(tokens: list[str], start: int) -> tuple[bool, bool, int] | No
         if _KILL.match(word) or _WOUND.match(word) or word in _LINKING or word in {"and", "or"} or not word.isalpha():
             return (True, child, i - 1)
         described = True
-        if tokens[i][:1].islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        if tokens[i][:1].islower() and word.endswith("s") and not word.endswith(("ss", "ous")) and len(word) > 3:
             # An unknown plural is people only when the clause goes on to say what befell them
             # ("two teachers were killed"), not when it does something ("55 projectiles hit ...").
             following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
@@ -264,6 +275,8 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                 continue
             if previous in {"aged", "age", "no", "number", "#"} or (i + 1 < len(tokens) and tokens[i + 1] in {":", "/"}):
                 continue
+            if _is_day_of_month(tokens, i):
+                continue  # "On 11 July, a strike killed ...", "on Sept. 3", "between 10 and 13 July"
             if previous == "of" and following in _HOUSEHOLD:
                 continue  # "five members of one family": the members are counted, not the family
             phrase = _person_phrase(tokens, i + 1)
@@ -271,9 +284,10 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             verb = next((t for t in reversed(tokens[:i]) if _verb_category(t)), None) if subset else None
             if phrase is None:
                 if verb and following in {"in", "at", "from", "on"}:
-                    counts.append(_Count(i, value, False, True, _verb_category(verb)))
+                    counts.append(_Count(i, value, False, True, _verb_category(verb), vague=_is_vague(token)))
                 continue
-            counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None))
+            counts.append(_Count(i, value, phrase[1], subset, _verb_category(verb) if verb else None,
+                                 vague=_is_vague(token), phrase_end=phrase[2]))
         elif (lower in {"his", "her", "their"} and i and tokens[i - 1].lower() == "and" and i + 1 < len(tokens)
               and tokens[i + 1].lower() in _KIN):
             counts.append(_Count(i, 1, False, subset))  # "a woman and her husband": one more
@@ -293,8 +307,27 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
             if noun in _PERSON_NOUNS or noun in _CHILD_NOUNS:
                 if noun in {"other", "others", "family", "couple", "local", "crew", "staff", "elderly", "personnel"} and lower != "another":
                     continue
-                counts.append(_Count(i, 1, phrase[1], subset))
+                counts.append(_Count(i, 1, phrase[1], subset, phrase_end=phrase[2]))
     return counts
+
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+
+
+def _is_day_of_month(tokens: list[str], i: int) -> bool:
+    """A number written beside a month's name ("11 July", "July 11", "Sept. 3", "10 and 13 July") is a day."""
+    if not tokens[i].isdigit() or int(tokens[i]) > 31 or tokens[i].startswith("0"):
+        return False
+    before = [t for t in tokens[max(0, i - 2):i] if t != "."]
+    if before and before[-1] in _MONTHS:
+        return True
+    after = tokens[i + 1:i + 4]
+    if after and after[0] in _MONTHS:
+        return True
+    # "between 10 and 13 July", "from 3 to 5 March"
+    return (len(after) >= 3 and after[0].lower() in {"and", "to", "-", "–"} and after[1].isdigit()
+            and after[2] in _MONTHS)
 
 
 def _verb_category(token: str) -> str | None:
@@ -357,7 +390,7 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         count, previous = counts[position], counts[position - 1]
         if count.category or count.subset or previous.subset or not previous.category:
             continue
-        between = [t for t in tokens[previous.index + 1 : count.index]]
+        between = [t for t in tokens[max(previous.index, previous.phrase_end) + 1 : count.index]]
         if "and" in between and len(between) <= 6 and all(
                 t.lower() in _JOINED_PEOPLE or t.lower() in _PERSON_NOUNS or t.lower() in _CHILD_NOUNS
                 or _is_child_age(t) or t[:1].isupper() for t in between):
@@ -385,11 +418,11 @@ def find_casualties(text: str) -> Casualties:
     plain = text
     for pattern, value in _VAGUE_COUNTS:  # before number words turn "tens of thousands" into digits
         plain = pattern.sub(value, plain)
-    vague = plain != text
     converted = numbers_as_digits(plain)
     converted = _CLOCK_TIME.sub("at that hour", converted)  # "at around 11 p.m.": a time, not 11 people
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
     converted = _A_DOZEN.sub("12", converted)
+    converted = _FAMILY_OF.sub(r"\1 family members", converted)
     converted = _DIED_PHRASES.sub("died", converted)
     # "30 bodies had been brought in and 42 were treated for wounds": the bodies are the dead, not
     # more wounded because "wounds" is the nearest casualty word.
@@ -399,6 +432,7 @@ def find_casualties(text: str) -> Casualties:
     _assign(tokens, counts)
     totals: dict[str, int | None] = {"killed": None, "wounded": None}
     children: dict[str, int | None] = {"killed": None, "wounded": None}
+    vague = {"killed": False, "wounded": False}
     for count in counts:
         if count.category is None:
             continue
@@ -411,24 +445,28 @@ def find_casualties(text: str) -> Casualties:
                 children[count.category] = (children[count.category] or 0) + count.value
             if totals[count.category] is None:
                 totals[count.category] = count.value
+                vague[count.category] = count.vague
             continue
         totals[count.category] = (totals[count.category] or 0) + count.value
+        vague[count.category] = vague[count.category] or count.vague
         if count.child:
             children[count.category] = (children[count.category] or 0) + count.value
     bodies = _BODIES.search(converted)
     if bodies and totals["killed"] is None:
         totals["killed"] = 1 if bodies.group("one") else int(bodies.group("n") or bodies.group("m"))
+        vague["killed"] = _is_vague(bodies.group("n") or bodies.group("m") or "")
     toll = _DEATH_TOLL.search(converted)
     if toll:
         # "the death toll rose to five after a woman died": the toll, not the one death that raised it
         totals["killed"] = int(toll.group(1))
+        vague["killed"] = _is_vague(toll.group(1))
     if totals["killed"] is None and _ZERO_KILLED.search(text):
         totals["killed"] = 0
     if totals["wounded"] is None and _ZERO_WOUNDED.search(text):
         totals["wounded"] = 0
-    stated = totals["killed"] is not None or totals["wounded"] is not None
+    approximate = any(vague[kind] and totals[kind] is not None for kind in totals)
     return Casualties(totals["killed"], totals["wounded"], children["killed"], children["wounded"],
-                      approximate=vague and stated)
+                      approximate=approximate)
 
 
 def mentions_casualties(text: str) -> bool:

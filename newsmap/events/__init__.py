@@ -45,6 +45,7 @@ from newsmap.events.regions import UNNAMED_SUBPLACES, _drop_covered_regions, _to
 from newsmap.events.sites import _eligible_places, _precision  # _eligible_places: tests import it from here
 from newsmap.events.talks import _BACKGROUND_TALKS, _is_diplomatic_site, _monthly_rounds, _narrow_venue
 from newsmap.gazetteer import Gazetteer
+from newsmap.gazetteer.geometry import distance_km
 from newsmap.records import Article, Event, Place, Summary
 from newsmap.text import Sentence, split_sentences
 
@@ -55,6 +56,25 @@ _ANOTHER_ATTACK_CLAUSE = re.compile(
 _ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separate|In another (?:attack|incident))\b")
 # Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
 _UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
+
+
+def _within_town(town: Place | None, part: Place, text: str) -> bool:
+    """Whether ``part`` is told as a district or neighbourhood ("the city's X district") lying within a
+    town's reach of ``town``."""
+    if town is None or town.location is None or part.location is None:
+        return False
+    if not (_PART_OF_TOWN_BEFORE.search(text, max(0, part.start - 20), part.start)
+            or _PART_OF_TOWN_AFTER.match(text, part.end)):
+        return False
+    if town.location.feature_class in {"admin1", "country"} or part.location.feature_class in {"admin1", "country"}:
+        return False
+    return distance_km(town.location.latitude, town.location.longitude,
+                       part.location.latitude, part.location.longitude) <= _TOWN_REACH_KM
+
+
+_TOWN_REACH_KM = 15
+_PART_OF_TOWN_BEFORE = re.compile(r"\b(?:the )?(?:city|town|capital)['’]s\s+$", re.I)
+_PART_OF_TOWN_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area)\b", re.I)
 
 
 def find_events(
@@ -165,14 +185,20 @@ def find_events(
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
             if casualties.stated and (analysis.multi_target or not continuing or (
-                    kind in ATTACK_TYPES and names_unknown_site(sentence, places, gazetteer))):
-                # (an attack at a site the gazetteer lacks is another attack, not more of the last one)
+                    kind in ATTACK_TYPES | {"attack"} and (names_unknown_site(sentence, places, gazetteer)
+                                                          or _ANOTHER_INCIDENT.match(sentence.text)))):
+                # (an attack at a site the gazetteer lacks, or "Separately, ...", is another attack, not
+                # more of the last one)
                 summary = Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded)
                 summaries.append(summary)
                 if not drafts and not analysis.multi_target and kind in ATTACK_TYPES | _UNPLACED_KINDS:
                     unplaced.append(summary)
                 continue
             if not continuing or last_draft is None:
+                continue
+            if _CUMULATIVE.search(numbers_as_digits(sentence.text)):
+                # "has struck 1,000 targets since the campaign began on March 15": no date for the last strike
+                reach = sentence.index
                 continue
             new_strike = (
                 kind in ATTACK_TYPES | {"attack"}
@@ -189,7 +215,10 @@ def find_events(
                 and casualties.stated and own is not None and own.granularity == "day"
                 and last_draft.own_date and last_draft.event_date is not None and own.value < last_draft.event_date
             )
-            if new_strike or earlier_day:
+            # "Rebels captured X. ... The military responded with airstrikes on the town, killing five": a
+            # strike with its own toll after a battle is an event of its own at that place.
+            strike_after_battle = kind in ATTACK_TYPES and last_draft.kind == "ground_fighting" and casualties.stated
+            if new_strike or earlier_day or strike_after_battle:
                 event_type = kind if kind in ATTACK_TYPES | {"ground_fighting", "civilian_violence"} else last_draft.kind
                 draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
                                sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
@@ -204,8 +233,11 @@ def find_events(
                     if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
                         _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
-            if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text):
-                # ("The attack on the post took place on Wednesday": the follow-up dates the event)
+            told_day = (own is not None and own.granularity == "day" and kind == last_draft.kind
+                        and not last_draft.own_date)
+            if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text) or told_day:
+                # ("The attack on the post took place on Wednesday", "Rebels said they captured X. They took
+                # control of the town on Sunday": the follow-up dates the event)
                 _continue_draft(last_draft, analysis, sentence)
             reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
             continue
@@ -227,10 +259,21 @@ def find_events(
                     analysis = replace(analysis, casualties=mine)
                 _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
                 continue
-            inherit = continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+            inherit = (continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+                       and last_draft.paragraph == sentence.paragraph)
             kind = last_draft.kind if inherit else "attack"
         if _is_background(analysis, own, published):
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
+            continue
+        if (continuing and last_draft is not None and own is None and len(targets) == 1
+                and "attack" in {last_draft.kind, kind} and not _NEW_STRIKE.search(sentence.text)
+                and (_same_place(last_draft.place, targets[0])
+                     or not casualties.stated and _within_town(last_draft.place, targets[0], text))):
+            # "The attack targeted a convoy near X. 'The convoy fell into an ambush near X,' he said.", "The
+            # attack set fire to a building in the city's Y district": the same incident told again in other
+            # words, not a second one of another kind
+            _continue_draft(last_draft, analysis, sentence)
+            reach = sentence.index
             continue
         own_figures = _figures_per_place(targets, casualties, text, sentence) if casualties.stated else {}
         if other_attack and not own_figures:
@@ -291,12 +334,19 @@ def find_events(
                            NONE if kind == "drones_downed" else own_figures.get(id(place), NONE) if shared and not joint
                            else casualties,
                            separate=bool(_NEW_STRIKE.search(sentence.text)), joint=joint)
-            if (unplaced and len(drafts) == 0 and len(targets) == 1 and not draft.casualties.stated
+            told = draft.casualties
+            waiting = Casualties(max((u.killed for u in unplaced if u.killed is not None), default=None),
+                                 max((u.wounded for u in unplaced if u.wounded is not None), default=None))
+            if (unplaced and len(drafts) == 0 and len(targets) == 1
+                    # "... killed two people. The strike hit a car near X, ... a third person was wounded."
+                    and (told.killed is None or waiting.killed is None)
+                    and (told.wounded is None or waiting.wounded is None)
                     and _broad(kind) in {"strike", "ground_fighting", "civilian_violence"}
                     and _BACK_REFERENCE.search(sentence.text)):
                 draft.casualties = Casualties(
-                    max((u.killed for u in unplaced if u.killed is not None), default=None),
-                    max((u.wounded for u in unplaced if u.wounded is not None), default=None))
+                    told.killed if told.killed is not None else waiting.killed,
+                    told.wounded if told.wounded is not None else waiting.wounded,
+                    told.children_killed, told.children_wounded, told.approximate)
                 draft.start = min(draft.start, unplaced[0].start)
                 summaries = [u for u in summaries if u not in unplaced]
             drafts.append(draft)

@@ -118,8 +118,10 @@ def _continue_draft(draft: _Draft, analysis: _Analysis, sentence: Sentence, exte
 
 
 # "... struck positions near Bulo Burde, killing nine": a site named after a preposition.
+# "attacked the village of Solle": a settlement's kind and name need no preposition.
 _SITE_PHRASE = re.compile(
-    r"\b(?:near|in|at|outside|around)\s+(?:the\s+(?:(?:\w+\s+)?(?:town|village|city|district|area|outskirts)\s+of\s+)?)?"
+    r"(?:\b(?:near|in|at|outside|around)\s+(?:the\s+(?:(?:\w+\s+)?(?:town|village|city|district|area|outskirts)\s+of\s+)?)?"
+    r"|\b(?:town|village|hamlet|locality|commune|settlement)\s+of\s+)"
     r"(?P<name>[A-Z][\w'’-]+)(?P<after>[ \u00a0]\w+)?"
 )
 _FACILITY_NOUN = re.compile(

@@ -49,7 +49,7 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
     (re.compile(r"\btanks? (?:fire|shells?|fired)\b", re.I), "shelling", "tank"),
     (re.compile(r"\b(?:artillery|howitzers?|\d{2,3}[- ]?mm)\b", re.I), "shelling", "artillery"),
-    (re.compile(r"\brockets?\b", re.I), "shelling", "rocket"),
+    (re.compile(r"\brockets?\b(?!-propelled)", re.I), "shelling", "rocket"),  # an RPG is a grenade
     (re.compile(r"\bshell(?:ed|ing|s)?\b", re.I), "shelling", "artillery"),
     (re.compile(r"\bunder (?:(?:Russian|Ukrainian|Israeli|enemy|heavy|intense|constant|artillery) )+fire\b", re.I),
      "shelling", "artillery"),
@@ -57,8 +57,11 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
 _INTERCEPTION = re.compile(
     r"\b(?:down(?:ed|ing)?|shot down|shoot(?:s|ing)? down|intercept(?:ed|ing|s|ion)?|destroyed|neutrali[sz]ed|"
     r"repelled|suppressed|jammed)\b(?:\W+\w+){0,8}?\W+(?:drones?|UAVs?|missiles?|rockets?|bombs?|aircraft)\b|"
-    r"\b(?:drones?|UAVs?|missiles?)\b(?:\W+\w+){0,6}?\W+(?:were|was|had been|have been)\s+"
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b(?:\W+\w+){0,6}?\W+(?:were|was|had been|have been)\s+"
     r"(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed)\b|\bair defen[cs]es?\b|"
+    # "a rocket was fired from X toward Y and was intercepted": the one weapon's fate, however far
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,120}?\b(?:and|but)\s+(?:was|were)\s+"
+    r"(?:shot down|downed|intercepted)\b|"
     r"\b(?:shot down|downed|shoot(?:s|ing)? down)\b(?:\W+\w+){0,5}?\W+(?:(?:war|fighter |military )?jets?|(?:war)?planes?|helicopters?)\b",
     re.I,
 )
@@ -75,7 +78,7 @@ _GROUND = re.compile(
     r"overr(?:an|un|unning)|shoot-?outs?|gunfights?|gun battles?|exchanges? of fire|exchang(?:ed|ing|e) (?:heavy )?fire|"
     r"breach(?:ed|es)?|breakthrough|"
     r"repell?(?:ed|ing) (?:an? )?(?:attack|assault)s?|firefights?|skirmish(?:es)?|engaged|captured|"
-    r"took control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion(?! (?:Army|Front|Movement|Tigers|Organi[sz]ation|Forces?|Council)))|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
+    r"took (?:full |complete |total )?control|seized|recaptur(?:e|ed|ing)|retaken|retook|(?:had |have |has )taken|liberat(?:ed|ion(?! (?:Army|Front|Movement|Tigers|Organi[sz]ation|Forces?|Council)))|infiltrat(?:ed|ion)|small arms|(?:heavy )?machine[- ]guns?|"
     r"grenade launchers?|snipers?|repuls(?:ed|ing)|fired (?:up)?on (?:\w+ ){0,6}positions|fired at (?:\w+ ){0,6}positions|"
     r"(?:were|was) fired (?:up)?on)\b",
     re.I,
@@ -93,7 +96,18 @@ _STORMED_CIVILIAN_SITE = re.compile(
     re.I,
 )
 # Wording that makes a sentence a ground battle even when it also names artillery or drones.
-_SETTING_CLAUSE = re.compile(r",\s+(?:as|amid|while)\s+(?:\w+\s+){0,3}?(?:fighting|clashes|battles|an offensive)\b[^.;]*", re.I)
+_SETTING_CLAUSE = re.compile(
+    r",\s+(?:as|amid|while)\s+(?:\w+\s+){0,3}?(?:fighting|clashes|battles|an offensive)\b[^.;]*|"
+    # "civilians who had taken shelter there from fighting": what they fled, not what befell them
+    r"\b(?:shelter(?:ed|ing)?|fled|flee(?:ing)?|escap(?:ed|ing)|displaced)\b(?:\s+\w+){0,3}?\s+(?:from|by)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?(?:fighting|clashes|battles)\b",
+    re.I)
+# "struck the ports in response to repeated missile attacks": the weapon of the other side.
+# "hit a building on Tuesday, a day after rockets were fired from Lebanon": an earlier event's weapon.
+_IN_RESPONSE = re.compile(
+    r"\bin (?:response|retaliation|reprisal) (?:to|for)\b[^.;]*|"
+    r"\b(?:a|one|two|three|four|five|several|\d+) (?:days?|hours?|weeks?) after\b[^.;]*|\bhours after\b[^.;]*|"
+    r"\bafter (?:\w+ )?(?:rocket|mortar|missile) fire\b", re.I)
 _STRONG_GROUND = re.compile(
     r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|exchang\w* (?:heavy )?fire|"
     r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
@@ -164,8 +178,9 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if re.search(r"\b(?:shot down|downed|intercepted)\b", text, re.I):
             return "drones_downed", None
     weapon_type = weapon = None
+    armed = _IN_RESPONSE.sub("", text)
     for pattern, event_type, name in _WEAPONS:
-        if pattern.search(text):
+        if pattern.search(armed):
             weapon_type, weapon = event_type, name
             break
     mixed = _MIXED_WITH_DRONES.search(text) if weapon_type in {"missile_strike", "shelling", "drone_strike"} else None

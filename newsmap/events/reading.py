@@ -18,9 +18,20 @@ from newsmap.text import Sentence
 _MULTI_TARGET = re.compile(
     r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|various|dozens of|a number of|"
     r"Ukrainian|Russian) (?:\w+ )?(?:cities|towns|regions|villages|settlements|communities|districts|oblasts|provinces|areas)|"
-    r"across (?:the country|Ukraine|Russia|\w+ regions)|nationwide|in total|overall|altogether|combined)\b",
+    r"across (?:the (?:country|enclave|territory|strip)|Ukraine|Russia|\w+ regions)|nationwide|in total|overall|altogether|combined)\b",
     re.I,
 )
+# "killed 27 across the Gaza Strip, including five in X": a country's or region's toll, of which the
+# sentence's town is one part (unless that region is itself the event's site).
+_ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?$", re.I)
+
+
+def _across_wider_area(article: Article, sentence: Sentence, places: list[Place], sites: list[Place]) -> bool:
+    return any(
+        p.location is not None and p.location.feature_class in {"country", "admin1"} and p not in sites
+        and sentence.start <= p.start < sentence.end
+        and _ACROSS.search(article.text, max(sentence.start, p.start - 20), p.start)
+        for p in places)
 
 
 @dataclass
@@ -43,13 +54,15 @@ def _analyse(article: Article, sentence: Sentence, places: list[Place], gazettee
         article.text, None, sentence.start, sentence.end
     )
     casualties = find_casualties(text) if mentions_casualties(text) else NONE
+    sites = _eligible_places(sentence, places, article.text, kind)
     return _Analysis(
         sentence=sentence,
         kind=kind,
         weapon=weapon,
         dates=dates,
         casualties=casualties,
-        places=_eligible_places(sentence, places, article.text, kind),
+        places=sites,
         actor=_actor(text, kind, gazetteer),
-        multi_target=bool(_MULTI_TARGET.search(text)),
+        multi_target=bool(_MULTI_TARGET.search(text)) or (
+            casualties.stated and _across_wider_area(article, sentence, places, sites)),
     )

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from bisect import bisect_left
 
+from newsmap.gazetteer.geometry import distance_km
 from newsmap.places.unlisted import is_unlisted
 from newsmap.records import Place
 from newsmap.text import Sentence
@@ -22,9 +23,11 @@ _NEAR = re.compile(
 _ORIGIN = re.compile(
     r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
     r"travel(?:l?ing|l?ed)? (?:back )?to|heading (?:back )?to|on (?:their|its|his|her|the) way to|bound for|en route to|"
-    r"(?:hospital|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
+    # "taken to hospital in X" is where the wounded went; "a strike on a hospital in X" is the site
+    r"(?:(?:to|in|at|into)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
     r"fled|flee(?:ing)?|smuggled)(?:\s+\w+){0,3}?\s+(?:in|to|into))\s+(?:the\s+)?"
-    r"(?:(?:occupied|annexed|Russian|Ukrainian)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
+    r"(?:(?:occupied|annexed|Russian|Ukrainian|(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?)\s+)?(?:(?:town|city|region|village|territory)\s+of\s+|capital\s+)?$",
     re.I,
 )
 _SPEAKER = re.compile(
@@ -49,6 +52,9 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if previous is None or previous.location is None or place.location is None:
         return False
     between = text[previous.end : place.start]
+    if re.fullmatch(r"\s+(?:area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
+                    r"(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
+        return True  # "the Delmas area of Port-au-Prince": the city only says where the area is
     if previous.location.feature_class == "country" and re.fullmatch(
             r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
             and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
@@ -67,7 +73,10 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
 _REFERENCE = re.compile(
     r"\b(?:between|lies|lying|located|situated)\b(?:\s+(?:the\s+)?(?:cities|towns|villages|of|some|about|around|"
     r"\d+|kilomet(?:re|er)s?|km|miles?|\(\d+\s+miles?\)|north|south|east|west|northeast|northwest|southeast|southwest|"
-    r"(?:to\s+)?the|from|to))*\s+$",
+    r"(?:to\s+)?the|from|to))*\s+$"
+    # "the highway linking X with Y", "the road from X to Y": the ends of a route say where it runs
+    r"|\b(?:linking|connecting|(?:road|highway|motorway|route)s?\s+(?:from|to))\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*\s+){1,3}(?:with|and|to)\s+(?:the\s+)?)?$",
     re.I,
 )
 # "the ongoing siege of Mariupol", "the war with the rebels in Darfur", "the militia, which controls
@@ -216,10 +225,25 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         return villages != 1
 
     chosen = [p for p in chosen if is_the_site(p)]
+    # "In central Gaza, a drone strike hit the Nuseirat camp": a compass part of a place is the setting
+    # of the site in it, not a second site.
+    settings = [p for p in chosen if _COMPASS_PART.search(text, max(0, p.start - 20), p.start)]
+    chosen = [p for p in chosen if p not in settings or not any(
+        q is not p and q not in settings and _within(q, p, _SETTING_REACH_KM) for q in chosen)]
     # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
+
+
+_COMPASS_PART = re.compile(
+    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western)\s+$", re.I)
+_SETTING_REACH_KM = 40
+
+
+def _within(a: Place, b: Place, km: float) -> bool:
+    return distance_km(*_point(a), *_point(b)) <= km
 
 
 def _point(place: Place) -> tuple[float, float]:
