@@ -81,7 +81,7 @@ def _compile(entries: list[_Entry]) -> dict:
                         skeletons[key].add(index)
                     stem = ADMIN_SUFFIX.sub("", name) if entry.kind == ADMIN1 else name
                     if stem != name and len(skeleton(stem)) >= 3:
-                        skeletons[skeleton(stem)].add(index)  # "Aj Jazirah state" spells "Al Jazirah State"
+                        skeletons[skeleton(stem)].add(index)  # "As Sharqiyah state" spells "Ash Sharqiyah State"
         for name, primary in entry.names:
             is_acronym = entry.kind == COUNTRY and name.replace(".", "").isupper()
             if not usable_name(name, acronym_ok=is_acronym):
