@@ -282,3 +282,18 @@ def test_a_bomb_that_exploded_in_a_market_is_no_air_strike(pipeline):
     article = article_from_text(text, source="test", published=date(2025, 3, 8))
     events = pipeline.extract(article).events
     assert [(e.place.text, e.event_type, e.killed, e.wounded) for e in events] == [("Afgooye", "other", 9, 21)]
+
+
+def test_gangs_storming_a_town_attack_its_people(pipeline):
+    text = ("GONAIVES, Haiti (AP) — Gang members stormed the town of Saint-Marc on Sunday, killing at least "
+            "eight people and burning dozens of homes, the mayor said.")
+    events = _extract(pipeline, text, date(2025, 3, 4)).events
+    assert [(e.place.text, e.event_type, e.killed) for e in events] == [("Saint-Marc", "other", 8)]
+
+
+def test_a_year_of_violence_is_no_toll_of_the_last_event(pipeline):
+    text = ("JACMEL, Haiti — Police said they repelled an attack on the police station in Hinche on Saturday. "
+            "No casualties were reported.\n\n"
+            "Gang violence has killed more than 3,000 people in Haiti this year, according to the United Nations.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Hinche", 0, 0)]

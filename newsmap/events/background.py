@@ -29,7 +29,9 @@ _CUMULATIVE = re.compile(
     r"July|August|September|October|November|December)|"
     r"in the first (?:\w+ )?(?:months?|weeks|half|quarter) of|so far in (?:\d{4}|the year)|(?:this|last) year alone|"
     r"in (?:similar|earlier|previous|past) (?:attacks|raids|clashes|strikes)|"
-    r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
+    r"(?:war|conflict|fighting|invasion|violence|insurgency|unrest|bloodshed) (?:has|have) (?:\w+ )?(?:killed|claimed)|"
+    # "has killed more than 4,000 people in Haiti this year": a present-perfect tally of the year
+    r"(?:has|have) (?:\w+ )?(?:killed|claimed the lives of|left) [^.;]{0,80}?\bthis year|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
     r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
     # "has killed tens of thousands", "in which thousands of people have died": no single attack's toll
     r"(?:has|have|had) (?:\w+ )?(?:killed|left dead|claimed the lives of) (?:more than |over |at least |some |about )?"

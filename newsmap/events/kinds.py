@@ -89,6 +89,8 @@ _STORMED_CIVILIAN_SITE = re.compile(
     r"\bstorm(?:ed|ing|s)?\s+(?:(?:the|a|an|two|three|four|five|several|many)\s+)?(?:[\w’'-]+\s+){0,4}?"
     r"(?:villages?|hamlets?|homes?|houses?|churche?s?|mosques?|schools?|markets?|camps? for (?:the )?displaced|"
     r"displacement camps?|hospitals?|hotels?|restaurants?|bus(?:es)?|weddings?|funerals?)\b|"
+    # "gang members stormed the town": gangs and gunmen storm a place to attack the people in it
+    r"\b(?:gangs?|gang members|gangsters|gunmen|bandits|attackers|assailants)\s+(?:\w+\s+){0,3}?storm(?:ed|ing|s)?\b|"
     # "gunmen ambushed a bus, killing nine passengers": an ambush on travellers, not on troops
     r"\bambush(?:ed|es|ing)?\s+(?:(?:a|an|the|two|three|several)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:bus(?:es)?|minibus(?:es)?|passengers?|travell?ers|villagers|civilians|farmers|traders|worshippers|motorists|"
