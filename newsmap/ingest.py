@@ -56,6 +56,8 @@ _TITLE_DATELINE = re.compile(
     rf"|\s*{_AGENCY.replace('agency', 'agency2')}{_SEPARATOR}"
     r"|\s*(?:—|–)\s*)"
 )
+# "Nov 27 (Reuters) -": a wire dateline with the date and the agency but no place
+_DATE_ONLY_DATELINE = re.compile(rf"(?P<date>{_DATELINE_DATE})\s*{_AGENCY}{_SEPARATOR}")
 
 
 def max_article_bytes() -> int:
@@ -131,6 +133,9 @@ def _find_dateline(text: str, start: int) -> tuple[Span | None, str | None, int]
         place = place.rstrip(".-'’")
         span = Span(place, match.start("place"), match.start("place") + len(place))
         return span, match.group("date"), match.end()
+    match = _DATE_ONLY_DATELINE.match(text, position)
+    if match:
+        return None, match.group("date"), match.end()
     return None, None, start
 
 
@@ -204,9 +209,7 @@ def article_from_text(
     if found_title and after_title < len(text) and text[after_title:].strip():
         title = title or found_title
         body_start = after_title
-    dateline, dateline_date_text, after_dateline = _find_dateline(text, body_start)
-    if dateline:
-        body_start = after_dateline
+    dateline, dateline_date_text, body_start = _find_dateline(text, body_start)
     while body_start < len(text) and text[body_start].isspace():
         body_start += 1
     if published is None:

@@ -53,6 +53,15 @@ def test_date_from_dateline_when_no_header():
     assert article.published == date(2024, 5, 12)
 
 
+def test_a_wire_dateline_with_a_date_and_no_place():
+    text = "Junta jets bomb market\n\nMarch 9, 2025 (Reuters) - Military jets bombed a market in Myanmar on Friday."
+    article = article_from_text(text)
+    assert article.published == date(2025, 3, 9)
+    assert article.dateline is None
+    assert text[article.body_start:].startswith("Military jets bombed")
+    assert article_from_text("March 9 was a quiet day in the capital.").published is None
+
+
 def test_header_on_its_own_line_and_headline():
     text = "date 2024-05-01\nDrone hits port in the south\nODESA: A drone hit the port on Tuesday.\n"
     article = article_from_text(text)
