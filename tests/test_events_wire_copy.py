@@ -297,3 +297,13 @@ def test_a_year_of_violence_is_no_toll_of_the_last_event(pipeline):
             "Gang violence has killed more than 3,000 people in Haiti this year, according to the United Nations.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Hinche", 0, 0)]
+
+
+def test_who_struck_is_named_by_the_first_telling_not_by_the_source(pipeline):
+    text = ("Jets bomb monastery\n\nAn airstrike by Myanmar's military on a monastery sheltering displaced people "
+            "in the Sagaing region killed at least 17 people, a local resistance group and residents said on "
+            "Thursday.\n\nThe strike hit the monastery in a village of Monywa township at around 2 a.m. on "
+            "Wednesday, said a member of the local People's Defence Force, who declined to be named. About 25 "
+            "people were wounded.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.actor) for e in events] == [("Monywa", "Military Forces of Myanmar")]

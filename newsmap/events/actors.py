@@ -22,6 +22,10 @@ _ACTOR = re.compile(
 _WEAPON_NOUNS = re.compile(r"^(?:drones?|missiles?|glide bombs?|bombs?)$", re.I)
 
 _TARGET_BEFORE = re.compile(r"\b(?:against|on|at|targeting|targeted|hit|struck|with|between|and|by)\s+(?:the\s+|an?\s+)?$", re.I)
+# "said a member of the local People's Defence Force": the speaker's side, not who struck
+_SPEAKER_OF_BEFORE = re.compile(
+    r"\b(?:said|says|told|according to)\s+(?:\w+\s+){0,3}(?:member|spokes(?:man|woman|person)|commander|official|"
+    r"fighter|leader|officer|source)s?\s+(?:of|for|from|with)\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.I)
 _OWNED_AFTER = re.compile(r"^(?:-held|-controlled|-run|-linked|-affiliated|\s+positions|\s+targets|\s+sites)", re.I)
 
 
@@ -37,6 +41,8 @@ def _group_actor(text: str, kind: str | None, gazetteer: Gazetteer) -> tuple[str
         if (kind == "drones_downed" or _TARGET_BEFORE.search(text[max(0, start - 20):start])
                 or _OWNED_AFTER.match(text[end:end + 12])):
             continue  # "an attack on Hamas positions", "an RSF-held district": the target, not the actor
+        if _SPEAKER_OF_BEFORE.search(text[max(0, start - 80):start]):
+            continue
         if group.kind == "state" and group.country:
             entry = gazetteer.country_entry(group.country)
             if entry is not None:

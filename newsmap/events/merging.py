@@ -51,7 +51,9 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
         ) or (draft.kind == "diplomatic" and draft.own_date and not target.own_date)
         if draft_specific:
             draft.weapon = draft.weapon or target.weapon
-            draft.actor = draft.actor or target.actor
+            # the first telling names who struck ("An airstrike by the military …"); a later one may only
+            # name who reports it ("…, said a member of the local defence force")
+            draft.actor = target.actor or draft.actor
             if draft.kind in generic and target.kind not in generic:
                 draft.kind = target.kind
             kept[kept.index(target)] = draft
