@@ -46,3 +46,17 @@ def test_names_of_countries_and_regions_named_after_peoples_stay(gazetteer):
 def test_the_town_stays_when_the_story_names_its_state(gazetteer):
     text = "The crash near Guntersville, Alabama, was reported by Arab police on Friday evening."
     assert [loc.country for loc in _resolved(_places(gazetteer, text), "Arab")] == ["US"]
+
+
+def test_a_village_is_not_a_city_abroad_that_lists_its_name(gazetteer):
+    text = "Government artillery shelled the village of al-Samah in rural Idlib overnight, residents said."
+    places = _places(gazetteer, text, "IDLIB, Syria")
+    assert not [loc for p in places if p.text.endswith("Samah") and (loc := p.location) and loc.country != "SY"]
+    assert [loc.country for loc in _resolved(places, "Idlib")] == ["SY"]
+
+
+def test_a_town_spelt_like_a_far_port_is_not_the_port(gazetteer):
+    text = "ADF rebels killed 14 civilians overnight near Mambasa, in the northeast of Congo, a local official said."
+    places = _places(gazetteer, text)
+    assert not [loc for p in places if p.text == "Mambasa" and (loc := p.location) and loc.country == "KE"]
+    assert [loc.country for loc in _resolved(places, "Congo")] == ["CD"]
