@@ -5,7 +5,11 @@
 
 from __future__ import annotations
 
-from newsmap.gazetteer import COUNTRY, Gazetteer, fold, fold_tokens
+import re
+from functools import lru_cache
+
+from newsmap.gazetteer import ADMIN1, COUNTRY, Gazetteer, fold, fold_tokens
+from newsmap.places.not_places import DATA, _rows
 
 
 def national_adjective_country(word: str, gazetteer: Gazetteer) -> str | None:
@@ -35,6 +39,42 @@ def adjective_entry(word: str, gazetteer: Gazetteer) -> int | None:
                 gazetteer.language_adjectives.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None)
             cache[word] = gazetteer.country_entry(iso) if iso else None  # "French", "Greeks"
     return cache[word]
+
+
+@lru_cache(maxsize=1)
+def ethnonyms() -> frozenset[str]:
+    """Names of peoples and faiths that gazetteers also list as places (``newsmap/data/ethnonyms.tsv``)."""
+    return frozenset(row["word"] for row in _rows(DATA / "ethnonyms.tsv"))
+
+
+# "Arab militias", "Hausa farmers", "Arab-led forces": the word qualifies the lower-case noun after it.
+_QUALIFIED_NOUN = re.compile(r"(?:[ \u00a0]|-)(?P<noun>[a-z]+)\b")
+# "the Afar region": the people's name then names their region.
+_OWN_REGION_NOUNS = frozenset("region province state governorate district zone oblast".split())
+
+
+def qualifies_a_noun(text: str, m, others, gazetteer: Gazetteer) -> bool:
+    """Whether a lone match that is also the name of a people or faith ("Arab", "Christian", "Hausa")
+    only describes the noun after it ("Arab states", "Christian villages", "Hausa farmers") rather than
+    naming a place. A match that names a first-level region or country ("Kachin fighters", "Shan
+    State") stays, and so does the town when the text names its region or another place that can only
+    lie there ("Arab police" beside "Alabama" or "Guntersville")."""
+    if m.text not in ethnonyms():
+        return False
+    after = _QUALIFIED_NOUN.match(text, m.end)
+    if after is None or after.group("noun") in _OWN_REGION_NOUNS:
+        return False
+    if any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates):
+        return False
+    regions = {r for c, _ in m.candidates if (r := gazetteer.admin1_entry_of(c)) is not None}
+    for o in others:
+        if o.text == m.text or not o.candidates:
+            continue
+        if any(c in regions for c, _ in o.candidates):
+            return False  # the region itself
+        if all(gazetteer.admin1_entry_of(c) in regions for c, _ in o.candidates):
+            return False  # a place that can only lie in that region
+    return True
 
 
 _DEMONYM_ENDINGS = frozenset("n an ian ean ese ish i ic iot ot ite er".split())

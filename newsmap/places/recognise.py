@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from newsmap.gazetteer import ADMIN1, COUNTRY, Gazetteer, tokenize
-from newsmap.places.adjectives import _country_written_as, adjective_entry, national_adjective_country
+from newsmap.places.adjectives import (
+    _country_written_as, adjective_entry, national_adjective_country, qualifies_a_noun,
+)
 from newsmap.places.context import (
     ACTION_VERBS, ADMIN2_WORDS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
     NATURAL_FEATURES, PERSON_TITLES, REGION_WORDS, SETTLEMENT_WORDS, SPEECH_VERBS, _ALSO_ADJECTIVES,
@@ -368,6 +370,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         found = _merge_compass_prefixes(text, found)
         found = [m for m in found if not _inside_compound(text, m, gazetteer)]
         found = _drop_named_things(text, found, start, end)
+        found = [m for m in found if not qualifies_a_noun(text, m, found + headline, gazetteer)]
         # "Gulf of Oman", "Sea of Azov": the feature word is not a place of its own ("Gulf" Province).
         found = [m for m in found if not (m.text.lower() in NATURAL_FEATURES and text.startswith(" of ", m.end))]
         found = _feature_names(text, found)
@@ -490,6 +493,7 @@ def _headline_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     found = _merge_compass_prefixes(text, found)
     found = [m for m in found if not _inside_compound(text, m, gazetteer)]
     found = _drop_named_things(text, found, start, end)
+    found = [m for m in found if not qualifies_a_noun(text, m, found, gazetteer)]
     kept = []
     for m in found:
         if m.text.lower() in COMPASS_WORDS:

@@ -430,6 +430,26 @@ _LOCAL_UNIT_AFTER = re.compile(
 FOREIGN_ALIAS_POPULATION = 1_000_000
 
 
+# "the village of al-Samah", "the town of Kafr Nabl": what the text calls a settlement.
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:village|town|hamlet|settlement|township)(?:[ \u00a0]of)?[ \u00a0]"
+    r"(?:(?:al|el|ad|as|ash|an|ar|at|az)[- \u00a0])?$")
+
+
+# A city abroad reached by a close spelling of its name ("Mambasa" for Mombasa) is not what the story
+# means when it lies farther than this from every other place the story names. Metropolises whose
+# older spelling news still uses ("Kiev", "Bombay") are left alone.
+FOREIGN_SPELLING_KM = 800
+FOREIGN_SPELLING_POPULATION = 2_000_000
+
+
+def _respelt_far_away(m: Mention, mentions: list[Mention], gazetteer: Gazetteer) -> bool:
+    if not dict(m.candidates).get(m.choice) or gazetteer.population[m.choice] >= FOREIGN_SPELLING_POPULATION:
+        return False  # an other name ("New Delhi" for Delhi) rather than a spelling of the main one
+    others = [o.choice for o in mentions if o is not m and o.choice is not None and o.choice != m.choice]
+    return bool(others) and all(gazetteer.distance(m.choice, o) > FOREIGN_SPELLING_KM for o in others)
+
+
 def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """A small town abroad is not what a name means in a story plainly set elsewhere: a given name
     in a byline is not a Spanish village of that name, nor a Syrian hamlet an Estonian town. When the
@@ -469,12 +489,19 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
                 m.choice = None  # "near Valga" in a story the text places in Syria: somewhere we don't know
             # (only national adjectives, as in "a Russian Orthodox church in Kalush": keep it)
         elif (m.choice is not None and gazetteer.kind[m.choice] == CITY and not m.context_entries and named
-              and not dict(m.candidates).get(m.choice, True)
-              and gazetteer.population[m.choice] < FOREIGN_ALIAS_POPULATION
-              and gazetteer.country_code(m.choice) not in countries
+              and fold(m.text) != fold(gazetteer.names[m.choice])
+              and gazetteer.country_code(m.choice) not in adjectives
+              and not (named_by.get(gazetteer.country_code(m.choice), set()) - {fold(m.text)})
               and not any(o is not m and o.choice is not None
-                          and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)):
-            m.choice = None  # "around Boni" in a story set in Mali is not Bonn, whose old name it is
+                          and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)
+              and (not dict(m.candidates).get(m.choice, True) and (
+                      gazetteer.population[m.choice] < FOREIGN_ALIAS_POPULATION or local_unit
+                      or _SETTLEMENT_BEFORE.search(text, max(0, m.start - 40), m.start))
+                   or _respelt_far_away(m, mentions, gazetteer))):
+            # "around Boni" in a story set in Mali is not Bonn, whose old name it is; "the village of
+            # Samah" in Syria is not a Chinese city listing that name among its others; a Congolese town
+            # spelt like a Kenyan port's other name is not the port, a thousand kilometres from the story.
+            m.choice = None
         elif (m.choice is not None and gazetteer.kind[m.choice] == CITY and named
               and gazetteer.country_code(m.choice) not in countries and _ARMED_MEN_AFTER.match(text, m.end)):
             continue  # "Fano fighters" in a story set in Ethiopia: a group named like an Italian town
