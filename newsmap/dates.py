@@ -46,7 +46,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?P<mod>last|next|this|past|coming)?\s*(?P<w>{_WEEKDAY})\b", re.I)),
     ("relative", re.compile(
         r"\b(?P<rel>overnight|last night|the night before|tonight|yesterday|today|this morning|"
-        r"the previous day(?:['’]s)?|the day before|"
+        r"the previous day(?:['’]s)?|the day before|(?P<ak>a|one|two|three|\d+) days? (?P<dir>earlier|later|before)|"
+        r"the (?:next|following) day|the day after|"
         r"this afternoon|this evening|earlier today|(?P<n>\d+|one|two|three|four|five|six|seven)\s+days?\s+ago)\b",
         re.I,
     )),
@@ -94,6 +95,9 @@ class DateMention:
     reporting: bool = False
     """True for the date of a statement ("officials said Tuesday"), not of what happened."""
     night: bool = False
+    after_previous: int | None = None
+    """Days after the date the text told last ("a day earlier" -1, "two days later" 2): ``value``
+    counts them from publication, for want of that date."""
 
 
 @lru_cache(maxsize=4096)
@@ -185,10 +189,24 @@ def _resolve(kind: str, match: re.Match[str], reference: date, future: bool) -> 
         return reference - timedelta(days=1), "day", True
     if rel == "yesterday" or rel.startswith(("the previous day", "the day before")):
         return reference - timedelta(days=1), "day", False
+    if groups.get("dir") or rel in {"the next day", "the following day", "the day after"}:
+        return reference + timedelta(days=_after_previous(groups, rel)), "day", False
     if groups.get("n"):
         count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
         return reference - timedelta(days=count), "day", False
     return reference, "day", rel == "tonight"
+
+
+def _after_previous(groups: dict, rel: str) -> int:
+    if not groups.get("dir"):
+        return 1 if rel in {"the next day", "the following day", "the day after"} else -1
+    count = _COUNT_WORDS.get(groups["ak"].lower()) or int(groups["ak"])
+    return count if groups["dir"].lower() == "later" else -count
+
+
+# told relative to the narrative's last date, not to publication
+_AFTER_PREVIOUS = re.compile(r"(?i)^(?:the previous day|the day before|the next day|the following day|the day after|"
+                             r"(?:a|one|two|three|\d+) days? (?:earlier|later|before))")
 
 
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -265,8 +283,11 @@ def find_dates(
             if value is None:
                 continue
             taken.append((s, e))
+            after_previous = None
+            if kind == "relative" and _AFTER_PREVIOUS.match(window[s:e]):
+                after_previous = _after_previous(match.groupdict(), match.group("rel").lower())
             mentions.append(
-                DateMention(window[s:e], start + s, start + e, value, granularity, reporting, night)
+                DateMention(window[s:e], start + s, start + e, value, granularity, reporting, night, after_previous)
             )
     mentions.sort(key=lambda mention: mention.start)
     return mentions

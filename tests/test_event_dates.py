@@ -86,3 +86,13 @@ def test_the_headlines_undated_telling_and_the_bodys_dated_one_are_one_event(pip
     extraction = pipeline.extract(article_from_text(text, source="test", published=date(2024, 3, 10)))
     assert [(e.place.text, e.event_date, e.killed, e.wounded) for e in extraction.events] == [
         ("Chernihiv", date(2024, 3, 8), 12, 40)]
+
+
+def test_a_day_earlier_counts_from_the_last_date_the_story_told(pipeline):
+    text = ("Strikes on two cities\n\nODESA, Ukraine — A Russian missile hit a warehouse in Mykolaiv on Tuesday, "
+            "killing two workers, the governor said on Thursday.\n\n"
+            "A day earlier, a drone attack on Kherson wounded five people, officials said. Two days later, "
+            "shelling of Nikopol killed a woman.")
+    events = pipeline.extract(article_from_text(text, source="test", published=date(2025, 3, 13))).events
+    assert [(e.place.text, e.event_date) for e in events] == [
+        ("Mykolaiv", date(2025, 3, 11)), ("Kherson", date(2025, 3, 10)), ("Nikopol", date(2025, 3, 12))]

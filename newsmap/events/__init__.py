@@ -34,7 +34,7 @@ from newsmap.casualties import NONE, Casualties, find_casualties, numbers_as_dig
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
 from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, _is_background
-from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date
+from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date, counted_from_previous
 from newsmap.events.drafts import _Draft, _to_event
 from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place,
                                     names_unknown_site)
@@ -109,6 +109,7 @@ def find_events(
             for place, first in earlier_rounds:
                 if first.paragraph == sentence.paragraph:
                     drafts.extend(_monthly_rounds(place, first, sentence, analysis, text))
+        counted_from_previous(analysis, history)
         own = _sentence_date(analysis, published)
         line_end = text.find("\n", sentence.end)
         caption = text[sentence.start: line_end if line_end >= 0 else len(text)]  # "... on May 3. Photo: AFP file"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from newsmap.dates import DateMention
 from newsmap.events.kinds import ATTACK_TYPES
@@ -35,7 +36,18 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
 
 
 _RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago|"
-                           r"last week|\w+ weeks? ago")
+                           r"last week|\w+ weeks? ago|the previous day|the day before|the next day|the following day|"
+                           r"the day after|\w+ days? (?:earlier|later|before)")
+
+
+def counted_from_previous(analysis: _Analysis, history: list[tuple[_Analysis, DateMention]]) -> None:
+    """"A day earlier", "two days later": counted from the last date the story told of an event,
+    when it told one; from publication otherwise."""
+    if not history or not any(m.after_previous is not None for m in analysis.dates):
+        return
+    base = history[-1][1].value
+    analysis.dates = [replace(m, value=base + timedelta(days=m.after_previous)) if m.after_previous is not None else m
+                      for m in analysis.dates]
 
 
 def _reported_date(analysis: _Analysis, published: date | None) -> date | None:
