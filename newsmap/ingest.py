@@ -102,6 +102,16 @@ def _dateline_date(value: str | None, reference: date | None) -> date | None:
     return parse_date(value, reference or date.today(), prefer="past")
 
 
+def _headline_date(title: str | None) -> date | None:
+    """"Flash Update No. 3 (28 November 2026)": a report's own date in its title, when nothing else dates it."""
+    if not title:
+        return None
+    from newsmap.dates import find_dates
+
+    days = [m.value for m in find_dates(title, None) if m.granularity == "day"]
+    return max(days) if days else None
+
+
 def _find_title(text: str, start: int) -> tuple[str | None, int]:
     """A first short line without a full stop, followed by a line break, is a headline."""
     match = re.compile(r"[ \t]*([^\n]{1,200}?)[ \t]*\r?\n").match(text, start)
@@ -213,7 +223,7 @@ def article_from_text(
     while body_start < len(text) and text[body_start].isspace():
         body_start += 1
     if published is None:
-        published = header_date or _dateline_date(dateline_date_text, header_date)
+        published = header_date or _dateline_date(dateline_date_text, header_date) or _headline_date(title)
     return Article(
         article_id=article_id_for(text),
         text=text,

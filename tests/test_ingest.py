@@ -62,6 +62,14 @@ def test_a_wire_dateline_with_a_date_and_no_place():
     assert article_from_text("March 9 was a quiet day in the capital.").published is None
 
 
+def test_a_report_dated_only_in_its_title():
+    text = ("Myanmar: Rakhine clashes - Situation Report No. 7 (14 February 2026)\n\n"
+            "On 12 February, shelling hit a village near Kyauktaw, humanitarian partners reported.")
+    assert article_from_text(text).published == date(2026, 2, 14)
+    # what the text itself says of its date comes first
+    assert article_from_text("date 2026-02-20\n" + text).published == date(2026, 2, 20)
+
+
 def test_header_on_its_own_line_and_headline():
     text = "date 2024-05-01\nDrone hits port in the south\nODESA: A drone hit the port on Tuesday.\n"
     article = article_from_text(text)
