@@ -112,6 +112,20 @@ def _headline_date(title: str | None) -> date | None:
     return max(days) if days else None
 
 
+# "Here is the situation on Saturday, November 28, 2026:", "Updated: 3 March 2026"
+_REPORT_DATE_CUE = re.compile(r"\b(?:situation|updated?|published|posted|as of|as at)\b[^.\n]{0,24}$", re.I)
+
+
+def _stated_report_date(text: str, start: int) -> date | None:
+    """A date the opening lines give as the report's own ("the situation on …", "Updated …")."""
+    from newsmap.dates import find_dates
+
+    for mention in find_dates(text, None, start, min(len(text), start + 400)):
+        if mention.granularity == "day" and _REPORT_DATE_CUE.search(text[max(start, mention.start - 60):mention.start]):
+            return mention.value
+    return None
+
+
 def _find_title(text: str, start: int) -> tuple[str | None, int]:
     """A first short line without a full stop, followed by a line break, is a headline."""
     match = re.compile(r"[ \t]*([^\n]{1,200}?)[ \t]*\r?\n").match(text, start)
@@ -223,7 +237,8 @@ def article_from_text(
     while body_start < len(text) and text[body_start].isspace():
         body_start += 1
     if published is None:
-        published = header_date or _dateline_date(dateline_date_text, header_date) or _headline_date(title)
+        published = (header_date or _dateline_date(dateline_date_text, header_date) or _headline_date(title)
+                     or _stated_report_date(text, body_start))
     return Article(
         article_id=article_id_for(text),
         text=text,

@@ -70,6 +70,15 @@ def test_a_report_dated_only_in_its_title():
     assert article_from_text("date 2026-02-20\n" + text).published == date(2026, 2, 20)
 
 
+def test_a_digest_dated_in_its_opening_line():
+    text = ("Israel-Gaza war: key events\n\nHere is the situation on Monday, 9 March 2026:\n\n"
+            "- An Israeli strike on a tent camp in Khan Younis killed four people on Sunday.")
+    assert article_from_text(text).published == date(2026, 3, 9)
+    # a date in the story itself is not the report's
+    story = "Ceasefire talks\n\nOn 7 October 2023, gunmen crossed the fence; the war has not stopped since."
+    assert article_from_text(story).published is None
+
+
 def test_header_on_its_own_line_and_headline():
     text = "date 2024-05-01\nDrone hits port in the south\nODESA: A drone hit the port on Tuesday.\n"
     article = article_from_text(text)
