@@ -96,3 +96,11 @@ def test_a_day_earlier_counts_from_the_last_date_the_story_told(pipeline):
     events = pipeline.extract(article_from_text(text, source="test", published=date(2025, 3, 13))).events
     assert [(e.place.text, e.event_date) for e in events] == [
         ("Mykolaiv", date(2025, 3, 11)), ("Kherson", date(2025, 3, 10)), ("Nikopol", date(2025, 3, 12))]
+
+
+def test_the_day_named_as_the_attacks_own_is_its_date(pipeline):
+    text = ("Toll rises\n\nDNIPRO, Ukraine — The death toll from Friday's Russian cruise missile strike on a "
+            "bus station in Kryvyi Rih rose to 14 on Monday, officials said.")
+    events = pipeline.extract(article_from_text(text, source="test", published=date(2025, 6, 10))).events
+    assert [(e.place.text, e.event_date, e.killed, e.actor) for e in events] == [
+        ("Kryvyi Rih", date(2025, 6, 6), 14, "Military Forces of Russia")]

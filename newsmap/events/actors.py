@@ -14,7 +14,7 @@ from newsmap.places.not_places import group_spans
 _ACTOR = re.compile(
     r"\b(?P<who>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z'’-]+)?)(?:['’]s)?\s+"
     r"(?i:(?:military|armed|air|ground|occupying|occupation|invading|special|naval|army|defen[cs]e|long-range|"
-    r"powerful|attack|kamikaze|guided|heavy)\s+){0,3}"
+    r"powerful|attack|kamikaze|guided|heavy|ballistic|cruise|hypersonic|massive|deadly|overnight)\s+){0,3}"
     r"(?P<noun>(?i:forces|troops|military|army|servicemen|soldiers|units|occupiers|invaders|aviation|air force|"
     r"navy|artillery|drones?|missiles?|glide bombs?|bombs?|strikes?|attacks?|shelling|fire|struck|attacked|jets|warplanes|aircraft|"
     r"shelled|launched|pounded|hit|fired|bombed|targeted|defen[cs]es)|Defen[cs]e Ministry|General Staff)\b"

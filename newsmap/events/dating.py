@@ -28,6 +28,10 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
     # A named day or date beats "overnight"/"yesterday" ("overnight into Monday" is Monday's), and
     # of several the latest is the news ("erupted on 15 April, continued on 21 April").
     explicit = [m for m in days if not _RELATIVE_DAY.match(m.text)]
+    # "Sunday's strike … rose to 35 on Tuesday": the day named as the attack's own is its date
+    owned = [m for m in explicit if _POSSESSIVE.match(analysis.sentence.text, m.end - analysis.sentence.start)]
+    if owned:
+        return owned[0]
     if explicit:
         return max(explicit, key=lambda m: m.value)
     if days:
@@ -38,6 +42,10 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
 _RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago|"
                            r"last week|\w+ weeks? ago|the previous day|the day before|the next day|the following day|"
                            r"the day after|\w+ days? (?:earlier|later|before)")
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:strike|attack|bombing|shelling|raid|assault|massacre|"
+                         r"ambush|explosion|blast|barrage|missile|drone)", re.I)
 
 
 def counted_from_previous(analysis: _Analysis, history: list[tuple[_Analysis, DateMention]]) -> None:
