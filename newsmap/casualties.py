@@ -395,6 +395,20 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
                 t.lower() in _JOINED_PEOPLE or t.lower() in _PERSON_NOUNS or t.lower() in _CHILD_NOUNS
                 or _is_child_age(t) or t[:1].isupper() for t in between):
             count.category = previous.category
+    # "16 soldiers and 28 gunmen were among the dead …, along with four civilians": more of the same
+    for position in range(1, len(counts)):
+        count = counts[position]
+        if count.category or count.subset or count.phrase_end < 0 or (
+                tokens[count.phrase_end].lower() not in _PERSON_NOUNS | _CHILD_NOUNS | SINGULAR_PEOPLE):
+            continue
+        j = count.index - 1
+        while j >= 0 and tokens[j].lower() in _MODIFIERS:
+            j -= 1
+        lead = " ".join(t.lower() for t in tokens[max(0, j - 2):j + 1])
+        if lead.endswith(("along with", "as well as", "in addition to", "together with")) or lead.endswith(" plus"):
+            previous = next((c for c in reversed(counts[:position]) if c.category and not c.subset), None)
+            if previous is not None:
+                count.category = previous.category
     # A subset count takes the category of the count it belongs to.
     last_category = None
     for count in counts:

@@ -65,3 +65,18 @@ def test_adding_figures_keeps_unknown_as_none():
     total = Casualties(killed=1) + Casualties(wounded=4, children_wounded=1)
     assert total == Casualties(1, 4, None, 1)
     assert Casualties() + Casualties() == Casualties()
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Nine soldiers and 14 militants were among the dead in fighting near the town, along with three civilians.", 26, None),
+        ("Six policemen were killed, together with a driver.", 7, None),
+        ("Two medics were wounded as well as four patients.", None, 6),
+        # animals are no casualties however they are joined
+        ("The shelling killed three herders, along with dozens of cattle.", 3, None),
+    ],
+)
+def test_more_of_the_same_dead_joined_by_along_with(text, killed, wounded):
+    found = find_casualties(text)
+    assert (found.killed, found.wounded) == (killed, wounded)
