@@ -93,3 +93,12 @@ def test_search_ranks_hierarchy_and_country_codes(gazetteer):
     best = gazetteer.search("Paris, Texas")[0]
     assert gazetteer.country_code(best) == "US" and gazetteer.location(best).admin1 == "Texas"
     assert all(gazetteer.country_code(e) == "US" for e in gazetteer.search("Paris", country_codes=["us"]))
+
+
+def test_regions_are_shown_by_the_english_names_analysts_search_for(gazetteer):
+    lebanon = {gazetteer.names[i] for i in range(len(gazetteer))
+               if gazetteer.kind[i] == ADMIN1 and gazetteer.country_code(i) == "LB"}
+    assert {"Nabatieh Governorate", "Bekaa Governorate", "Mount Lebanon Governorate"} <= lebanon
+    # the transliterated name still finds the region
+    assert any(gazetteer.kind[i] == ADMIN1 and gazetteer.country_code(i) == "LB"
+               for i, _ in gazetteer.lookup("An Nabatiyah"))

@@ -3,6 +3,8 @@ the dumps the user imported."""
 
 from __future__ import annotations
 
+import re
+
 import json
 from collections import defaultdict
 from typing import Iterable
@@ -37,6 +39,9 @@ def _named_after_city(admin1_name: str, cities: Iterable[tuple[int, str]]) -> st
         if len(fold(city)) >= 4 and first.startswith(fold(city)) and len(first) > len(fold(city)) and " " not in city
     ]
     return max(candidates)[1] if candidates else None
+
+
+_PLAIN_NAME = re.compile(r"[A-Z][A-Za-z]*(?:[ -][A-Za-z]+)*")
 
 
 def _admin_word(admin1_name: str) -> str:
@@ -101,6 +106,13 @@ def _collect_entries() -> list[_Entry]:
                 display = f"{named_after} {_admin_word(name)}"
                 latin_aliases += [display, named_after]  # as the packaged data names Ukraine's: "Poltava", "Poltava Oblast"
             display = display or next((a for a in latin_aliases if _has_admin_suffix(a)), None)
+            if display is None and not _PLAIN_NAME.fullmatch(name):
+                # "An Nabaţīyah", "Rostovskaya oblast'": the English form an analyst searches for, when listed
+                english = next((a for a in latin_aliases if _PLAIN_NAME.fullmatch(a)), None)
+                if english:
+                    word = kind.title() if fold(kind) in _SUFFIX_WORDS else _admin_word(name)
+                    display = english if _has_admin_suffix(english) else f"{english} {word}"
+                    latin_aliases.append(display)
             display = display or (name if usable_name(name) else latin_aliases[0] if latin_aliases else name)
             forms = {name, *latin_aliases}
             stems = {s for s in (_strip_admin_suffix(f) for f in forms) if s}
