@@ -9,7 +9,7 @@ from pathlib import Path
 from newsmap.errors import NewsmapError
 
 
-FORMAT_VERSION = 26
+FORMAT_VERSION = 27
 
 
 def _cache_dir() -> Path:
