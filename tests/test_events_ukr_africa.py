@@ -24,3 +24,15 @@ def _extract(pipeline, text, published=date(2025, 6, 12)):
 ])
 def test_drones_with_glide_bombs_are_a_mixed_attack(sentence):
     assert _classify(sentence)[0] == "attack"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian shelling killed five people in Kramatorsk and Sloviansk on Tuesday, the governor said.",
+    "Russian attacks killed five people in Kramatorsk, Sloviansk and Lyman on Tuesday, the governor said.",
+    "Drone strikes wounded five people in the towns of Kramatorsk and Sloviansk on Tuesday, the governor said.",
+])
+def test_a_count_before_places_joined_by_and_is_their_joint_toll(pipeline, sentence):
+    extraction = _extract(pipeline, sentence, published=date(2025, 6, 12))
+    assert [(e.killed, e.wounded) for e in extraction.events] == [(None, None)] * len(extraction.events)
+    assert len(extraction.events) >= 2
+    assert len(extraction.summaries) == 1
