@@ -36,3 +36,12 @@ def test_a_count_before_places_joined_by_and_is_their_joint_toll(pipeline, sente
     assert [(e.killed, e.wounded) for e in extraction.events] == [(None, None)] * len(extraction.events)
     assert len(extraction.events) >= 2
     assert len(extraction.summaries) == 1
+
+
+def test_the_attacked_sides_strike_on_the_retreating_attackers_is_an_event_of_its_own(pipeline):
+    text = ("Jihadists killed at least 30 soldiers in an attack on an army post in Diapaga in eastern Burkina Faso "
+            "on Tuesday, security sources said.\n\n"
+            "The army said its air force then carried out drone strikes on the retreating fighters.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.event_type, e.killed) for e in events] == [
+        ("Diapaga", "other", 30), ("Diapaga", "drone_strike", None)]

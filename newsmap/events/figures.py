@@ -30,6 +30,12 @@ _NEW_STRIKE = re.compile(
     r"|later (?:struck|hit|attacked|shelled|bombed|targeted)|repeatedly|double-tap)\b",
     re.I,
 )
+# "Its air force then struck the retreating fighters": the attacked side's answer, a strike of its own.
+_STRIKE_ON_ATTACKERS = re.compile(
+    r"\b(?:on|at|against|targeting|hit|struck|pursued|chased)\s+the\s+(?:retreating|fleeing|withdrawing)\s+"
+    r"(?:\w+\s+)?(?:fighters|attackers|assailants|militants|jihadists|gunmen|insurgents|rebels|terrorists|bandits)\b",
+    re.I,
+)
 # "Five other people were wounded", "two more died" — not "more than five months of war".
 _ADDITIONAL = re.compile(
     r"\b(?:other|more|another|additional|further)\b(?= (?:\w+ )?(?:people|persons|civilians|residents|soldiers|"
