@@ -45,3 +45,11 @@ def test_the_attacked_sides_strike_on_the_retreating_attackers_is_an_event_of_it
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.event_type, e.killed) for e in events] == [
         ("Diapaga", "other", 30), ("Diapaga", "drone_strike", None)]
+
+
+def test_a_toll_of_unnamed_villages_near_one_town_is_that_towns_event(pipeline):
+    text = ("Paramilitary fighters killed at least 60 people in attacks on several villages near the town of "
+            "Um Ruwaba in North Kordofan on Sunday, a doctors' group said.")
+    extraction = _extract(pipeline, text)
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Um Ruwaba", 60)]
+    assert extraction.summaries == []

@@ -58,6 +58,16 @@ _ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separa
 _UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
 
 
+def _villages_near_one_town(targets: list[Place], sentence_text: str) -> bool:
+    """Whether the sentence's unnamed villages are placed only by the one town they are near."""
+    towns = [p for p in targets if p.location is None or p.location.feature_class not in {"admin1", "country"}]
+    if len(towns) != 1:
+        return False
+    near = re.compile(UNNAMED_SUBPLACES.pattern + r"\s+(?:near|around|outside|close to)\s+(?:the\s+(?:town|city)\s+of\s+)?"
+                      + re.escape(towns[0].text) + r"\b", re.I)
+    return bool(near.search(sentence_text))
+
+
 def _within_town(town: Place | None, part: Place, text: str) -> bool:
     """Whether ``part`` is told as a district or neighbourhood ("the city's X district") lying within a
     town's reach of ``town``."""
@@ -307,6 +317,8 @@ def find_events(
         # the text names the place (or the places) it was in.
         joint = (shared and len(targets) == 1 and not own_figures and targets[0].location is not None
                  and targets[0].location.feature_class == "admin1" and bool(UNNAMED_SUBPLACES.search(sentence.text)))
+        # "attacks on several villages near the town of X, killing 200": the one town they are near holds the toll
+        joint = joint or (shared and not own_figures and _villages_near_one_town(targets, sentence.text))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
             if joint:
