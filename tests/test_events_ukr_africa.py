@@ -53,3 +53,11 @@ def test_a_toll_of_unnamed_villages_near_one_town_is_that_towns_event(pipeline):
     extraction = _extract(pipeline, text)
     assert [(e.place.text, e.killed) for e in extraction.events] == [("Um Ruwaba", 60)]
     assert extraction.summaries == []
+
+
+def test_talks_with_an_envoy_whose_title_has_an_abbreviation_are_held_where_they_met(pipeline):
+    text = ("Russian drones hit Chernihiv on Friday, wounding two people.\n\n"
+            "Zelensky met U.S. envoy Keith Kellogg in Rome on Sunday to discuss a ceasefire plan.")
+    events = _extract(pipeline, text, published=date(2025, 6, 17)).events
+    assert [(e.place.text, e.event_type, e.event_date) for e in events if e.event_type == "diplomatic"] == [
+        ("Rome", "diplomatic", date(2025, 6, 15))]
