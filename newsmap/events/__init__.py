@@ -36,7 +36,7 @@ from newsmap.events.actors import named_as_target
 from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, _is_background
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date, counted_from_previous
 from newsmap.events.drafts import _Draft, _to_event
-from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place,
+from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _STRIKE_ON_ATTACKERS, _continue_draft, _downed_count, _figures_per_place,
                                     names_unknown_site)
 from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _clause_kind, _lead_weapon
 from newsmap.events.merging import _merge_drafts, _same_place
@@ -56,6 +56,16 @@ _ANOTHER_ATTACK_CLAUSE = re.compile(
 _ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separate|In another (?:attack|incident))\b")
 # Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
 _UNPLACED_KINDS = {"attack", None, "mine", "grenade", "ground_fighting", "civilian_violence"}
+
+
+def _villages_near_one_town(targets: list[Place], sentence_text: str) -> bool:
+    """Whether the sentence's unnamed villages are placed only by the one town they are near."""
+    towns = [p for p in targets if p.location is None or p.location.feature_class not in {"admin1", "country"}]
+    if len(towns) != 1:
+        return False
+    near = re.compile(UNNAMED_SUBPLACES.pattern + r"\s+(?:near|around|outside|close to)\s+(?:the\s+(?:town|city)\s+of\s+)?"
+                      + re.escape(towns[0].text) + r"\b", re.I)
+    return bool(near.search(sentence_text))
 
 
 def _within_town(town: Place | None, part: Place, text: str) -> bool:
@@ -219,12 +229,16 @@ def find_events(
             # "Rebels captured X. ... The military responded with airstrikes on the town, killing five": a
             # strike with its own toll after a battle is an event of its own at that place.
             strike_after_battle = kind in ATTACK_TYPES and last_draft.kind == "ground_fighting" and casualties.stated
-            if new_strike or earlier_day or strike_after_battle:
+            strike_on_attackers = (kind in ATTACK_TYPES and last_draft.kind in {"attack", "ground_fighting", "civilian_violence"}
+                                   and bool(_STRIKE_ON_ATTACKERS.search(sentence.text)))
+            if new_strike or earlier_day or strike_after_battle or strike_on_attackers:
                 event_type = kind if kind in ATTACK_TYPES | {"ground_fighting", "civilian_violence"} else last_draft.kind
                 draft = _Draft(event_type, last_draft.place, sentence.start, sentence.end, sentence.index,
                                sentence.index, sentence.paragraph, own.value if own else last_draft.event_date,
                                own is not None, analysis.weapon or last_draft.weapon,
-                               analysis.actor or last_draft.actor, last_draft.precision, casualties, separate=True)
+                               analysis.actor or (None if strike_on_attackers else last_draft.actor),
+                               last_draft.precision, casualties, separate=True,
+                               answer=strike_on_attackers)
                 drafts.append(draft)
                 last_draft, reach = draft, sentence.index
                 continue
@@ -304,6 +318,8 @@ def find_events(
         # the text names the place (or the places) it was in.
         joint = (shared and len(targets) == 1 and not own_figures and targets[0].location is not None
                  and targets[0].location.feature_class == "admin1" and bool(UNNAMED_SUBPLACES.search(sentence.text)))
+        # "attacks on several villages near the town of X, killing 200": the one town they are near holds the toll
+        joint = joint or (shared and not own_figures and _villages_near_one_town(targets, sentence.text))
         if shared:
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
             if joint:

@@ -31,6 +31,7 @@ class _Draft:
     casualties: Casualties = field(default_factory=Casualties)
     time_precision: int = 1
     separate: bool = False  # the text says this is another strike ("a second strike", "again")
+    answer: bool = False  # the attacked side's strike on the attackers ("struck the retreating fighters")
     # The figures are of several unnamed places inside this region ("attacked two villages in X state,
     # killing 40"): the region holds them only until the text names the place they were in.
     joint: bool = False

@@ -30,6 +30,12 @@ _NEW_STRIKE = re.compile(
     r"|later (?:struck|hit|attacked|shelled|bombed|targeted)|repeatedly|double-tap)\b",
     re.I,
 )
+# "Its air force then struck the retreating fighters": the attacked side's answer, a strike of its own.
+_STRIKE_ON_ATTACKERS = re.compile(
+    r"\b(?:on|at|against|targeting|hit|struck|pursued|chased)\s+the\s+(?:retreating|fleeing|withdrawing)\s+"
+    r"(?:\w+\s+)?(?:fighters|attackers|assailants|militants|jihadists|gunmen|insurgents|rebels|terrorists|bandits)\b",
+    re.I,
+)
 # "Five other people were wounded", "two more died" — not "more than five months of war".
 _ADDITIONAL = re.compile(
     r"\b(?:other|more|another|additional|further)\b(?= (?:\w+ )?(?:people|persons|civilians|residents|soldiers|"
@@ -62,6 +68,8 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
     only = "killed" if casualties.wounded is None else "wounded" if casualties.killed is None else None
     found: dict[int, Casualties] = {}
     for place in targets:
+        if _listed_with_next(place, targets, text):
+            continue  # "killed three people in A and B": the count is the two places' joint toll
         before = numbers_as_digits(text[max(sentence.start, place.start - 50):place.start])
         hit = _FIGURE_BEFORE_PLACE.search(before)
         if not hit:
@@ -79,6 +87,22 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
             continue
         found[id(place)] = Casualties(killed=value) if category == "killed" else Casualties(wounded=value)
     return found
+
+
+_PLACE_JOINER = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)\s+(?:the\s+)?(?:(?:town|city|village)s?\s+of\s+)?$"
+                           r"|\s*,\s*$", re.I)
+
+
+def _listed_with_next(place: Place, targets: list[Place], text: str) -> bool:
+    """Whether the place is followed by another target joined to it by a mere "and", "or" or comma."""
+    following = [p for p in targets if p.start >= place.end]
+    if not following:
+        return False
+    nearest = min(following, key=lambda p: p.start)
+    gap = text[place.end:nearest.start]
+    if not _PLACE_JOINER.fullmatch(gap):
+        return False
+    return not gap.strip().startswith(",") or "and" in gap or "or" in gap.split() or _listed_with_next(nearest, targets, text)
 
 
 _CASUALTY_VERB = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|hospitali[sz]ed)\b", re.I)

@@ -148,9 +148,10 @@ _OWN_INCIDENT = re.compile(
     r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+)\b",
 )
 
+_OTHER_ARMS_THAN_DRONES = r"(?:missiles?|artillery|rockets?|glide[- ]bombs?|guided (?:aerial |air )?bombs?|KABs?)"
 _MIXED_WITH_DRONES = re.compile(
-    r"\b(?:missiles?|artillery|rockets?)\s+(?:and|as well as|,)\s+(?:\w+\s+){0,2}?(?:drones?|UAVs?)\b|"
-    r"\b(?:drones?|UAVs?)\s+(?:and|as well as|,)\s+(?:\w+\s+){0,2}?(?:missiles?|artillery|rockets?)\b", re.I)
+    rf"\b{_OTHER_ARMS_THAN_DRONES}\s+(?:and|as well as|,)\s+(?:\w+\s+){{0,2}}?(?:drones?|UAVs?)\b|"
+    rf"\b(?:drones?|UAVs?)\s+(?:and|as well as|,)\s+(?:\w+\s+){{0,2}}?{_OTHER_ARMS_THAN_DRONES}\b", re.I)
 _AIR_ATTACK_NOUN = re.compile(r"\b(?:air ?strikes?|airstrikes?|air raids?|aerial (?:bomb\w*|attacks?)|bomb(?:ed|ing|ings|s)?|air attacks?)\b", re.I)
 
 
@@ -185,7 +186,8 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if pattern.search(armed):
             weapon_type, weapon = event_type, name
             break
-    mixed = _MIXED_WITH_DRONES.search(text) if weapon_type in {"missile_strike", "shelling", "drone_strike"} else None
+    mixed = (_MIXED_WITH_DRONES.search(text)
+             if weapon_type in {"missile_strike", "shelling", "drone_strike", "glide_bomb"} else None)
     if mixed:
         weapon_type, weapon = "attack", mixed.group(0).lower()  # "missiles and drones": a mixed attack (other)
     # "..., as fighting between the army and militiamen spread": fighting given as the setting of

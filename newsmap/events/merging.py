@@ -29,6 +29,8 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
                 continue
             if other.event_date != draft.event_date and not _same_told_undated(other, draft):
                 continue
+            if draft.answer != other.answer:
+                continue  # the attackers' raid and the strike that answered it: two events
             if other.casualties.stated and draft.casualties.stated and (draft.separate or other.separate):
                 continue  # "a second strike ... wounded seven": two strikes with their own figures
             target = other

@@ -24,7 +24,7 @@ _DIPLOMATIC_NOUN = r"(?:(?:peace |direct |bilateral |trilateral )?(?:talks|negot
 _SITE_BEFORE = re.compile(
     rf"(?:{_DIPLOMATIC_NOUN}|(?:was|were|be|being|been|are|is) held|held (?:talks|a meeting|meetings|negotiations|a summit)|"
     rf"hosted|host|take place|took place|meet|met|meeting|gather(?:ed)?|convene[sd]?|arrived|visit(?:ed)?)"
-    rf"(?:\s+\w+){{0,6}}?\s+(?:in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:resort|city|town|port|capital)\s+of\s+)?$"
+    rf"(?:\s+[\w.’'-]+){{0,6}}?\s+(?:in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:resort|city|town|port|capital)\s+of\s+)?$"
     r"|\bvisit(?:ed|s|ing)?\s+$",
     re.I,
 )
