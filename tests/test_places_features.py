@@ -54,3 +54,12 @@ def test_a_city_is_not_a_hamlet_of_a_region_the_story_names_elsewhere(pipeline):
             "In Kharkiv Oblast, drones hit Kupiansk.")
     nikopol = _places(pipeline, text)["Nikopol"]
     assert nikopol.population > 50_000  # the city on the Dnipro, not the hamlet of Kharkiv Oblast
+
+
+def test_a_district_of_a_city_named_just_before_is_in_that_city(pipeline):
+    text = ("Drones hit Odesa\n\nODESA, Ukraine — Russian drones struck Odesa overnight, damaging a school in the "
+            "Kyivskyi district, the regional governor said.")
+    places = _places(pipeline, text)
+    odesa = places["Odesa"]
+    district = places.get("Kyivskyi district") or places.get("Kyivskyi")
+    assert district is not None and (district.latitude, district.longitude) == (odesa.latitude, odesa.longitude)

@@ -35,6 +35,7 @@ from newsmap import budget
 from newsmap.gazetteer import Gazetteer
 from newsmap.places.adjectives import abbreviation_candidates, adjective_entry, national_adjective_country
 from newsmap.places.context import _use_frequencies
+from newsmap.places.districts import read_districts_as_their_city
 from newsmap.places.mention import Mention
 from newsmap.places.not_places import group_spans
 from newsmap.places.recognise import _recognise
@@ -60,6 +61,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     budget.check()
     mentions = _drop_foreign_namesakes(mentions, article.text, gazetteer)
     _unresolve_water_bodies(mentions, article.text)
+    read_districts_as_their_city(mentions, article.text, gazetteer)
     places = [
         Place(text=m.text, start=m.start, end=m.end, role=m.role,  # type: ignore[arg-type]
               location=gazetteer.location(m.choice) if m.choice is not None else None)
