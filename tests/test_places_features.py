@@ -63,3 +63,10 @@ def test_a_district_of_a_city_named_just_before_is_in_that_city(pipeline):
     odesa = places["Odesa"]
     district = places.get("Kyivskyi district") or places.get("Kyivskyi")
     assert district is not None and (district.latitude, district.longitude) == (odesa.latitude, odesa.longitude)
+
+
+def test_an_envoys_nationality_does_not_move_a_capital_to_a_namesake(pipeline):
+    places = _places(pipeline, "Talks\n\nThe president met a U.S. envoy in Berlin on Monday to discuss a ceasefire.")
+    assert places["Berlin"].country == "DE"
+    places = _places(pipeline, "Talks\n\nU.S. officials and rebel leaders met in Paris on Friday.")
+    assert places["Paris"].country == "FR"

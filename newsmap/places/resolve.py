@@ -132,11 +132,23 @@ _ADMIN1_WORDS_AFTER = frozenset(
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|province|oblast|state|governorate|krai|department|prefecture)\b", re.I)
 
 
+_ATTRIBUTIVE = re.compile(r"\.?[ \u00a0]+(?:envoy|officials?|diplomats?|negotiators?|mediators?|delegation|"
+                          r"president|secretary|ambassador|special|administration|government|lawmakers|senators?|"
+                          r"intelligence|military|troops|forces|defen[cs]e)\b")
+
+
+def _attributive_country(m: Mention, text: str, gazetteer: Gazetteer) -> bool:
+    """"U.S. envoy", "UK officials": who someone is, not where the story is."""
+    return bool(_ATTRIBUTIVE.match(text, m.end)) and any(gazetteer.kind[c] == COUNTRY for c, _ in m.candidates)
+
+
 def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> Counter:
     votes: Counter = Counter()
     for m in mentions:
         m.votes = Counter()
         _mention_votes(m, gazetteer, m.votes)
+        if _attributive_country(m, text, gazetteer):
+            m.votes = Counter({iso: v / 4 for iso, v in m.votes.items()})
         votes.update(m.votes)
     for word in re.findall(r"\b[A-Z][a-z]{3,}\b", text[body[0]:body[1]]):
         iso = national_adjective_country(word, gazetteer)
@@ -325,6 +337,8 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         return
     _wording_preferences(mentions, text, gazetteer)
     votes = _country_votes(mentions, text, body, gazetteer)
+    # little evidence makes a small share, when some is discounted: "U.S. envoy" alone sets no story in the US
+    floor = 1.0 if any(_attributive_country(m, text, gazetteer) for m in mentions) else 0.0
     shares: dict[int, dict[str, float]] = {}
     same_name: dict[str, Counter] = {}
     for m in mentions:
@@ -334,7 +348,7 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         # "Georgia" alone would always pick the country.
         rest = votes - same_name[fold(m.text)]
         total = sum(rest.values())
-        shares[id(m)] = {iso: v / total for iso, v in rest.items()} if total else {}
+        shares[id(m)] = {iso: v / max(total, floor) for iso, v in rest.items()} if total else {}
 
     country_points: list[tuple[float, float]] = []
     support = _neighbour_support(mentions, gazetteer)
