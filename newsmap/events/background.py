@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsmap.casualties import numbers_as_digits
 from newsmap.dates import DateMention
 from newsmap.events.reading import _Analysis
 
@@ -29,7 +30,11 @@ _CUMULATIVE = re.compile(
     r"July|August|September|October|November|December)|"
     r"in the first (?:\w+ )?(?:months?|weeks|half|quarter) of|so far in (?:\d{4}|the year)|(?:this|last) year alone|"
     r"in (?:similar|earlier|previous|past) (?:attacks|raids|clashes|strikes)|"
-    r"(?:war|conflict|fighting|invasion) has killed|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
+    r"(?:war|conflict|fighting|invasion) has killed|"
+    # "Israel's offensive has killed more than 52,000", "since Israel resumed its offensive on March 18"
+    r"(?:offensive|campaign|assault|bombardment|onslaught|operations?|war)(?: (?:in|on|against) [\w ]{1,25}?)? "
+    r"(?:has|have) (?:so far |now |since )?(?:killed|left \d+ dead)|"
+    r"since (?:[\w'’-]+ ){1,3}(?:resumed|launched|began|started|renewed|collapsed)\b|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
     r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
     # "has killed tens of thousands", "in which thousands of people have died": no single attack's toll
     r"(?:has|have|had) (?:\w+ )?(?:killed|left dead|claimed the lives of) (?:more than |over |at least |some |about )?"
@@ -39,6 +44,16 @@ _CUMULATIVE = re.compile(
     r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
     re.I,
 )
+
+
+# "the deadliest attack since Washington began its campaign": a comparison with a period, no toll of it
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:the )?(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most \w+|first)\b(?: [\w-]+){0,3}? since [^.;]*", re.I)
+
+
+def is_cumulative(sentence_text: str) -> bool:
+    """Whether the sentence tells a period's or a war's toll rather than one attack's."""
+    return bool(_CUMULATIVE.search(_SUPERLATIVE_SINCE.sub("", numbers_as_digits(sentence_text))))
 
 
 def _is_background(analysis: _Analysis, own: DateMention | None, published: date | None) -> bool:
