@@ -116,3 +116,43 @@ def test_a_toll_across_a_territory_named_by_its_city_is_no_attack_on_the_city(pi
     extraction = _extract(pipeline, text)
     assert [(e.place.text, e.killed) for e in extraction.events] == [("Khan Younis", 3)]
     assert [s.killed for s in extraction.summaries] == [60]
+
+
+def test_the_latest_attack_since_a_truce_is_one_attacks_toll(pipeline):
+    text = ("Drone strike in Lebanon\n\n"
+            "An Israeli drone strike on a car in the town of Marjayoun killed three people on Tuesday, the health "
+            "ministry said, the latest in a string of attacks since a ceasefire took effect last year.")
+    extraction = _extract(pipeline, text, published=date(2025, 6, 3))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Marjayoun", 3)]
+
+
+def test_a_news_agency_named_after_a_place_is_no_site(pipeline):
+    text = ("Israel strikes Yemen\n\n"
+            "Israeli warplanes struck the port of Hodeidah on Sunday, killing four people, the Houthi-run Saba "
+            "news agency said.")
+    extraction = _extract(pipeline, text, published=date(2025, 9, 7))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Hodeidah", 4)]
+
+
+def test_deaths_from_hunger_are_not_more_victims_of_the_last_attack(pipeline):
+    text = ("Aid seekers killed\n\n"
+            "Israeli troops opened fire near an aid site in Rafah on Monday, killing 14 people, medics said. "
+            "Three more people died of malnutrition, the health ministry said.")
+    extraction = _extract(pipeline, text, published=date(2025, 8, 12))
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Rafah", 14)]
+
+
+def test_a_separate_airstrike_at_an_unknown_camp_does_not_retype_the_last_attack(pipeline):
+    text = ("Aid seekers killed\n\n"
+            "Israeli troops opened fire near an aid site in Rafah on Monday, killing 14 people, medics said.\n\n"
+            "Separately, an airstrike hit a tent camp in the west of the enclave, the civil defence said.")
+    extraction = _extract(pipeline, text, published=date(2025, 8, 12))
+    assert [(e.place.text, e.event_type) for e in extraction.events] == [("Rafah", "other")]
+
+
+def test_a_sides_running_count_of_launches_is_no_event(pipeline):
+    text = ("Houthi drone hits Israel\n\n"
+            "A drone launched from Yemen hit a hotel in Eilat on Sunday, wounding two people, medics said.\n\n"
+            "The Houthis have fired hundreds of missiles and drones at Israel since the war in Gaza began.")
+    extraction = _extract(pipeline, text, published=date(2025, 9, 7))
+    assert [e.place.text for e in extraction.events] == ["Eilat"]

@@ -33,7 +33,8 @@ from newsmap import budget
 from newsmap.casualties import NONE, Casualties, find_casualties
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
-from newsmap.events.background import _FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, _is_background, is_cumulative
+from newsmap.events.background import (_FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, NON_VIOLENT_DEATHS, _is_background,
+                                     is_cumulative)
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date
 from newsmap.events.drafts import _Draft, _to_event
 from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _continue_draft, _downed_count, _figures_per_place,
@@ -212,7 +213,8 @@ def find_events(
         if not targets:
             if casualties.stated and (is_cumulative(sentence.text)
                                       or (own is None and _PAST_SEASON.search(sentence.text))
-                                      or _told_of_an_earlier_month(own, last_draft)):
+                                      or _told_of_an_earlier_month(own, last_draft)
+                                      or NON_VIOLENT_DEATHS.search(sentence.text)):
                 # ("a war last year that killed more than 4,000": history's toll, not more of the last attack)
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
@@ -227,6 +229,9 @@ def find_events(
                     unplaced.append(summary)
                 continue
             if not continuing or last_draft is None:
+                continue
+            if kind in ATTACK_TYPES | {"attack"} and _ANOTHER_INCIDENT.match(sentence.text):
+                last_draft = None  # "Separately, an airstrike on a tent in <a camp we do not know> ...": not the last one
                 continue
             if (kind in ATTACK_TYPES | {"attack"} and analysis.actor and last_draft.actor
                     and analysis.actor != last_draft.actor):

@@ -48,7 +48,13 @@ _CUMULATIVE = re.compile(
 
 # "the deadliest attack since Washington began its campaign": a comparison with a period, no toll of it
 _SUPERLATIVE_SINCE = re.compile(
-    r"\b(?:the )?(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most \w+|first)\b(?: [\w-]+){0,3}? since [^.;]*", re.I)
+    r"\b(?:the )?(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most \w+|first|latest)\b(?: [\w-]+){0,6}? since [^.;]*",
+    re.I)
+# "five more people died of malnutrition": deaths that no attack caused
+NON_VIOLENT_DEATHS = re.compile(
+    r"\b(?:died|deaths?|dying|dead) (?:of|from|due to) (?:\w+ )?(?:malnutrition|starvation|hunger|famine|disease|cholera|"
+    r"dehydration|exposure|the cold)\b|\b(?:hunger|starvation|malnutrition|famine)[- ](?:related )?deaths\b|"
+    r"\bstarved to death\b", re.I)
 
 
 def is_cumulative(sentence_text: str) -> bool:
@@ -84,6 +90,7 @@ _PAST_SEASON = re.compile(
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
     r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:fired|launched)\s+(?:hundreds|thousands|dozens|scores)\s+of\b|"
     r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b|"
     r"\b(?:has|have|had) (?:seen|witnessed|suffered|endured) (?:\w+ )?(?:repeated|frequent|regular|recurring|years of|"
     r"months of|a (?:wave|spate|series|string) of|waves of|cycles of) (?:\w+ )?(?:clashes|attacks|raids|violence|fighting|killings)\b",

@@ -299,7 +299,8 @@ def _ends_organisation_name(text: str, start: int) -> bool:
 # named after the place speaks; the place is no site of what it reports.
 _INSTITUTION_AFTER = re.compile(
     r"(?:['’]s?)?[ \u00a0]+(?:(?:health|interior|defen[cs]e|foreign|civil|media|government|press|information|"
-    r"public|emergency)[ \u00a0]+){0,2}(?:ministry|civil[ \u00a0]+defen[cs]e|media[ \u00a0]+office|health[ \u00a0]+authorities)\b",
+    r"public|emergency|state|news)[ \u00a0]+){0,2}(?:ministry|civil[ \u00a0]+defen[cs]e|media[ \u00a0]+office|"
+    r"health[ \u00a0]+authorities|news[ \u00a0]+agency)\b",
     re.I,
 )
 
