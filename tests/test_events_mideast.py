@@ -156,3 +156,12 @@ def test_a_sides_running_count_of_launches_is_no_event(pipeline):
             "The Houthis have fired hundreds of missiles and drones at Israel since the war in Gaza began.")
     extraction = _extract(pipeline, text, published=date(2025, 9, 7))
     assert [e.place.text for e in extraction.events] == ["Eilat"]
+
+
+def test_an_earlier_attack_named_to_date_the_news_has_its_own_day_and_kind(pipeline):
+    text = ("Turkey strikes militants\n\n"
+            "Turkish warplanes struck Kurdish militant targets in northern Syria on Thursday, a day after an "
+            "attack on a police station near Diyarbakir killed four officers and wounded nine.")
+    extraction = _extract(pipeline, text, published=date(2024, 10, 24))
+    assert [(e.place.text, e.event_type, e.killed, e.wounded, e.event_date) for e in extraction.events] == [
+        ("Diyarbakir", "other", 4, 9, date(2024, 10, 23))]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 
 from newsmap import budget
 from newsmap.casualties import NONE, Casualties, find_casualties
@@ -56,6 +57,10 @@ _ANOTHER_ATTACK_CLAUSE = re.compile(
     r"[,;]\s+(?:while|and|whereas|as)\s+(?:(?:an?other|a second|a separate)\b(?:\s+(?:strike|attack|raid|shell|drone|one))?"
     # "..., and strikes on Saada province wounded four"
     r"|(?:[\w.-]+\s+)?(?:strikes|airstrikes|air strikes|attacks|raids|shelling)\s+(?:on|in|at|near)\b)", re.I)
+# ", a day after an attack on ... near X killed five": an earlier attack named to date the news
+_EARLIER_ATTACK_CLAUSE = re.compile(
+    r",\s+(?P<gap>a day|hours|a week|two days|days)\s+after\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|strike|airstrike|bombing|raid|assault|shelling)\b", re.I)
 # ", as Hezbollah fired rockets at X": a second side's attack told alongside the first.
 _SIDE_ATTACK_CLAUSE = re.compile(
     r",\s+(?:as|while|after|when)\s+(?:[\w'’-]+\s+){1,4}?(?:fired|launched|shelled|struck|attacked|targeted|"
@@ -164,6 +169,19 @@ def find_events(
                                    weapon=clause_weapon if clause_kind else analysis.weapon,
                                    actor=_actor(sentence.text[side.start():], clause_kind or kind, gazetteer))
                 kind = analysis.kind
+        earlier = _EARLIER_ATTACK_CLAUSE.search(sentence.text) if targets else None
+        if earlier and all(p.start >= sentence.start + earlier.end() for p in targets):
+            # "Turkey struck militants on Thursday, a day after an attack near Ankara killed five": the
+            # place is the earlier attack's, of its own kind and day.
+            clause = sentence.text[earlier.start():]
+            clause_kind, clause_weapon = _classify(clause)
+            figures = find_casualties(clause)
+            casualties = figures
+            analysis = replace(analysis, casualties=figures, kind=clause_kind or "attack", weapon=clause_weapon,
+                               actor=_actor(clause, clause_kind or "attack", gazetteer))
+            kind = analysis.kind
+            if own is not None and earlier.group("gap").lower() == "a day":
+                own = replace(own, value=own.value - timedelta(days=1))
         sites = [p for p in analysis.places if _is_diplomatic_site(p, sentence, text)]
         if sites:
             background = _BACKGROUND_TALKS.search(sentence.text)

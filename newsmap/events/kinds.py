@@ -143,7 +143,8 @@ _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?
 # "Separately, gunmen ambushed a convoy": another incident, with a method of its own, not the lead's weapon.
 _OWN_INCIDENT = re.compile(
     r"^(?:Separately|Elsewhere|In a separate|In another|Meanwhile)\b|\b(?:ambush\w*|gunmen|gunfire|shot dead|"
-    r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+)\b",
+    r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+|"
+    r"(?:a day|hours|days|a week) after (?:an?|the) (?:[\w-]+ ){0,2}?attack)\b",
 )
 
 _MIXED_WITH_DRONES = re.compile(
