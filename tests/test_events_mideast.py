@@ -165,3 +165,11 @@ def test_an_earlier_attack_named_to_date_the_news_has_its_own_day_and_kind(pipel
     extraction = _extract(pipeline, text, published=date(2024, 10, 24))
     assert [(e.place.text, e.event_type, e.killed, e.wounded, e.event_date) for e in extraction.events] == [
         ("Diyarbakir", "other", 4, 9, date(2024, 10, 23))]
+
+
+def test_a_missile_said_to_have_been_intercepted_by_a_pronoun_is_an_interception(pipeline):
+    text = ("Sirens in Israel\n\n"
+            "Sirens sounded in Jerusalem on Tuesday after a missile was launched from Yemen; the army said it was "
+            "intercepted.")
+    extraction = _extract(pipeline, text)
+    assert [(e.place.text, e.event_type) for e in extraction.events] == [("Jerusalem", "drones_downed")]

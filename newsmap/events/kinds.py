@@ -62,6 +62,9 @@ _INTERCEPTION = re.compile(
     # "a rocket was fired from X toward Y and was intercepted": the one weapon's fate, however far
     r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,120}?\b(?:and|but)\s+(?:was|were)\s+"
     r"(?:shot down|downed|intercepted)\b|"
+    # "a missile was launched from Yemen; the army says it was intercepted"
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.]{0,120}?\b(?:it|they)\s+(?:was|were|had been)\s+"
+    r"(?:shot down|downed|intercepted)\b|"
     r"\b(?:shot down|downed|shoot(?:s|ing)? down)\b(?:\W+\w+){0,5}?\W+(?:(?:war|fighter |military )?jets?|(?:war)?planes?|helicopters?)\b",
     re.I,
 )
