@@ -173,3 +173,10 @@ def test_a_missile_said_to_have_been_intercepted_by_a_pronoun_is_an_interception
             "intercepted.")
     extraction = _extract(pipeline, text)
     assert [(e.place.text, e.event_type) for e in extraction.events] == [("Jerusalem", "drones_downed")]
+
+
+def test_a_missile_site_struck_by_jets_is_an_air_strike(pipeline):
+    text = ("Israel strikes Iran\n\n"
+            "Israeli jets struck a missile production site near Isfahan overnight, the military said.")
+    extraction = _extract(pipeline, text, published=date(2025, 6, 19))
+    assert [(e.place.text, e.event_type) for e in extraction.events] == [("Isfahan", "air_strike")]

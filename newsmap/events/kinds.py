@@ -111,6 +111,11 @@ _IN_RESPONSE = re.compile(
     r"\bin (?:response|retaliation|reprisal) (?:to|for)\b[^.;]*|"
     r"\b(?:a|one|two|three|four|five|several|\d+) (?:days?|hours?|weeks?) after\b[^.;]*|\bhours after\b[^.;]*|"
     r"\bafter (?:\w+ )?(?:rocket|mortar|missile) fire\b", re.I)
+# "jets struck a missile production site", "hit rocket launchers": the weapon named is what was hit
+_WEAPON_AS_TARGET = re.compile(
+    r"\b(?:ballistic |cruise )?(?:missile|rocket|drone|UAV)s? (?:production|manufacturing|assembly|storage|launch)?\s?"
+    r"(?:sites?|factory|factories|plants?|depots?|warehouses?|launchers?|launch pads?|facilit(?:y|ies)|workshops?|"
+    r"stockpiles?|storage|bases?)\b", re.I)
 _STRONG_GROUND = re.compile(
     r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|exchang\w* (?:heavy )?fire|"
     r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
@@ -182,7 +187,7 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if re.search(r"\b(?:shot down|downed|intercepted)\b", text, re.I):
             return "drones_downed", None
     weapon_type = weapon = None
-    armed = _IN_RESPONSE.sub("", text)
+    armed = _WEAPON_AS_TARGET.sub("", _IN_RESPONSE.sub("", text))
     for pattern, event_type, name in _WEAPONS:
         if pattern.search(armed):
             weapon_type, weapon = event_type, name
