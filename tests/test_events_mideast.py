@@ -180,3 +180,11 @@ def test_a_missile_site_struck_by_jets_is_an_air_strike(pipeline):
             "Israeli jets struck a missile production site near Isfahan overnight, the military said.")
     extraction = _extract(pipeline, text, published=date(2025, 6, 19))
     assert [(e.place.text, e.event_type) for e in extraction.events] == [("Isfahan", "air_strike")]
+
+
+def test_the_rockets_fired_before_a_strike_are_not_its_weapon(pipeline):
+    text = ("Israel strikes Beirut\n\n"
+            "Israel struck a building in Beirut on Friday after rockets were fired from Lebanon towards northern "
+            "Israel, witnesses said. There were no casualties, the civil defence said.")
+    extraction = _extract(pipeline, text, published=date(2025, 3, 28))
+    assert [(e.place.text, e.event_type, e.killed) for e in extraction.events] == [("Beirut", "other", 0)]

@@ -251,7 +251,7 @@ def find_events(
             if kind in ATTACK_TYPES | {"attack"} and _ANOTHER_INCIDENT.match(sentence.text):
                 last_draft = None  # "Separately, an airstrike on a tent in <a camp we do not know> ...": not the last one
                 continue
-            if (kind in ATTACK_TYPES | {"attack"} and analysis.actor and last_draft.actor
+            if (kind in ATTACK_TYPES and kind != last_draft.kind and analysis.actor and last_draft.actor
                     and analysis.actor != last_draft.actor):
                 # "US strikes hit X. The Houthis said they had fired a missile at Israel": the other side's
                 # attack, at no place named here, is no more of the last one

@@ -110,7 +110,10 @@ _SETTING_CLAUSE = re.compile(
 _IN_RESPONSE = re.compile(
     r"\bin (?:response|retaliation|reprisal) (?:to|for)\b[^.;]*|"
     r"\b(?:a|one|two|three|four|five|several|\d+) (?:days?|hours?|weeks?) after\b[^.;]*|\bhours after\b[^.;]*|"
-    r"\bafter (?:\w+ )?(?:rocket|mortar|missile) fire\b", re.I)
+    r"\bafter (?:\w+ )?(?:rocket|mortar|missile) fire\b|"
+    # "Israel struck Beirut after rockets were fired from Lebanon": the other side's weapon
+    r"\bafter (?:\w+ |\d+ )?(?:rockets?|missiles?|drones?|mortars?|projectiles?) (?:were|was|had been) (?:fired|launched)\b[^.;]*",
+    re.I)
 # "jets struck a missile production site", "hit rocket launchers": the weapon named is what was hit
 _WEAPON_AS_TARGET = re.compile(
     r"\b(?:ballistic |cruise )?(?:missile|rocket|drone|UAV)s? (?:production|manufacturing|assembly|storage|launch)?\s?"
