@@ -28,17 +28,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 
 from newsmap import budget
-from newsmap.casualties import NONE, Casualties, find_casualties, numbers_as_digits
+from newsmap.casualties import NONE, Casualties, find_casualties
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
-from newsmap.events.background import _CUMULATIVE, _FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, _is_background
+from newsmap.events.background import (_FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, NON_VIOLENT_DEATHS,
+                                     _is_background, is_cumulative)
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date, counted_from_previous
 from newsmap.events.drafts import _Draft, _to_event
 from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _STRIKE_ON_ATTACKERS, _continue_draft, _downed_count, _figures_per_place,
                                     names_unknown_site)
-from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _clause_kind, _lead_weapon
+from newsmap.events.actors import _actor
+from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _classify, _clause_kind, _lead_weapon
 from newsmap.events.merging import _merge_drafts, _same_place
 from newsmap.events.reading import _Analysis, _analyse
 from newsmap.events.regions import UNNAMED_SUBPLACES, _drop_covered_regions, _to_admin_centre
@@ -51,7 +54,17 @@ from newsmap.text import Sentence, split_sentences
 
 
 _ANOTHER_ATTACK_CLAUSE = re.compile(
-    r"[,;]\s+(?:while|and|whereas|as)\s+(?:an?other|a second|a separate)\b(?:\s+(?:strike|attack|raid|shell|drone|one))?", re.I)
+    r"[,;]\s+(?:while|and|whereas|as)\s+(?:(?:an?other|a second|a separate)\b(?:\s+(?:strike|attack|raid|shell|drone|one))?"
+    # "..., and strikes on Saada province wounded four"
+    r"|(?:[\w.-]+\s+)?(?:strikes|airstrikes|air strikes|attacks|raids|shelling)\s+(?:on|in|at|near)\b)", re.I)
+# ", a day after an attack on ... near X killed five": an earlier attack named to date the news
+_EARLIER_ATTACK_CLAUSE = re.compile(
+    r",\s+(?P<gap>a day|hours|a week|two days|days)\s+after\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|strike|airstrike|bombing|raid|assault|shelling)\b", re.I)
+# ", as Hezbollah fired rockets at X": a second side's attack told alongside the first.
+_SIDE_ATTACK_CLAUSE = re.compile(
+    r",\s+(?:as|while|after|when)\s+(?:[\w'’-]+\s+){1,4}?(?:fired|launched|shelled|struck|attacked|targeted|"
+    r"pounded|hit)\s", re.I)
 # "Separately, a drone hit a depot in X": another incident, whose attacker the text has not named.
 _ANOTHER_INCIDENT = re.compile(r"(?:Separately|Elsewhere|In (?:a|another) separate|In another (?:attack|incident))\b")
 # Kinds whose toll, told before any place, waits for "The attack took place near X" (an ambush, a massacre too).
@@ -82,6 +95,16 @@ def _within_town(town: Place | None, part: Place, text: str) -> bool:
                        part.location.latitude, part.location.longitude) <= _TOWN_REACH_KM
 
 
+def _told_of_an_earlier_month(own: DateMention | None, last: _Draft | None) -> bool:
+    """"The war began when militants attacked on Oct. 7, 2023, killing 1,200", "violence in March killed
+    1,500": a toll the sentence dates to a month before the last event's is history, not more of it."""
+    if own is None or own.reporting or last is None or last.event_date is None:
+        return False
+    return (own.value.year, own.value.month) < (last.event_date.year, last.event_date.month) and (
+        own.granularity != "day" or (last.event_date - own.value).days > _RECENT_DAYS)
+
+
+_RECENT_DAYS = 31
 _TOWN_REACH_KM = 15
 _PART_OF_TOWN_BEFORE = re.compile(r"\b(?:the )?(?:city|town|capital)['’]s\s+$", re.I)
 _PART_OF_TOWN_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area)\b", re.I)
@@ -143,6 +166,33 @@ def find_events(
                 analysis = replace(analysis, casualties=before)
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, after.killed, after.wounded))
 
+        side = _SIDE_ATTACK_CLAUSE.search(sentence.text) if casualties.stated and targets else None
+        if side and all(p.start >= sentence.start + side.start() for p in targets):
+            # "Strikes on villages in south Lebanon killed 12, as Hezbollah fired rockets at Haifa": the toll
+            # is the first attack's, told with no place; the place of the other is its own attack's site.
+            before = find_casualties(sentence.text[:side.start()])
+            after = find_casualties(sentence.text[side.start():])
+            if before.stated and not after.stated:
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, before.killed, before.wounded))
+                clause_kind, clause_weapon = _classify(sentence.text[side.start():])
+                casualties = after
+                analysis = replace(analysis, casualties=after, kind=clause_kind or kind,
+                                   weapon=clause_weapon if clause_kind else analysis.weapon,
+                                   actor=_actor(sentence.text[side.start():], clause_kind or kind, gazetteer))
+                kind = analysis.kind
+        earlier = _EARLIER_ATTACK_CLAUSE.search(sentence.text) if targets else None
+        if earlier and all(p.start >= sentence.start + earlier.end() for p in targets):
+            # "Turkey struck militants on Thursday, a day after an attack near Ankara killed five": the
+            # place is the earlier attack's, of its own kind and day.
+            clause = sentence.text[earlier.start():]
+            clause_kind, clause_weapon = _classify(clause)
+            figures = find_casualties(clause)
+            casualties = figures
+            analysis = replace(analysis, casualties=figures, kind=clause_kind or "attack", weapon=clause_weapon,
+                               actor=_actor(clause, clause_kind or "attack", gazetteer))
+            kind = analysis.kind
+            if own is not None and earlier.group("gap").lower() == "a day":
+                own = replace(own, value=own.value - timedelta(days=1))
         sites = [p for p in analysis.places if _is_diplomatic_site(p, sentence, text)]
         if sites:
             background = _BACKGROUND_TALKS.search(sentence.text)
@@ -190,8 +240,10 @@ def find_events(
                  or reach == sentence.index - 1)
         )
         if not targets:
-            if casualties.stated and (_CUMULATIVE.search(numbers_as_digits(sentence.text))
-                                      or (own is None and _PAST_SEASON.search(sentence.text))):
+            if casualties.stated and (is_cumulative(sentence.text)
+                                      or (own is None and _PAST_SEASON.search(sentence.text))
+                                      or _told_of_an_earlier_month(own, last_draft)
+                                      or NON_VIOLENT_DEATHS.search(sentence.text)):
                 # ("a war last year that killed more than 4,000": history's toll, not more of the last attack)
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
                 continue
@@ -207,7 +259,17 @@ def find_events(
                 continue
             if not continuing or last_draft is None:
                 continue
-            if _CUMULATIVE.search(numbers_as_digits(sentence.text)):
+            if kind in ATTACK_TYPES | {"attack"} and _ANOTHER_INCIDENT.match(sentence.text):
+                last_draft = None  # "Separately, an airstrike on a tent in <a camp we do not know> ...": not the last one
+                continue
+            if (kind in ATTACK_TYPES and kind != last_draft.kind and analysis.actor and last_draft.actor
+                    and analysis.actor != last_draft.actor):
+                # "US strikes hit X. The Houthis said they had fired a missile at Israel": the other side's
+                # attack, at no place named here, is no more of the last one
+                if casualties.stated:
+                    summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                continue
+            if is_cumulative(sentence.text):
                 # "has struck 1,000 targets since the campaign began on March 15": no date for the last strike
                 reach = sentence.index
                 continue
@@ -257,7 +319,7 @@ def find_events(
             reach = sentence.index  # "Rescuers searched the rubble of the building that was hit." keeps it open
             continue
 
-        cumulative = casualties.stated and bool(_CUMULATIVE.search(numbers_as_digits(sentence.text)))
+        cumulative = casualties.stated and bool(is_cumulative(sentence.text))
         if kind is None and cumulative and not _figures_per_place(targets, casualties, text, sentence):
             # "more than 38,000 have been killed since the war began": a war's toll, not an attack there
             summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))

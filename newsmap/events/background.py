@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsmap.casualties import numbers_as_digits
 from newsmap.dates import DateMention
 from newsmap.events.reading import _Analysis
 
@@ -31,7 +32,11 @@ _CUMULATIVE = re.compile(
     r"in (?:similar|earlier|previous|past) (?:attacks|raids|clashes|strikes)|"
     r"(?:war|conflict|fighting|invasion|violence|insurgency|unrest|bloodshed) (?:has|have) (?:\w+ )?(?:killed|claimed)|"
     # "has killed more than 4,000 people in Haiti this year": a present-perfect tally of the year
-    r"(?:has|have) (?:\w+ )?(?:killed|claimed the lives of|left) [^.;]{0,80}?\bthis year|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
+    r"(?:has|have) (?:\w+ )?(?:killed|claimed the lives of|left) [^.;]{0,80}?\bthis year|"
+    # "Israel's offensive has killed more than 52,000", "since Israel resumed its offensive on March 18"
+    r"(?:offensive|campaign|assault|bombardment|onslaught|operations?|war)(?: (?:in|on|against) [\w ]{1,25}?)? "
+    r"(?:has|have) (?:so far |now |since )?(?:killed|left \d+ dead)|"
+    r"since (?:[\w'’-]+ ){1,3}(?:resumed|launched|began|started|renewed|collapsed)\b|(?:death )?toll (?:from|of|in) the (?:war|conflict|fighting|invasion|violence)|"
     r"cumulative|overall (?:death )?toll|total (?:death )?toll|"
     # "has killed tens of thousands", "in which thousands of people have died": no single attack's toll
     r"(?:has|have|had) (?:\w+ )?(?:killed|left dead|claimed the lives of) (?:more than |over |at least |some |about )?"
@@ -41,6 +46,22 @@ _CUMULATIVE = re.compile(
     r"(?:more than |nearly |almost |over )?\d+ (?:months|years|weeks) of (?:the )?(?:war|fighting|conflict|violence))\b",
     re.I,
 )
+
+
+# "the deadliest attack since Washington began its campaign": a comparison with a period, no toll of it
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:the )?(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most \w+|first|latest)\b(?: [\w-]+){0,6}? since [^.;]*",
+    re.I)
+# "five more people died of malnutrition": deaths that no attack caused
+NON_VIOLENT_DEATHS = re.compile(
+    r"\b(?:died|deaths?|dying|dead) (?:of|from|due to) (?:\w+ )?(?:malnutrition|starvation|hunger|famine|disease|cholera|"
+    r"dehydration|exposure|the cold)\b|\b(?:hunger|starvation|malnutrition|famine)[- ](?:related )?deaths\b|"
+    r"\bstarved to death\b", re.I)
+
+
+def is_cumulative(sentence_text: str) -> bool:
+    """Whether the sentence tells a period's or a war's toll rather than one attack's."""
+    return bool(_CUMULATIVE.search(_SUPERLATIVE_SINCE.sub("", numbers_as_digits(sentence_text))))
 
 
 def _is_background(analysis: _Analysis, own: DateMention | None, published: date | None) -> bool:
@@ -71,6 +92,7 @@ _PAST_SEASON = re.compile(
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
     r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:fired|launched)\s+(?:hundreds|thousands|dozens|scores)\s+of\b|"
     r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b|"
     r"\b(?:has|have|had) (?:seen|witnessed|suffered|endured) (?:\w+ )?(?:repeated|frequent|regular|recurring|years of|"
     r"months of|a (?:wave|spate|series|string) of|waves of|cycles of) (?:\w+ )?(?:clashes|attacks|raids|violence|fighting|killings)\b",

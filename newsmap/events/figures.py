@@ -16,8 +16,9 @@ from newsmap.text import Sentence
 
 
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|that|this) (?:[\w-]+ )?(?:attack|strike|airstrike|blast|explosion|bombing|shelling|incident|raid|massacre|ambush)"
+    r"\b(?:the|that|this|these|those) (?:[\w-]+ )?(?:attack|strike|airstrike|blast|explosion|bombing|shelling|incident|raid|massacre|ambush)s?"
     r"(?: (?:on|against|at|in|near) [^.;,]{1,60}?)?"  # "the attack on the post at X"
+    r"(?: (?:late |early )?(?:on|last) \w+(?: night| morning| evening)?)?"  # "The strikes late on Thursday hit"
     r" (?:happened|occurred|took place|was carried out|hit|struck|began|started|targeted|ripped through|went off)\b|\b(?:it|the (?:ship|vessel|building|convoy|bus|car))"
     r" (?:was|had been) (?:hit|struck|attacked|targeted)\b",
     re.I,
@@ -52,9 +53,13 @@ def _downed_count(text: str, place: Place, article_text: str, sentence: Sentence
     return (int(local.group(1)) if local else None, int(total.group(1)) if total else None)
 
 
+_FIGURE_REACH = 100
 _FIGURE_BEFORE_PLACE = re.compile(
     r"(?:^|[\s,(])(\d+(?:,\d{3})*)\s+(?:(?:more|other|others|people|persons?|civilians?|residents?|soldiers?|children|"
     r"man|woman|men|women)\s+)?(?:(?:were|was|had been|have been|has been)\s+(?:\w+\s+){1,2})?"
+    # "eight were killed in a strike on a residential building in X"
+    r"(?:(?:in|during|by)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:strike|airstrike|attack|raid|shelling|bombing)\s+"
+    r"(?:on\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){1,3})?)?"
     r"(?:(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4})?"  # "12 at the Rambam Health Campus in the city of"
     r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?$",
     re.I,
@@ -70,7 +75,7 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
     for place in targets:
         if _listed_with_next(place, targets, text):
             continue  # "killed three people in A and B": the count is the two places' joint toll
-        before = numbers_as_digits(text[max(sentence.start, place.start - 50):place.start])
+        before = numbers_as_digits(text[max(sentence.start, place.start - _FIGURE_REACH):place.start])
         hit = _FIGURE_BEFORE_PLACE.search(before)
         if not hit:
             continue

@@ -62,6 +62,9 @@ _INTERCEPTION = re.compile(
     # "a rocket was fired from X toward Y and was intercepted": the one weapon's fate, however far
     r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.;]{0,120}?\b(?:and|but)\s+(?:was|were)\s+"
     r"(?:shot down|downed|intercepted)\b|"
+    # "a missile was launched from Yemen; the army says it was intercepted"
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\b[^.]{0,120}?\b(?:it|they)\s+(?:was|were|had been)\s+"
+    r"(?:shot down|downed|intercepted)\b|"
     r"\b(?:shot down|downed|shoot(?:s|ing)? down)\b(?:\W+\w+){0,5}?\W+(?:(?:war|fighter |military )?jets?|(?:war)?planes?|helicopters?)\b",
     re.I,
 )
@@ -109,7 +112,15 @@ _SETTING_CLAUSE = re.compile(
 _IN_RESPONSE = re.compile(
     r"\bin (?:response|retaliation|reprisal) (?:to|for)\b[^.;]*|"
     r"\b(?:a|one|two|three|four|five|several|\d+) (?:days?|hours?|weeks?) after\b[^.;]*|\bhours after\b[^.;]*|"
-    r"\bafter (?:\w+ )?(?:rocket|mortar|missile) fire\b", re.I)
+    r"\bafter (?:\w+ )?(?:rocket|mortar|missile) fire\b|"
+    # "Israel struck Beirut after rockets were fired from Lebanon": the other side's weapon
+    r"\bafter (?:\w+ |\d+ )?(?:rockets?|missiles?|drones?|mortars?|projectiles?) (?:were|was|had been) (?:fired|launched)\b[^.;]*",
+    re.I)
+# "jets struck a missile production site", "hit rocket launchers": the weapon named is what was hit
+_WEAPON_AS_TARGET = re.compile(
+    r"\b(?:ballistic |cruise )?(?:missile|rocket|drone|UAV)s? (?:production|manufacturing|assembly|storage|launch)?\s?"
+    r"(?:sites?|factory|factories|plants?|depots?|warehouses?|launchers?|launch pads?|facilit(?:y|ies)|workshops?|"
+    r"stockpiles?|storage|bases?)\b", re.I)
 _STRONG_GROUND = re.compile(
     r"\b(?:clash|fighting|fought|battle|assault|ground attack|storm|offensive|repell?ed|repuls|small arms|exchang\w* (?:heavy )?fire|"
     r"machine[- ]gun|grenade launcher|firefight|skirmish|positions)",
@@ -145,7 +156,8 @@ _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?
 # "Separately, gunmen ambushed a convoy": another incident, with a method of its own, not the lead's weapon.
 _OWN_INCIDENT = re.compile(
     r"^(?:Separately|Elsewhere|In a separate|In another|Meanwhile)\b|\b(?:ambush\w*|gunmen|gunfire|shot dead|"
-    r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+)\b",
+    r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+|"
+    r"(?:a day|hours|days|a week) after (?:an?|the) (?:[\w-]+ ){0,2}?attack)\b",
 )
 
 _OTHER_ARMS_THAN_DRONES = r"(?:missiles?|artillery|rockets?|glide[- ]bombs?|guided (?:aerial |air )?bombs?|KABs?)"
@@ -181,7 +193,7 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         if re.search(r"\b(?:shot down|downed|intercepted)\b", text, re.I):
             return "drones_downed", None
     weapon_type = weapon = None
-    armed = _IN_RESPONSE.sub("", text)
+    armed = _WEAPON_AS_TARGET.sub("", _IN_RESPONSE.sub("", text))
     for pattern, event_type, name in _WEAPONS:
         if pattern.search(armed):
             weapon_type, weapon = event_type, name

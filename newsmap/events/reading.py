@@ -28,10 +28,16 @@ _ACROSS = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?$", re.I)
 
 def _across_wider_area(article: Article, sentence: Sentence, places: list[Place], sites: list[Place]) -> bool:
     return any(
-        p.location is not None and p.location.feature_class in {"country", "admin1"} and p not in sites
+        p.location is not None and (p.location.feature_class in {"country", "admin1"} and p not in sites
+                                    or _told_as_area(article.text, sentence, p))
         and sentence.start <= p.start < sentence.end
         and _ACROSS.search(article.text, max(sentence.start, p.start - 20), p.start)
         for p in places)
+
+
+def _told_as_area(text: str, sentence: Sentence, place: Place) -> bool:
+    """"strikes killed 104 people across Gaza": a toll spread over the place is no attack at its centre."""
+    return bool(_ACROSS.search(text, max(sentence.start, place.start - 20), place.start))
 
 
 @dataclass
@@ -55,6 +61,9 @@ def _analyse(article: Article, sentence: Sentence, places: list[Place], gazettee
     )
     casualties = find_casualties(text) if mentions_casualties(text) else NONE
     sites = _eligible_places(sentence, places, article.text, kind)
+    spread = [p for p in sites if _told_as_area(article.text, sentence, p)]
+    if spread and mentions_casualties(text) and casualties.stated:
+        sites = [p for p in sites if p not in spread]
     return _Analysis(
         sentence=sentence,
         kind=kind,

@@ -297,8 +297,20 @@ def _ends_organisation_name(text: str, start: int) -> bool:
     return word not in _GENERIC_UNITS and word not in PERSON_TITLES and _zipf(word) >= 3.0
 
 
+# "the Gaza health ministry", "Gaza's civil defence agency", "the Hodeidah media office": an institution
+# named after the place speaks; the place is no site of what it reports.
+_INSTITUTION_AFTER = re.compile(
+    r"(?:['’]s?)?[ \u00a0]+(?:(?:health|interior|defen[cs]e|foreign|civil|media|government|press|information|"
+    r"public|emergency|state|news)[ \u00a0]+){0,2}(?:ministry|civil[ \u00a0]+defen[cs]e|media[ \u00a0]+office|"
+    r"health[ \u00a0]+authorities|news[ \u00a0]+agency)\b",
+    re.I,
+)
+
+
 def _assign_role(m: Mention, text: str, following_place: bool) -> str:
     after = text[m.end:m.end + 80]
+    if _INSTITUTION_AFTER.match(after):
+        return "organization"
     possessive = re.match(r"['’]s?\s+(\w+)(?:\s+(\w+))?", after)
     if possessive:
         nxt = possessive.group(1).lower()

@@ -62,6 +62,12 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
                 if any(gazetteer.kind[c] == ADMIN1 for c, _ in mentions[j].candidates):
                     mentions[j].prefer = mentions[j].prefer or ADMIN1
                 j += 1
+        # "Iraq's Kurdistan region": a place the text gives a country is in that country, or is unknown here
+        # (not Iran's Kurdistan Province).
+        if i and _COUNTRYS.fullmatch(text, mentions[i - 1].end, m.start):
+            owners = {gazetteer.country_code(c) for c, _ in mentions[i - 1].candidates if gazetteer.kind[c] == COUNTRY}
+            if len(owners) == 1 and m.candidates and all(gazetteer.kind[c] != COUNTRY for c, _ in m.candidates):
+                m.candidates = [(c, p) for c, p in m.candidates if gazetteer.country_code(c) in owners]
         # "Herat, near the border with Iran": a place by a border lies on this side of it.
         if i + 1 < len(mentions) and _BY_THE_BORDER_WITH.fullmatch(text, m.end, mentions[i + 1].start):
             beyond = {gazetteer.country_of[c] for c, _ in mentions[i + 1].candidates if gazetteer.kind[c] == COUNTRY}
@@ -99,6 +105,7 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
 
 
+_COUNTRYS = re.compile(r"['’]s (?:(?:[a-z]+ern|semi-autonomous|autonomous|northern|southern|restive|central) ){0,2}")
 # How close a country's nearest town must come to a place named just before "the border with <country>"
 # for the country to be the reading (a border a province shares, not a namesake province far inland).
 BORDER_KM = 300

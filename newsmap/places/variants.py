@@ -30,6 +30,7 @@ _SLOT_AFTER = re.compile(
 # Where a misspelt name must stand to be read as a settlement: right after a locative word, no article.
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around|(?:village|town|city|camp) of)\s+$", re.I)
 _ARTICLE = re.compile(rf"^{_PARTICLE}[- ]", re.I)
+_COMMON_OPENER = re.compile(r"^([A-Z][a-z]*) (?=[A-Z])")
 MIN_RATIO = 80
 _POSSESSIVE = re.compile(r"^.*[’']s ")
 # Words that open a region's name ("Lower Shabelle", "Upper Nile") though common in English.
@@ -178,6 +179,11 @@ def variant_mentions(text: str, found, gazetteer: Gazetteer, start: int, end: in
     for hit in _NAME.finditer(text, start, end):
         s, e = hit.span()
         surface = hit.group()
+        opener = _COMMON_OPENER.match(surface)
+        if (opener and zipf(opener.group(1).lower()) >= 3.5 and not _ARTICLE.match(opener.group())
+                and opener.group(1).lower() not in _POSITION_WORDS | _ARABIC_NAME_HEADS):
+            # "In Deir al-Balah, ...": a sentence's capitalised first word is no part of the name after it
+            s, surface = s + opener.end(), surface[opener.end():]
         possessive = _POSSESSIVE.search(surface)
         if possessive:  # "Somalia's Middle Shabelle": the name is what the possessive qualifies
             s, surface = s + possessive.end(), surface[possessive.end():]
