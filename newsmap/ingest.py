@@ -54,7 +54,8 @@ _TITLE_DATELINE = re.compile(
     rf"(?:,\s*(?P<region>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}}))?"
     rf"(?:(?:,\s*(?P<date>{_DATELINE_DATE}))(?:\s*{_AGENCY})?{_SEPARATOR}"
     rf"|\s*{_AGENCY.replace('agency', 'agency2')}{_SEPARATOR}"
-    r"|\s*(?:—|–)\s*)"
+    r"|\s*(?:—|–)\s*"
+    r"|(?(region)\s+-\s+|(?!)))"  # "Gaza City, Gaza Strip - ": a plain hyphen only after a place and its region
 )
 # "Nov 27 (Reuters) -": a wire dateline with the date and the agency but no place
 _DATE_ONLY_DATELINE = re.compile(rf"(?P<date>{_DATELINE_DATE})\s*{_AGENCY}{_SEPARATOR}")

@@ -31,6 +31,7 @@ def test_published_argument_beats_header(seed_path):
         ("Kyiv, 12 May 2024 (UNIAN) Russian troops shelled a village.", "Kyiv", "Russian troops"),
         ("Odesa (Reuters) - A drone hit the port.", "Odesa", "A drone"),
         ("NEW YORK: The UN met on Monday.", "NEW YORK", "The UN"),
+        ("Khan Younis, Gaza Strip - Tank fire hit a school.", "Khan Younis", "Tank fire"),
     ],
 )
 def test_wire_datelines(text, place, body):
@@ -41,7 +42,8 @@ def test_wire_datelines(text, place, body):
     assert text[article.body_start :].startswith(body)
 
 
-@pytest.mark.parametrize("text", ["US-Russia talks began on Monday.", "A drone hit the port.", "Russian forces struck."])
+@pytest.mark.parametrize("text", ["US-Russia talks began on Monday.", "A drone hit the port.", "Russian forces struck.",
+                                  "Truce - talks stall as strikes go on.", "Sudan - a war the world forgot."])
 def test_no_dateline_in_ordinary_sentences(text):
     article = article_from_text(text)
     assert article.dateline is None
