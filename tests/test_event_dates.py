@@ -104,3 +104,10 @@ def test_the_day_named_as_the_attacks_own_is_its_date(pipeline):
     events = pipeline.extract(article_from_text(text, source="test", published=date(2025, 6, 10))).events
     assert [(e.place.text, e.event_date, e.killed, e.actor) for e in events] == [
         ("Kryvyi Rih", date(2025, 6, 6), 14, "Military Forces of Russia")]
+
+
+def test_overnight_counts_from_the_day_it_was_told(pipeline):
+    text = ("Raid\n\nBUNIA, Congo — Militiamen killed at least 18 people in an overnight raid on a displacement "
+            "camp in Djugu territory, a local official said Monday.")
+    events = pipeline.extract(article_from_text(text, source="test", published=date(2025, 2, 12))).events
+    assert [e.event_date for e in events] == [date(2025, 2, 9)]  # Sunday night, told Monday, printed Wednesday

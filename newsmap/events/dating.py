@@ -35,8 +35,19 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
     if explicit:
         return max(explicit, key=lambda m: m.value)
     if days:
-        return days[0]
+        return _from_telling_day(days[0], analysis, published)
     return usable[0] if usable else None
+
+
+_TOLD_RELATIVE = re.compile(r"(?i)overnight|last night|the night before|yesterday|\w+ days? ago")
+
+
+def _from_telling_day(mention: DateMention, analysis: _Analysis, published: date | None) -> DateMention:
+    """"An overnight attack …, officials said Wednesday" in Thursday's paper: the night before Wednesday."""
+    told = [m for m in analysis.dates if m.reporting and m.granularity == "day" and not _RELATIVE_DAY.match(m.text)]
+    if not published or not told or not _TOLD_RELATIVE.match(mention.text) or not told[0].value < published:
+        return mention
+    return replace(mention, value=mention.value - (published - told[0].value))
 
 
 _RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago|"
