@@ -70,3 +70,9 @@ def test_an_envoys_nationality_does_not_move_a_capital_to_a_namesake(pipeline):
     assert places["Berlin"].country == "DE"
     places = _places(pipeline, "Talks\n\nU.S. officials and rebel leaders met in Paris on Friday.")
     assert places["Paris"].country == "FR"
+
+
+def test_a_country_named_by_its_adjective_keeps_gaza_out_of_mozambique(pipeline):
+    text = ("Aid queue shooting\n\nIsraeli soldiers fired on crowds waiting for flour in southern Gaza on Tuesday, "
+            "killing 17 people, medics said.")
+    assert _places(pipeline, text)["Gaza"].country == "PS"

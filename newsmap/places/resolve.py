@@ -149,6 +149,16 @@ def _attributive_country(m: Mention, text: str, gazetteer: Gazetteer) -> bool:
     return bool(_ATTRIBUTIVE.match(text, m.end)) and any(gazetteer.kind[c] == COUNTRY for c, _ in m.candidates)
 
 
+def _adjective_countries(text: str, body: tuple[int, int], gazetteer: Gazetteer) -> list[str]:
+    """Countries the body names by adjective only ("Israeli troops", "Sudanese army"), once per use."""
+    found = []
+    for word in re.findall(r"\b[A-Z][a-z]{3,}\b", text[body[0]:body[1]]):
+        iso = national_adjective_country(word, gazetteer)
+        if iso and gazetteer.lookup(word) == []:
+            found.append(iso)
+    return found
+
+
 def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> Counter:
     votes: Counter = Counter()
     for m in mentions:
@@ -157,10 +167,8 @@ def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], ga
         if _attributive_country(m, text, gazetteer):
             m.votes = Counter({iso: v / 4 for iso, v in m.votes.items()})
         votes.update(m.votes)
-    for word in re.findall(r"\b[A-Z][a-z]{3,}\b", text[body[0]:body[1]]):
-        iso = national_adjective_country(word, gazetteer)
-        if iso and gazetteer.lookup(word) == []:
-            votes[iso] += 0.5
+    for iso in _adjective_countries(text, body, gazetteer):
+        votes[iso] += 0.5
     # An armed group belongs to its war's country ("Hezbollah" Lebanon, "RSF" Sudan, "M23" DR Congo).
     for _, _, group in group_spans(text, body[0], body[1]):
         if group is not None and group.country:
@@ -408,11 +416,11 @@ def _resolve(mentions: list[Mention], text: str, body: tuple[int, int], gazettee
         ))
 
     positions = chosen_positions()
-    country_points[:] = dict.fromkeys(
-        (gazetteer.lat[m.choice], gazetteer.lon[m.choice])
-        for m in mentions
-        if m.choice is not None and gazetteer.kind[m.choice] == COUNTRY
-    )
+    named = [m.choice for m in mentions if m.choice is not None and gazetteer.kind[m.choice] == COUNTRY]
+    # "Israeli troops" near "Gaza": a country named by its adjective is a country the article names
+    named += [e for iso in dict.fromkeys(_adjective_countries(text, body, gazetteer))
+              if (e := gazetteer.country_entry(iso)) is not None]
+    country_points[:] = dict.fromkeys((gazetteer.lat[e], gazetteer.lon[e]) for e in named)
     if len(positions) >= 2 or country_points:
         before = [m.choice for m in mentions]
         choose(admin1_context, positions, True)
