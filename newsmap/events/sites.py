@@ -52,7 +52,7 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if previous is None or previous.location is None or place.location is None:
         return False
     between = text[previous.end : place.start]
-    if re.fullmatch(r"\s+(?:area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
+    if re.fullmatch(r"\s+(?:(?:refugee\s+)?camp|district|suburb|area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
                     r"(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
         return True  # "the Delmas area of Port-au-Prince": the city only says where the area is
     if previous.location.feature_class == "country" and re.fullmatch(
@@ -179,7 +179,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             references.append(place)  # "Montrouis—Ouest", "Donetsk's Bakhmutskyi district": where, not what
             previous, previous_excluded = place, True
             continue
-        if _MODIFIER_OF.match(text[place.end:place.end + 30]):
+        if _MODIFIER_OF.match(text[place.end:place.end + 30]) and not is_unlisted(place.location):
             previous, previous_excluded = place, False  # "the Red Sea resort of X": X is the site
             continue
         if (_REFERENCE.search(before) or kind == "ground_fighting" and _ORIGIN.search(before)) \
