@@ -25,3 +25,15 @@ def test_an_unlisted_district_of_a_city_is_where_the_event_happened(pipeline):
     assert event.killed == 9
     assert "Omdurman" in event.place.location.name  # drawn at the city the text ties it to
     assert not _events_at(extraction, "Omdurman")
+
+
+def test_a_citys_named_district_the_gazetteer_lacks_is_a_place_in_that_city(pipeline):
+    text = ("Car bomb in Somalia's capital\n\n"
+            "NAIROBI (AP) - A car bomb killed seven people outside a hotel in Mogadishu's Shibis district on "
+            "Sunday, police said. In Sudan, gunmen attacked a checkpoint in Khartoum's Burri neighbourhood.")
+    extraction = _extract(pipeline, text)
+    places = {p.text: p.location for p in extraction.places}
+    assert "Mogadishu" in places["Shibis"].name and places["Shibis"].country == "SO"
+    assert "Khartoum" in places["Burri"].name and places["Burri"].country == "SD"
+    [event] = _events_at(extraction, "Shibis")
+    assert event.killed == 7 and not _events_at(extraction, "Mogadishu")

@@ -139,6 +139,9 @@ def _listed_with_a_town(text: str, anchors: list[Place], taken: list[tuple[int, 
 def _trim_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """Drop leading words that open a phrase; nothing is left when no word is a name."""
     words = list(re.finditer(r"\S+", text[start:end]))
+    # "Omdurman's Umbadda district": everything up to the possessive names the city the district is in
+    owner = max((i for i, w in enumerate(words) if re.search(r"['’]s$", w.group())), default=-1)
+    words = words[owner + 1:]
     while words and (words[0].group().lower() in _NOT_NAMES or _is_adjective(words[0].group(), gazetteer)):
         words.pop(0)
     if not words:
