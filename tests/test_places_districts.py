@@ -37,3 +37,13 @@ def test_a_citys_named_district_the_gazetteer_lacks_is_a_place_in_that_city(pipe
     assert "Khartoum" in places["Burri"].name and places["Burri"].country == "SD"
     [event] = _events_at(extraction, "Shibis")
     assert event.killed == 7 and not _events_at(extraction, "Mogadishu")
+
+
+def test_an_adjective_form_district_in_the_next_sentence_is_in_the_city_the_paragraph_names(pipeline):
+    text = ("Shelling in southern Ukraine\n\n"
+            "LVIV (Reuters) - Russian guided bombs struck Zaporizhzhia on Sunday, the regional governor said. "
+            "In the Shevchenkivskyi district, a woman was wounded by shrapnel near a bus stop.")
+    places = {p.text: p.location for p in _extract(pipeline, text).places}
+    city = places["Zaporizhzhia"]
+    district = places.get("Shevchenkivskyi district") or places.get("Shevchenkivskyi")
+    assert (district.latitude, district.longitude) == (city.latitude, city.longitude)  # not Kyiv's district
