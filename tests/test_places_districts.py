@@ -47,3 +47,14 @@ def test_an_adjective_form_district_in_the_next_sentence_is_in_the_city_the_para
     city = places["Zaporizhzhia"]
     district = places.get("Shevchenkivskyi district") or places.get("Shevchenkivskyi")
     assert (district.latitude, district.longitude) == (city.latitude, city.longitude)  # not Kyiv's district
+
+
+def test_a_suburb_told_as_one_of_a_city_keeps_the_toll_and_the_city_is_no_second_event(pipeline):
+    text = ("Shelling near Syria's capital\n\n"
+            "BEIRUT (AP) - Government artillery pounded Harasta, the rebel-held northeastern suburb of Damascus, "
+            "on Friday, killing nine people, a monitoring group said.")
+    extraction = _extract(pipeline, text)
+    [event] = _events_at(extraction, "Harasta")
+    assert event.killed == 9
+    assert not _events_at(extraction, "Damascus")
+

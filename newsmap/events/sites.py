@@ -55,6 +55,9 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if re.fullmatch(r"\s+(?:(?:refugee\s+)?camp|district|suburb|area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
                     r"(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
         return True  # "the Delmas area of Port-au-Prince": the city only says where the area is
+    if re.fullmatch(r",\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}?(?:suburb|district|neighbou?rhood|quarter|area|(?:refugee\s+)?camp)"
+                    r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
+        return True  # "X, the hillside suburb of Port-au-Prince": an appositive that says where X is
     if previous.location.feature_class == "country" and re.fullmatch(
             r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
             and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
