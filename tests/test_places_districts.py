@@ -58,3 +58,12 @@ def test_a_suburb_told_as_one_of_a_city_keeps_the_toll_and_the_city_is_no_second
     assert event.killed == 9
     assert not _events_at(extraction, "Damascus")
 
+
+def test_a_suburb_the_gazetteer_lacks_is_a_place_of_the_city_its_appositive_names(pipeline):
+    text = ("Militia raid near Sudan's capital\n\n"
+            "PORT SUDAN (AP) - Paramilitary fighters overran Soba, the southern suburb of Khartoum, on Tuesday, "
+            "killing 16 civilians, a lawyers' group said.")
+    extraction = _extract(pipeline, text)
+    [event] = _events_at(extraction, "Soba")
+    assert event.killed == 16 and "Khartoum" in event.place.location.name
+    assert not _events_at(extraction, "Khartoum")

@@ -29,6 +29,11 @@ _NAMES_THEN_KINDS = re.compile(
     rf"\b({_NAME}),? and ({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?"
     rf"(?:camps|villages|neighbou?rhoods|townships|communes|districts)\b"
 )
+# "Soba, the southern suburb of Khartoum": an appositive says what X is and which place it belongs to.
+_NAME_THEN_APPOSITIVE = re.compile(
+    rf"\b({_NAME}),\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}?(?:suburb|district|neighbou?rhood|quarter|(?:refugee\s+)?camp|"
+    rf"village|settlement)\s+(?:of|in|near|outside)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?(?=[A-Z])"
+)
 # Words that open a phrase rather than name a place ("The village of", "Another camp").
 _NOT_NAMES = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "one", "another",
@@ -76,6 +81,14 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
                 continue
             location = _near(name, anchor.location)
         found.append(Place(name, name_start, name_end, "location", location))
+        taken.append((name_start, name_end))
+    for match in _NAME_THEN_APPOSITIVE.finditer(text, start):
+        name_start, name_end = _trim_name(text, match.start(1), match.end(1), gazetteer)
+        owner = next((p for p in anchors if p.start == match.end()), None)
+        if name_start >= name_end or owner is None or any(s < name_end and name_start < e for s, e in taken):
+            continue
+        name = text[name_start:name_end]
+        found.append(Place(name, name_start, name_end, "location", _near(name, owner.location)))
         taken.append((name_start, name_end))
     for name_start, name_end, anchor in _listed_with_a_town(text, anchors, taken, gazetteer, start):
         name = text[name_start:name_end]
