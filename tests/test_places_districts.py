@@ -67,3 +67,12 @@ def test_a_suburb_the_gazetteer_lacks_is_a_place_of_the_city_its_appositive_name
     [event] = _events_at(extraction, "Soba")
     assert event.killed == 16 and "Khartoum" in event.place.location.name
     assert not _events_at(extraction, "Khartoum")
+
+
+def test_the_ministry_of_a_city_is_who_counts_not_a_second_site(pipeline):
+    text = ("Strikes on central Gaza camp\n\n"
+            "CAIRO (Reuters) - Israeli strikes on houses in the Nuseirat refugee camp killed 12 people on Friday, "
+            "the Gaza health ministry said.")
+    extraction = _extract(pipeline, text)
+    [event] = [e for e in extraction.events if e.place is not None]
+    assert event.place.text == "Nuseirat" and event.killed == 12

@@ -93,10 +93,13 @@ _BACKGROUND_SETTING = re.compile(
     re.I,
 )
 # "Donetsk's Bakhmutskyi district": the first place only says where the district is.
-# "the Krasnodar regional governor said", "Kharkiv Mayor Ihor Terekhov": a title, not where it happened.
+# "the Krasnodar regional governor said", "Kharkiv Mayor Ihor Terekhov", "the Gaza health ministry": a title,
+# not where it happened.
 _TITLE_AFTER = re.compile(
-    r"^\s+(?:(?:regional|region(?:['’]s)?|oblast|province|provincial|city|state|district|military|civil|municipal)\s+)*"
-    r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials)\b",
+    r"^\s+(?:(?:regional|region(?:['’]s)?|oblast|province|provincial|city|state|district|military|civil|municipal|"
+    r"health|interior)\s+)*"
+    r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials|"
+    r"ministry)\b",
     re.I,
 )
 _SOURCE_IN = re.compile(
