@@ -76,3 +76,15 @@ def test_the_ministry_of_a_city_is_who_counts_not_a_second_site(pipeline):
     extraction = _extract(pipeline, text)
     [event] = [e for e in extraction.events if e.place is not None]
     assert event.place.text == "Nuseirat" and event.killed == 12
+
+
+def test_a_name_placed_by_its_bearing_from_a_city_is_a_place_there(pipeline):
+    text = ("Strikes in southern Gaza\n\n"
+            "CAIRO (AP) - An Israeli drone strike killed three people in Tal as-Sultan, west of Rafah, on "
+            "Wednesday, medics said. A strike on a house in al-Sabra, in southern Gaza City, wounded five.")
+    extraction = _extract(pipeline, text)
+    places = {p.text: p.location for p in extraction.places}
+    assert places["Tal as-Sultan"].name.startswith("Tal as-Sultan (near Rafa")
+    assert "Gaza" in places["al-Sabra"].name
+    [event] = _events_at(extraction, "Tal as-Sultan")
+    assert event.killed == 3 and not _events_at(extraction, "Rafah")
