@@ -88,3 +88,12 @@ def test_a_name_placed_by_its_bearing_from_a_city_is_a_place_there(pipeline):
     assert "Gaza" in places["al-Sabra"].name
     [event] = _events_at(extraction, "Tal as-Sultan")
     assert event.killed == 3 and not _events_at(extraction, "Rafah")
+
+
+def test_a_district_the_gazetteer_knows_keeps_its_toll_beside_one_it_lacks(pipeline):
+    text = ("Guided bombs hit Kharkiv\n\n"
+            "LVIV (Reuters) - Russian guided bombs hit Kharkiv overnight, killing three people in the Saltivka area "
+            "and wounding eight in the Pavlove Pole neighbourhood, the mayor said.")
+    extraction = _extract(pipeline, text)
+    [event] = _events_at(extraction, "Saltivka")
+    assert event.killed == 3

@@ -228,7 +228,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         villages = drawn_near[_point(place)]
         if is_unlisted(place.location):
             return not (villages >= 2 and _point(place) in known_at)
-        return villages != 1
+        # "two killed in the Saltivka area and 17 hurt in the X district": a place told as a part of a
+        # town is a site of its own, not the town that the next part is drawn at
+        return villages != 1 or bool(_TOLD_AS_PART.match(text, place.end))
 
     chosen = [p for p in chosen if is_the_site(p)]
     # "In central Gaza, a drone strike hit the Nuseirat camp": a compass part of a place is the setting
@@ -242,6 +244,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
 
 
+_TOLD_AS_PART = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter)\b(?!\s+of\b)", re.I)
 _COMPASS_PART = re.compile(
     r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
     r"south-?eastern|south-?western)\s+$", re.I)
