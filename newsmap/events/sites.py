@@ -52,9 +52,12 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     if previous is None or previous.location is None or place.location is None:
         return False
     between = text[previous.end : place.start]
-    if re.fullmatch(r"\s+(?:area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
+    if re.fullmatch(r"\s+(?:(?:refugee\s+)?camp|district|suburb|area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
                     r"(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
         return True  # "the Delmas area of Port-au-Prince": the city only says where the area is
+    if re.fullmatch(r",\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}?(?:suburb|district|neighbou?rhood|quarter|area|(?:refugee\s+)?camp)"
+                    r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
+        return True  # "X, the hillside suburb of Port-au-Prince": an appositive that says where X is
     if previous.location.feature_class == "country" and re.fullmatch(
             r"['’]s?\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?", between) and place.location.feature_class == "admin1" \
             and re.search(r"[A-Z][\w’'-]+\s+in\s+(?:the\s+)?$", text[max(0, previous.start - 40):previous.start]):
@@ -90,10 +93,13 @@ _BACKGROUND_SETTING = re.compile(
     re.I,
 )
 # "Donetsk's Bakhmutskyi district": the first place only says where the district is.
-# "the Krasnodar regional governor said", "Kharkiv Mayor Ihor Terekhov": a title, not where it happened.
+# "the Krasnodar regional governor said", "Kharkiv Mayor Ihor Terekhov", "the Gaza health ministry": a title,
+# not where it happened.
 _TITLE_AFTER = re.compile(
-    r"^\s+(?:(?:regional|region(?:['’]s)?|oblast|province|provincial|city|state|district|military|civil|municipal)\s+)*"
-    r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials)\b",
+    r"^\s+(?:(?:regional|region(?:['’]s)?|oblast|province|provincial|city|state|district|military|civil|municipal|"
+    r"health|interior)\s+)*"
+    r"(?:governor|mayor|head|prosecutor(?:['’]s office)?|police chief|administration|council|authorities|officials|"
+    r"ministry)\b",
     re.I,
 )
 _SOURCE_IN = re.compile(
@@ -179,7 +185,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             references.append(place)  # "Montrouis—Ouest", "Donetsk's Bakhmutskyi district": where, not what
             previous, previous_excluded = place, True
             continue
-        if _MODIFIER_OF.match(text[place.end:place.end + 30]):
+        if _MODIFIER_OF.match(text[place.end:place.end + 30]) and not is_unlisted(place.location):
             previous, previous_excluded = place, False  # "the Red Sea resort of X": X is the site
             continue
         if (_REFERENCE.search(before) or kind == "ground_fighting" and _ORIGIN.search(before)) \
@@ -222,7 +228,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         villages = drawn_near[_point(place)]
         if is_unlisted(place.location):
             return not (villages >= 2 and _point(place) in known_at)
-        return villages != 1
+        # "two killed in the Saltivka area and 17 hurt in the X district": a place told as a part of a
+        # town is a site of its own, not the town that the next part is drawn at
+        return villages != 1 or bool(_TOLD_AS_PART.match(text, place.end))
 
     chosen = [p for p in chosen if is_the_site(p)]
     # "In central Gaza, a drone strike hit the Nuseirat camp": a compass part of a place is the setting
@@ -236,6 +244,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     return [p for p in chosen if p not in regions or not any(_in_region(t.location, p.location) for t in towns)]
 
 
+_TOLD_AS_PART = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter)\b(?!\s+of\b)", re.I)
 _COMPASS_PART = re.compile(
     r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
     r"south-?eastern|south-?western)\s+$", re.I)

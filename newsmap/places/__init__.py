@@ -42,7 +42,7 @@ from newsmap.places.recognise import _recognise
 from newsmap.places.resolve import (
     _candidates_for, _document_focus, _drop_foreign_namesakes, _neighbour_support, _resolve, _unresolve_water_bodies,
 )
-from newsmap.places.unlisted import unlisted_places
+from newsmap.places.unlisted import drop_parts_of_unlisted, unlisted_places
 from newsmap.records import Article, Location, Place, Span
 
 __all__ = [
@@ -69,7 +69,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     ]
     named_things = [(s, e) for s, e, _ in group_spans(article.text)]
     places += unlisted_places(article.text, places, gazetteer, article.body_start, named_things)
-    return sorted(places, key=lambda p: p.start)
+    return sorted(drop_parts_of_unlisted(places), key=lambda p: p.start)
 
 
 def resolve_spans(article: Article, spans: list[Span], gazetteer: Gazetteer) -> list[Location | None]:

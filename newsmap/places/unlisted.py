@@ -14,6 +14,7 @@ import re
 import zlib
 
 from newsmap.gazetteer import Gazetteer
+from newsmap.gazetteer.geometry import distance_km
 from newsmap.records import Location, Place
 
 _NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:[A-Z][\w’'-]+|(?:al|el|ad|ash|as|an|de|du|la|le|des|of)(?![\w’']))){0,3}"
@@ -29,6 +30,22 @@ _NAMES_THEN_KINDS = re.compile(
     rf"\b({_NAME}),? and ({_NAME}) (?:(?:refugee|displacement|displaced persons|IDP) )?"
     rf"(?:camps|villages|neighbou?rhoods|townships|communes|districts)\b"
 )
+# "Soba, the southern suburb of Khartoum": an appositive says what X is and which place it belongs to.
+_NAME_THEN_APPOSITIVE = re.compile(
+    rf"\b({_NAME}),\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}?(?:suburb|district|neighbou?rhood|quarter|(?:refugee\s+)?camp|"
+    rf"village|settlement)\s+(?:of|in|near|outside)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?(?=[A-Z])"
+)
+# "in al-Mawasi, west of Khan Younis", "in Sheikh Radwan, in northern Gaza City": after a locative word, a name
+# followed by where it lies from a place the story knows is a place there.
+_COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)"
+_NAME_THEN_BEARING = re.compile(
+    rf"\b(?:in|at|near|into|on)\s+((?:(?:al|el|ad|ash|as|an)-)?{_NAME}),\s+"
+    rf"(?:(?:about\s+|some\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:just\s+)?"
+    rf"(?:{_COMPASS}(?:ern)?\s+of|in\s+(?:the\s+)?{_COMPASS}(?:ern)?|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?"
+    rf"(?:(?:capital|city|town)\s+(?:of\s+)?)?(?=[A-Z])"
+)
+# How near its owner a gazetteer reading of the name (or of a part of it) must be to be the place itself.
+PART_REACH_KM = 50.0
 # Words that open a phrase rather than name a place ("The village of", "Another camp").
 _NOT_NAMES = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "one", "another",
@@ -76,6 +93,24 @@ def unlisted_places(text: str, places: list[Place], gazetteer: Gazetteer, start:
                 continue
             location = _near(name, anchor.location)
         found.append(Place(name, name_start, name_end, "location", location))
+        taken.append((name_start, name_end))
+    for match in (m for pattern in (_NAME_THEN_APPOSITIVE, _NAME_THEN_BEARING) for m in pattern.finditer(text, start)):
+        name_start, name_end = _trim_name(text, match.start(1), match.end(1), gazetteer)
+        owner = next((p for p in anchors if p.start == match.end()), None)
+        if name_start >= name_end or owner is None:
+            continue
+        # "in Tal as-Sultan, west of Rafah": a part of the name that the gazetteer reads as a town far away
+        # ("Sultan" in Libya) is no reading of this name; the whole name is the place near its owner
+        parts = [p for p in places if name_start <= p.start and p.end <= name_end]
+        if any(p.location is not None and distance_km(p.location.latitude, p.location.longitude,
+                                                      owner.location.latitude, owner.location.longitude) <= PART_REACH_KM
+               for p in parts):
+            continue
+        inside = {(p.start, p.end) for p in parts}
+        if any(s < name_end and name_start < e and (s, e) not in inside for s, e in taken):
+            continue
+        name = text[name_start:name_end]
+        found.append(Place(name, name_start, name_end, "location", _near(name, owner.location)))
         taken.append((name_start, name_end))
     for name_start, name_end, anchor in _listed_with_a_town(text, anchors, taken, gazetteer, start):
         name = text[name_start:name_end]
@@ -139,6 +174,9 @@ def _listed_with_a_town(text: str, anchors: list[Place], taken: list[tuple[int, 
 def _trim_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """Drop leading words that open a phrase; nothing is left when no word is a name."""
     words = list(re.finditer(r"\S+", text[start:end]))
+    # "Omdurman's Umbadda district": everything up to the possessive names the city the district is in
+    owner = max((i for i, w in enumerate(words) if re.search(r"['’]s$", w.group())), default=-1)
+    words = words[owner + 1:]
     while words and (words[0].group().lower() in _NOT_NAMES or _is_adjective(words[0].group(), gazetteer)):
         words.pop(0)
     if not words:
@@ -211,6 +249,13 @@ def _near(name: str, anchor: Location) -> Location:
         admin1_code=anchor.admin1_code,
         population=0,
     )
+
+
+def drop_parts_of_unlisted(places: list[Place]) -> list[Place]:
+    """Places found inside the name of a place the gazetteer lacks ("Sultan" in "Tal as-Sultan") are no places."""
+    wholes = [(p.start, p.end) for p in places if is_unlisted(p.location)]
+    return [p for p in places if is_unlisted(p.location) or not any(
+        s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in wholes)]
 
 
 def is_unlisted(location: Location | None) -> bool:
