@@ -307,3 +307,10 @@ def test_who_struck_is_named_by_the_first_telling_not_by_the_source(pipeline):
             "people were wounded.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.actor) for e in events] == [("Monywa", "Military Forces of Myanmar")]
+
+
+def test_southern_and_northern_parts_of_one_place_are_two_sites(pipeline):
+    text = ("Strikes across the strip\n\nIsraeli tank fire hit a crowd near an aid point in southern Gaza on "
+            "Wednesday, killing 16 people, medics said. In northern Gaza, a drone strike killed three.")
+    events = _extract(pipeline, text).events
+    assert sorted(e.killed for e in events) == [3, 16]

@@ -42,7 +42,7 @@ from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _STRIKE_ON_ATT
                                     names_unknown_site)
 from newsmap.events.actors import _actor
 from newsmap.events.kinds import ATTACK_TYPES, _OWN_INCIDENT, _broad, _classify, _clause_kind, _lead_weapon
-from newsmap.events.merging import _merge_drafts, _same_place
+from newsmap.events.merging import _merge_drafts, _other_part, _same_place
 from newsmap.events.reading import _Analysis, _analyse
 from newsmap.events.regions import UNNAMED_SUBPLACES, _drop_covered_regions, _to_admin_centre
 from newsmap.events.sites import _eligible_places, _precision  # _eligible_places: tests import it from here
@@ -344,6 +344,7 @@ def find_events(
             continue
         if (continuing and last_draft is not None and own is None and len(targets) == 1
                 and "attack" in {last_draft.kind, kind} and not _NEW_STRIKE.search(sentence.text)
+                and not _other_part(text, last_draft.place, targets[0])
                 and (_same_place(last_draft.place, targets[0])
                      or not casualties.stated and _within_town(last_draft.place, targets[0], text))):
             # "The attack targeted a convoy near X. 'The convoy fell into an ambush near X,' he said.", "The
@@ -434,7 +435,7 @@ def find_events(
     for draft in drafts:
         if draft.kind == "diplomatic":
             _narrow_venue(draft, places)
-    merged = _merge_drafts(drafts)
+    merged = _merge_drafts(drafts, text)
     drafts = _drop_covered_regions(merged, text)
     # A joint toll that one place or the region itself now holds is no longer a summary of several places.
     held = {d.start for d in merged if d.joint and (d.handed_on or d in drafts)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsmap.casualties import Casualties
 from newsmap.events.drafts import _Draft
 from newsmap.events.kinds import _broad
@@ -14,7 +16,24 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return a.location.geonameid == b.location.geonameid
 
 
-def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
+_COMPASS_BEFORE = re.compile(r"\b(north|south|east|west|central|northern|southern|eastern|western)(?:-?(?:east|west)(?:ern)?)?"
+                             r"[ \u00a0]+$", re.I)
+
+
+def _part_named(text: str, place: Place | None) -> str | None:
+    """"southern Gaza", "northern Gaza": the part of the place the text names, if any."""
+    if not text or place is None:
+        return None
+    hit = _COMPASS_BEFORE.search(text[max(0, place.start - 20):place.start])
+    return hit.group(0).strip().lower().replace("ern", "") if hit else None
+
+
+def _other_part(text: str, a: Place | None, b: Place | None) -> bool:
+    parts = _part_named(text, a), _part_named(text, b)
+    return all(parts) and parts[0] != parts[1]
+
+
+def _merge_drafts(drafts: list[_Draft], text: str = "") -> list[_Draft]:
     """One event per place per attack: fold figure-less mentions into the specific one."""
     kept: list[_Draft] = []
     for draft in drafts:
@@ -22,6 +41,8 @@ def _merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
         for other in kept:
             if not _same_place(other.place, draft.place) or _broad(other.kind) != _broad(draft.kind):
                 continue
+            if _other_part(text, other.place, draft.place):
+                continue  # a strike in southern Gaza and one in northern Gaza: two places of one name
             if draft.kind == "diplomatic":
                 if other.event_date == draft.event_date or not draft.own_date or not other.own_date:
                     target = other
