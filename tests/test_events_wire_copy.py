@@ -314,3 +314,11 @@ def test_southern_and_northern_parts_of_one_place_are_two_sites(pipeline):
             "Wednesday, killing 16 people, medics said. In northern Gaza, a drone strike killed three.")
     events = _extract(pipeline, text).events
     assert sorted(e.killed for e in events) == [3, 16]
+
+
+def test_a_group_claiming_the_attack_places_the_toll_told_before(pipeline):
+    text = ("Base overrun\n\nNIAMEY (Reuters) - Jihadist fighters killed at least 34 soldiers in an attack on an army "
+            "post in western Niger on Friday, security sources said.\n\n"
+            "Islamic State Sahel Province claimed the attack on the post in Banibangou, saying it had seized arms.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed) for e in events] == [("Banibangou", 34)]

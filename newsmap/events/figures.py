@@ -20,7 +20,10 @@ _BACK_REFERENCE = re.compile(
     r"(?: (?:on|against|at|in|near) [^.;,]{1,60}?)?"  # "the attack on the post at X"
     r"(?: (?:late |early )?(?:on|last) \w+(?: night| morning| evening)?)?"  # "The strikes late on Thursday hit"
     r" (?:happened|occurred|took place|was carried out|hit|struck|began|started|targeted|ripped through|went off)\b|\b(?:it|the (?:ship|vessel|building|convoy|bus|car))"
-    r" (?:was|had been) (?:hit|struck|attacked|targeted)\b",
+    r" (?:was|had been) (?:hit|struck|attacked|targeted)\b"
+    # "JNIM claimed the attack on the base in X": the group names the attack already told
+    r"|\b(?:claimed|claiming|carried out|was behind) (?:responsibility for )?(?:the|that|this) (?:[\w-]+ )?"
+    r"(?:attack|strike|bombing|raid|massacre|ambush|assault)s?\b",
     re.I,
 )
 # "A second strike hit ...", "struck again": another attack, not "the subsequent rescue efforts".
