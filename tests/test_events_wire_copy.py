@@ -322,3 +322,10 @@ def test_a_group_claiming_the_attack_places_the_toll_told_before(pipeline):
             "Islamic State Sahel Province claimed the attack on the post in Banibangou, saying it had seized arms.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed) for e in events] == [("Banibangou", 34)]
+
+
+def test_the_power_behind_an_official_is_no_site(pipeline):
+    text = ("Shelling in occupied city\n\nUkrainian shelling killed two people and wounded six in the occupied "
+            "city of Makiivka on Sunday, the Moscow-installed mayor said.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Makiivka", 2, 6)]

@@ -307,10 +307,17 @@ _INSTITUTION_AFTER = re.compile(
 )
 
 
+# "the Moscow-installed governor", "Tehran-backed militias": the power behind someone, not a site
+_PATRON_AFTER = re.compile(r"-(?:installed|backed|appointed|allied|aligned|funded|sponsored|supported|armed|trained|"
+                           r"controlled|held|occupied|led|friendly|leaning|imposed|brokered|mediated)\b")
+
+
 def _assign_role(m: Mention, text: str, following_place: bool) -> str:
     after = text[m.end:m.end + 80]
     if _INSTITUTION_AFTER.match(after):
         return "organization"
+    if _PATRON_AFTER.match(after):
+        return "metonymy"
     possessive = re.match(r"['’]s?\s+(\w+)(?:\s+(\w+))?", after)
     if possessive:
         nxt = possessive.group(1).lower()
