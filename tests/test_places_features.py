@@ -76,3 +76,11 @@ def test_a_country_named_by_its_adjective_keeps_gaza_out_of_mozambique(pipeline)
     text = ("Aid queue shooting\n\nIsraeli soldiers fired on crowds waiting for flour in southern Gaza on Tuesday, "
             "killing 17 people, medics said.")
     assert _places(pipeline, text)["Gaza"].country == "PS"
+
+
+def test_a_township_named_after_its_town_places_its_villages_near_the_town(pipeline):
+    text = ("Airstrike on village\n\nThe military bombed a village in Myitkyina Township, Kachin State, on Friday, "
+            "killing six civilians, residents said.")
+    extraction = pipeline.extract(article_from_text(text, source="test", published=date(2026, 3, 4)))
+    township = [p for p in extraction.places if p.text == "Myitkyina" and p.start > text.index("village")]
+    assert township and township[0].role == "location" and township[0].location.feature_class == "city"
