@@ -329,3 +329,16 @@ def test_the_power_behind_an_official_is_no_site(pipeline):
             "city of Makiivka on Sunday, the Moscow-installed mayor said.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Makiivka", 2, 6)]
+
+
+def test_falling_debris_is_the_attacks_harm_and_the_city_is_the_setting_of_its_district(pipeline):
+    text = ("Night attack on Kharkiv\n\nKHARKIV, Ukraine — In Kharkiv, debris from a downed drone hit a "
+            "nine-storey building in the Saltivskyi district overnight, killing two people, the mayor said.")
+    events = _extract(pipeline, text).events
+    assert [(e.event_type, e.killed) for e in events] == [("drone_strike", 2)]
+
+
+def test_a_tally_of_drones_shot_down_stays_an_interception(pipeline):
+    text = ("Air defences shot down 84 drones overnight; debris fell on a field near Poltava, officials said.")
+    events = _extract(pipeline, text).events
+    assert [e.event_type for e in events] == ["drones_downed"]

@@ -176,6 +176,13 @@ def _any_signal() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
 
 
+_FALLING_DEBRIS = re.compile(
+    r"\b(?:debris|wreckage|fragments?|shrapnel) (?:of|from) (?:an? |the )?(?:\w+ ){0,3}?(?P<w>drones?|UAVs?|missiles?|rockets?)\b",
+    re.I)
+_DEBRIS_HARM = re.compile(r"\b(?:fell|set fire|sparked|caused|damaged|hit|struck|killed|killing|injur\w+|wound\w+)\b", re.I)
+_DOWNED_COUNT = re.compile(r"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed) (?:\w+ )?\d+\b", re.I)
+
+
 def _classify(text: str) -> tuple[str | None, str | None]:
     """The sentence's event class and weapon, from its wording alone."""
     if not _any_signal().search(text):
@@ -186,6 +193,11 @@ def _classify(text: str) -> tuple[str | None, str | None]:
         return "defusal", None
     if _EXCHANGE.search(text):
         return "prisoner_exchange", None
+    debris = _FALLING_DEBRIS.search(text)
+    if debris and _DEBRIS_HARM.search(text, debris.end()) and not _DOWNED_COUNT.search(text):
+        # "debris from downed drones set fire to a building, killing four": the attack's harm, not an interception
+        drone = debris.group("w").lower().startswith(("drone", "uav"))
+        return ("drone_strike", "drone") if drone else ("missile_strike", "missile")
     if _INTERCEPTION.search(text):
         for pattern, _, weapon in _WEAPONS:
             if weapon in {"drone", "Shahed drone", "missile", "cruise missile", "ballistic missile", "Lancet drone"} and pattern.search(text):

@@ -238,6 +238,11 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     settings = [p for p in chosen if _COMPASS_PART.search(text, max(0, p.start - 20), p.start)]
     chosen = [p for p in chosen if p not in settings or not any(
         q is not p and q not in settings and _within(q, p, _SETTING_REACH_KM) for q in chosen)]
+    # "In Kyiv, debris hit a building in the Sviatoshynskyi district": the city is the setting of its district
+    chosen = [p for p in chosen if not any(
+        q is not p and _TOLD_AS_PART.match(text, q.end) and not _TOLD_AS_PART.match(text, p.end)
+        and q.location is not None and p.location is not None and q.location.geonameid > 0
+        and q.location.geonameid != p.location.geonameid and _within(q, p, _DISTRICT_REACH_KM) for q in chosen)]
     # "an attack on the X region killed a woman in the village of Y": the region only says where Y is.
     regions = [p for p in chosen if _is_region_mention(p, text)]
     towns = [p for p in chosen if p not in regions]
@@ -249,6 +254,7 @@ _COMPASS_PART = re.compile(
     r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
     r"south-?eastern|south-?western)\s+$", re.I)
 _SETTING_REACH_KM = 40
+_DISTRICT_REACH_KM = 15
 
 
 def _within(a: Place, b: Place, km: float) -> bool:
