@@ -109,7 +109,7 @@ def natural_feature_span(text: str, start: int, end: int) -> tuple[int, int] | N
     return None
 
 
-ADMIN2_WORDS = frozenset("county parish borough township".split())
+ADMIN2_WORDS = frozenset("county parish borough".split())
 
 
 _CALENDAR_WORDS = frozenset(

@@ -420,7 +420,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 word = next_cap.lower()
                 if word in NATURAL_FEATURES:
                     continue  # a river, street or airport named after the place: not the place
-                if word in ADMIN2_WORDS:
+                if word in ADMIN2_WORDS or word == "township":  # "Bhamo Township": the town's own township
                     result.append(m)
                     continue
                 if word in REGION_WORDS:
