@@ -4,22 +4,7 @@ Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from newsmap.ingest import article_from_text
-
-
-def _places(pipeline, text, published=date(2025, 3, 4)):
-    extraction = pipeline.extract(article_from_text(text, source="test", published=published))
-    for place in extraction.places:
-        assert extraction.article.text[place.start:place.end] == place.text
-    return extraction.places
-
-
-def _place(places, surface):
-    found = [p for p in places if p.text == surface]
-    assert found, f"{surface!r} not among {[p.text for p in places]}"
-    return found[0]
+from .wire import place_named as _place, places_of as _places
 
 
 def test_a_town_that_qualifies_who_speaks_is_where_it_happened(pipeline):

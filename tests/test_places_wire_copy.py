@@ -4,21 +4,12 @@ Every sentence here was written for these tests."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
-from newsmap.ingest import article_from_text
-
-
-def _places(pipeline, text, published=date(2025, 6, 2)):
-    extraction = pipeline.extract(article_from_text(text, source="test", published=published))
-    for place in extraction.places:
-        assert extraction.article.text[place.start:place.end] == place.text
-    return extraction.places
+from .wire import place_named as _place, places_of
 
 
-def _place(places, surface):
-    found = [p for p in places if p.text == surface]
-    assert found, f"{surface!r} not among {[p.text for p in places]}"
-    return found[0]
+_places = partial(places_of, published=date(2025, 6, 2))
 
 
 def test_a_misspelt_town_is_not_a_big_city_abroad(pipeline):
