@@ -342,3 +342,12 @@ def test_a_tally_of_drones_shot_down_stays_an_interception(pipeline):
     text = ("Air defences shot down 84 drones overnight; debris fell on a field near Poltava, officials said.")
     events = _extract(pipeline, text).events
     assert [e.event_type for e in events] == ["drones_downed"]
+
+
+def test_where_the_dead_had_fled_from_is_not_where_they_died(pipeline):
+    text = ("Drones hit eastern cities\n\nKASSALA, Sudan (Reuters) - A drone struck a fuel depot in Kassala on "
+            "Monday, wounding two guards, officials said.\n\n"
+            "In South Kordofan, RSF fighters attacked a camp near Kadugli, killing 9 people who had fled Dilling.")
+    events = _extract(pipeline, text).events
+    last = events[-1]
+    assert last.place.text == "Kadugli" and last.killed == 9 and last.event_type == "other"

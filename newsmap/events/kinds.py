@@ -157,7 +157,10 @@ _PROTEST = re.compile(r"\b(?:protest(?:ed|ers|s)?|rall(?:y|ied|ies)|demonstrat(?
 _OWN_INCIDENT = re.compile(
     r"^(?:Separately|Elsewhere|In a separate|In another|Meanwhile)\b|\b(?:ambush\w*|gunmen|gunfire|shot dead|"
     r"stabb\w+|executed|IEDs?|roadside bombs?|suicide bomb\w*|landmines?|car bombs?|kidnapp\w+|abduct\w+|"
-    r"(?:a day|hours|days|a week) after (?:an?|the) (?:[\w-]+ ){0,2}?attack)\b",
+    r"(?:a day|hours|days|a week) after (?:an?|the) (?:[\w-]+ ){0,2}?attack|"
+    # "RSF fighters attacked the town": men on the ground, not the story's drones
+    r"(?:fighters|militants|militiamen|rebels|jihadists|insurgents|bandits|gangs?|gang members)\s+(?:\w+\s+)?"
+    r"(?:attacked|stormed|raided|overran|ambushed|assaulted))\b",
 )
 
 _OTHER_ARMS_THAN_DRONES = r"(?:missiles?|artillery|rockets?|glide[- ]bombs?|guided (?:aerial |air )?bombs?|KABs?)"

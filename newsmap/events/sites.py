@@ -22,6 +22,7 @@ _NEAR = re.compile(
 )
 _ORIGIN = re.compile(
     r"\b(?:from|launched from|fired from|took off from|based in|deployed from|"
+    r"(?:had |have |has )?(?:fled|escaped)|fleeing|escaping|"  # "17 people who had fled X": where they came from
     r"travel(?:l?ing|l?ed)? (?:back )?to|heading (?:back )?to|on (?:their|its|his|her|the) way to|bound for|en route to|"
     # "taken to hospital in X" is where the wounded went; "a strike on a hospital in X" is the site
     r"(?:(?:to|in|at|into)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?|hospitali[sz]ed|evacuated|taken|transported|moved|brought|abducted|dragged|carried|deported|"
