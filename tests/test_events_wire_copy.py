@@ -351,3 +351,10 @@ def test_where_the_dead_had_fled_from_is_not_where_they_died(pipeline):
     events = _extract(pipeline, text).events
     last = events[-1]
     assert last.place.text == "Kadugli" and last.killed == 9 and last.event_type == "other"
+
+
+def test_no_casualties_at_two_named_places_is_none_at_each(pipeline):
+    text = ("Drones over the east\n\nDrones struck Gedaref and Kosti on Wednesday, the army said. The strikes on "
+            "Gedaref and Kosti caused no casualties.")
+    events = _extract(pipeline, text).events
+    assert sorted((e.place.text, e.killed, e.wounded) for e in events) == [("Gedaref", 0, 0), ("Kosti", 0, 0)]

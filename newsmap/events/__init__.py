@@ -376,7 +376,10 @@ def find_events(
             # "killed eight people in Nuseirat", "one was injured in X, where 802 attacks hit 32
             # settlements": the place's own toll is the sentence's, whatever else it counts
             own_figures = {}
-        shared = casualties.stated and not sole and (len(targets) > 1 or analysis.multi_target or bool(own_figures))
+        # "The strikes on A and B caused no casualties": none at each of them, nothing to share
+        no_one_hurt = casualties.stated and not casualties.killed and not casualties.wounded
+        shared = (casualties.stated and not sole and not no_one_hurt
+                  and (len(targets) > 1 or analysis.multi_target or bool(own_figures)))
         # "Gunmen attacked two villages in X state, killing 40": the region holds the joint toll until
         # the text names the place (or the places) it was in.
         joint = (shared and len(targets) == 1 and not own_figures and targets[0].location is not None
