@@ -84,3 +84,10 @@ def test_a_township_named_after_its_town_places_its_villages_near_the_town(pipel
     extraction = pipeline.extract(article_from_text(text, source="test", published=date(2026, 3, 4)))
     township = [p for p in extraction.places if p.text == "Myitkyina" and p.start > text.index("village")]
     assert township and township[0].role == "location" and township[0].location.feature_class == "city"
+
+
+def test_a_mountain_named_with_jabal_is_not_the_town_it_is_named_after(pipeline):
+    text = ("Shelling in the northwest\n\nArtillery hit villages in the Jabal al-Zawiya area of Idlib province "
+            "on Sunday, a monitor said.")
+    places = _places(pipeline, text)
+    assert all(location is None or location.country == "SY" for location in places.values())  # not Zawiya, Libya

@@ -89,9 +89,9 @@ NATURAL_FEATURES = frozenset(
 )
 
 
-# "Lake Chad", "the River Nile": a feature named after a place, and often far from it. ("The Gulf of
+# "Lake Chad", "the River Nile", "Jabal al-Zawiya": a feature named after a place, and often far from it. ("The Gulf of
 # Aden", "the Sea of Azov" are left to the port they are named after, which lies on them.)
-_FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|River)[ \u00a0]$")
+_FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|River|Jabal|Jebel|Djebel)[ \u00a0](?:(?:al|el|ad|ash|as|an|ar)[- ])?$")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Z][a-z]+)\b")
 # not streets, bridges or airports: those lie in the place they are named after
 _TERRAIN = frozenset("river lake mountain mountains canal reservoir heights".split())
