@@ -358,3 +358,10 @@ def test_no_casualties_at_two_named_places_is_none_at_each(pipeline):
             "Gedaref and Kosti caused no casualties.")
     events = _extract(pipeline, text).events
     assert sorted((e.place.text, e.killed, e.wounded) for e in events) == [("Gedaref", 0, 0), ("Kosti", 0, 0)]
+
+
+def test_the_city_before_suburb_of_only_says_where_the_suburb_is(pipeline):
+    text = ("Gangs attack suburb\n\nGunmen attacked the Port-au-Prince suburb of Tabarre on Saturday, killing "
+            "six people, police said.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed) for e in events] == [("Tabarre", 6)]

@@ -55,7 +55,9 @@ def _is_qualifier(place: Place, previous: Place | None, text: str) -> bool:
     between = text[previous.end : place.start]
     if re.fullmatch(r"\s+(?:(?:refugee\s+)?camp|district|suburb|area|neighbou?rhood|quarter|section|municipality)\s+of\s+(?:the\s+)?"
                     r"(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
-        return True  # "the Delmas area of Port-au-Prince": the city only says where the area is
+        # "the Delmas area of Port-au-Prince": the city only says where the area is; but in "the
+        # Port-au-Prince suburb of Kenscoff" the city comes first and the suburb is the site
+        return (place.location.population or 0) >= (previous.location.population or 0)
     if re.fullmatch(r",\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}?(?:suburb|district|neighbou?rhood|quarter|area|(?:refugee\s+)?camp)"
                     r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?", between, re.I):
         return True  # "X, the hillside suburb of Port-au-Prince": an appositive that says where X is
