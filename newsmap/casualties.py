@@ -132,6 +132,10 @@ _DIED_PHRASES = re.compile(
     r"\b(?:lost (?:their|his|her) lives?|were martyred|was martyred|succumbed to (?:their|his|her) (?:injuries|wounds))\b",
     re.I,
 )
+# "gunmen shot dead 12 people", "were gunned down", "beheaded 11 farmers": ways of killing, read as "killed"
+_KILLING = re.compile(
+    r"\b(?:shot dead|shot to death|gunned down|beheaded|massacred|slaughtered|(?:hacked|stabbed|burned|burnt|beaten) to death|"
+    r"burned alive|burnt alive|executed|murdered)\b", re.I)
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)(?!\w)", re.I)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
@@ -438,6 +442,7 @@ def find_casualties(text: str) -> Casualties:
     converted = _A_DOZEN.sub("12", converted)
     converted = _FAMILY_OF.sub(r"\1 family members", converted)
     converted = _DIED_PHRASES.sub("died", converted)
+    converted = _KILLING.sub("killed", converted)
     # "30 bodies had been brought in and 42 were treated for wounds": the bodies are the dead, not
     # more wounded because "wounds" is the nearest casualty word.
     converted = _BARE_BODIES.sub(r"\1 dead bodies", converted)

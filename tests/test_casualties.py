@@ -80,3 +80,18 @@ def test_adding_figures_keeps_unknown_as_none():
 def test_more_of_the_same_dead_joined_by_along_with(text, killed, wounded):
     found = find_casualties(text)
     assert (found.killed, found.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen shot dead 14 worshippers at a mosque.", 14),
+        ("Militiamen gunned down nine farmers near their fields.", 9),
+        ("Five aid workers were hacked to death with machetes.", 5),
+        ("Insurgents beheaded three villagers.", 3),
+        ("Soldiers executed six detainees, a rights group said.", 6),
+        ("The army executed a plan to retake 3 villages.", None),
+    ],
+)
+def test_ways_of_killing_count_the_dead(text, killed):
+    assert find_casualties(text).killed == killed
