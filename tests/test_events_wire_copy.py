@@ -365,3 +365,10 @@ def test_the_city_before_suburb_of_only_says_where_the_suburb_is(pipeline):
             "six people, police said.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed) for e in events] == [("Tabarre", 6)]
+
+
+def test_a_guided_bomb_is_a_glide_bomb_and_a_listed_town_after_outskirts_of_is_a_site(pipeline):
+    events = _extract(pipeline, "A Russian guided bomb hit a school in Kostiantynivka, wounding four teachers.").events
+    assert [e.event_type for e in events] == ["glide_bomb"]
+    text = "Israeli artillery shelled the outskirts of Aitaroun and Kfar Kila overnight, wounding two farmers."
+    assert [e.place.text for e in _extract(pipeline, text).events] == ["Kfar Kila"]

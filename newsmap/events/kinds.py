@@ -27,7 +27,7 @@ ACLED_CLASSES: dict[str, tuple[str, str | None]] = {
 
 # Weapons, most specific first: (pattern, event type, canonical weapon name).
 _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"\bglide[- ]bombs?\b|\bguided (?:aerial|air) bombs?\b|\bKABs?\b|\bUMPK\b", re.I), "glide_bomb", "glide bomb"),
+    (re.compile(r"\bglide[- ]bombs?\b|\bguided (?:aerial |air )?bombs?\b|\bKABs?\b|\bUMPK\b", re.I), "glide_bomb", "glide bomb"),
     (re.compile(r"\bFAB-\d+\w*", re.I), "glide_bomb", "glide bomb"),
     (re.compile(r"\bIskander(?:-M)?s?\b", re.I), "missile_strike", "Iskander missile"),
     (re.compile(r"\bKinzhals?\b", re.I), "missile_strike", "Kinzhal missile"),

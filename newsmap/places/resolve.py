@@ -479,6 +479,9 @@ def _respelt_far_away(m: Mention, mentions: list[Mention], gazetteer: Gazetteer)
     return bool(others) and all(gazetteer.distance(m.choice, o) > FOREIGN_SPELLING_KM for o in others)
 
 
+_LIST_HEAD = re.compile(r"(?:[A-Z][\w’'-]*(?:[ -](?:al-|el-)?[A-Z][\w’'-]*){0,3}(?:,? and |,? or |, ))+$")
+
+
 def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """A small town abroad is not what a name means in a story plainly set elsewhere: a given name
     in a byline is not a Spanish village of that name, nor a Syrian hamlet an Estonian town. When the
@@ -511,7 +514,11 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
                 and not (named_by.get(gazetteer.country_code(m.choice), set()) - ({fold(m.text)} if local_unit else set()))
                 and not any(o is not m and o.choice is not None and fold(o.text) != fold(m.text)
                             and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)):
-            before = [w.lower() for w in _words_before(text, m.start, 2)]
+            # "the outskirts of Khiam and Kfar Kila": the list's head has the locative word
+            head = _LIST_HEAD.search(text, max(0, m.start - 120), m.start)
+            if head and not re.search(r" (?:and|or) $", head.group()):
+                head = None  # "the Minister of Communication, Jean …": a comma alone makes no list of places
+            before = [w.lower() for w in _words_before(text, head.start() if head else m.start, 2)]
             if not (before and (before[-1] in LOCATIVE_CUES or before[-1] in SETTLEMENT_WORDS)):
                 continue
             if named:
