@@ -109,7 +109,9 @@ def natural_feature_span(text: str, start: int, end: int) -> tuple[int, int] | N
     return None
 
 
-ADMIN2_WORDS = frozenset("county parish borough".split())
+# "Ye-U Township", "Bokkos LGA", "Gwoza Local Government Area", "Kutum Locality": a district named
+# after its town (Myanmar townships, Nigerian LGAs, Sudanese localities), not an organisation's name.
+ADMIN2_WORDS = frozenset("county parish borough township locality lga".split())
 
 
 _CALENDAR_WORDS = frozenset(

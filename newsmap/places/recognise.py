@@ -277,6 +277,7 @@ def _feature_names(text: str, found: list[Mention]) -> list[Mention]:
     return kept
 
 
+_LOCAL_GOVERNMENT_AREA = re.compile(r"[ \u00a0]Local[ \u00a0]Government[ \u00a0]Area\b", re.I)
 _OF_NAME = re.compile(r"([A-Z][a-z]+) of (?:the )?$")
 
 
@@ -401,7 +402,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 word = next_cap.lower()
                 if word in NATURAL_FEATURES:
                     continue  # a river, street or airport named after the place: not the place
-                if word in ADMIN2_WORDS:
+                if word in ADMIN2_WORDS or _LOCAL_GOVERNMENT_AREA.match(text, m.end):
                     result.append(m)
                     continue
                 if word in REGION_WORDS:

@@ -1,0 +1,28 @@
+"""House styles of outlets the development corpus doesn't hold (Xinhua, Anadolu, TASS, Ukrinform,
+Myanmar Now, Mizzima, Premium Times, Radio Dabanga...): their districts named after towns, "Read also:"
+links between paragraphs, city districts told with the city. Every sentence here was written for these
+tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsmap.ingest import article_from_text
+
+
+def _extract(pipeline, text, published=date(2025, 11, 26)):
+    return pipeline.extract(article_from_text(text, source="test", published=published))
+
+
+def test_a_nigerian_local_government_area_is_its_town_not_an_organisation(pipeline):
+    text = ("Bandits have killed nine villagers in Gwoza Local Government Area of Borno State.\n\n"
+            "Gunmen on Tuesday also killed four persons in Bokkos LGA of Plateau State, the police said.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.location.name, e.killed) for e in events] == [("Gwoza", 9), ("Bokkos", 4)]
+
+
+def test_a_myanmar_township_is_its_town(pipeline):
+    text = ("A junta airstrike killed five people at a school in Ye-U Township, Sagaing Region, on Sunday, "
+            "residents told Myanmar Now.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.event_type, e.killed) for e in events] == [("Ye-U", "air_strike", 5)]
