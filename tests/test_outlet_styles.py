@@ -26,3 +26,12 @@ def test_a_myanmar_township_is_its_town(pipeline):
             "residents told Myanmar Now.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.event_type, e.killed) for e in events] == [("Ye-U", "air_strike", 5)]
+
+
+def test_a_read_also_link_is_another_storys_headline_not_news(pipeline):
+    text = ("Russian artillery shelled Kherson on Monday, wounding three people, the regional administration said.\n"
+            "Read also: Russian drones drop explosives on Bilozerka, killing a man\n"
+            "READ MORE: Ukraine downs 40 drones over Mykolaiv region\n\n"
+            "The shells hit a bus stop and a shop, officials said.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Kherson", None, 3)]
