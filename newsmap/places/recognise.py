@@ -13,9 +13,9 @@ from newsmap.places.adjectives import (
     _country_written_as, adjective_entry, national_adjective_country, qualifies_a_noun,
 )
 from newsmap.places.context import (
-    ACTION_VERBS, ADMIN2_WORDS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
+    ACTION_VERBS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
     NATURAL_FEATURES, PERSON_TITLES, REGION_WORDS, SETTLEMENT_WORDS, SPEECH_VERBS, _ALSO_ADJECTIVES,
-    _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
+    TOWN_DISTRICT_WORDS, _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
     _words_after, _words_before, _zipf, natural_feature_span,
 )
 from newsmap.places.mention import Mention
@@ -402,7 +402,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 word = next_cap.lower()
                 if word in NATURAL_FEATURES:
                     continue  # a river, street or airport named after the place: not the place
-                if word in ADMIN2_WORDS or _LOCAL_GOVERNMENT_AREA.match(text, m.end):
+                if word in TOWN_DISTRICT_WORDS or _LOCAL_GOVERNMENT_AREA.match(text, m.end):
                     result.append(m)
                     continue
                 if word in REGION_WORDS:
