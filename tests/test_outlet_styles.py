@@ -35,3 +35,17 @@ def test_a_read_also_link_is_another_storys_headline_not_news(pipeline):
             "The shells hit a bus stop and a shop, officials said.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Kherson", None, 3)]
+
+
+def test_the_district_of_a_named_city_is_in_that_city(pipeline):
+    text = ("Russian drones struck the Shevchenkivskyi district of Zaporizhzhia on Monday, wounding four people, "
+            "Ukrinform reported.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.location.name, e.wounded) for e in events] == [("Zaporizhzhya", 4)]
+
+
+def test_a_district_told_in_the_paragraph_after_its_city_is_in_that_city(pipeline):
+    text = ("Russian glide bombs hit Kharkiv on Tuesday afternoon, wounding nine people, Mayor Ihor Terekhov said.\n\n"
+            "One bomb fell in the Kyivskyi district at around 15:20 (UTC+3), damaging a school.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.location.name, e.wounded) for e in events] == [("Kharkiv", 9)]
