@@ -49,3 +49,19 @@ def test_a_district_told_in_the_paragraph_after_its_city_is_in_that_city(pipelin
             "One bomb fell in the Kyivskyi district at around 15:20 (UTC+3), damaging a school.")
     events = _extract(pipeline, text).events
     assert [(e.place.location.name, e.wounded) for e in events] == [("Kharkiv", 9)]
+
+
+def test_somali_regions_by_their_english_names(pipeline):
+    text = ("MOGADISHU (Garowe Online) - Al-Shabaab militants ambushed a convoy near Wanlaweyn in Lower Shabelle "
+            "on Friday. Fighting was also reported in Middle Shabelle and Galgaduud.")
+    places = [(p.text, p.location.feature_class, p.location.country)
+              for p in _extract(pipeline, text).places if p.text in {"Lower Shabelle", "Middle Shabelle", "Galgaduud"}]
+    assert places == [("Lower Shabelle", "admin1", "SO"), ("Middle Shabelle", "admin1", "SO"),
+                      ("Galgaduud", "admin1", "SO")]
+
+
+def test_a_district_of_a_region_is_placed_at_its_town(pipeline):
+    text = ("Al-Shabaab fighters stormed an army base in Balcad district of Middle Shabelle region on Tuesday, "
+            "killing five soldiers, officials said.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed) for e in events] == [("Balcad", 5)]
