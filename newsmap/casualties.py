@@ -373,7 +373,9 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         if count.category or count.subset:
             continue
         following = counts[position + 1] if position + 1 < len(counts) else None
-        limit = following.index if following else len(tokens)
+        # "Three people, including a child, were killed": the part named in between waits for the same verb
+        after = next((c for c in counts[position + 1:] if not c.subset), None)
+        limit = after.index if after else len(tokens)
         for verb_index, category in verbs:
             if count.index < verb_index < limit and _gap(tokens, count.index, verb_index) <= _MAX_GAP + 4:
                 between = tokens[count.index + 1 : verb_index]

@@ -65,3 +65,12 @@ def test_a_district_of_a_region_is_placed_at_its_town(pipeline):
             "killing five soldiers, officials said.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed) for e in events] == [("Balcad", 5)]
+
+
+def test_a_toll_told_around_its_children_waits_for_its_verb():
+    from newsmap.casualties import find_casualties
+    found = find_casualties("Four Palestinians, including a child, were killed on Monday when an Israeli drone "
+                            "struck a group of civilians in the Nuseirat refugee camp, medics said.")
+    assert (found.killed, found.children_killed) == (4, 1)
+    found = find_casualties("Eight villagers, among them three children and a woman, were wounded by the shelling.")
+    assert (found.killed, found.wounded, found.children_wounded) == (None, 8, 3)
