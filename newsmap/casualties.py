@@ -34,7 +34,12 @@ _PERSON_NOUNS = {
     "pilgrims", "villagers", "protesters", "peacekeeper", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
     "leader", "leaders", "commander", "commanders",
-} | {"relatives", "parents", "siblings"}
+} | {"relatives", "parents", "siblings"} | {
+    # the security forces, armed men and bystanders of Sahel, Nigerian and Myanmar wire copy
+    "gendarme", "gendarmes", "vigilante", "vigilantes", "recruits", "conscripts", "cadets", "guerrillas",
+    "bandits", "terrorists", "extremists", "paramilitaries", "traders", "herdsmen", "shepherds", "mourners",
+    "shoppers", "bystanders", "motorists", "commuters", "monks", "worshipers", "guests",
+}
 # "a woman and her two children", "a man and his son": kin named after "and" are more people, not the same.
 _KIN = {
     "father", "mother", "son", "sons", "daughter", "daughters", "brother", "brothers", "sister", "sisters",

@@ -74,3 +74,17 @@ def test_a_toll_told_around_its_children_waits_for_its_verb():
     assert (found.killed, found.children_killed) == (4, 1)
     found = find_casualties("Eight villagers, among them three children and a woman, were wounded by the shelling.")
     assert (found.killed, found.wounded, found.children_wounded) == (None, 8, 3)
+
+
+def test_a_province_named_beside_its_town_is_no_namesake_abroad(pipeline):
+    text = ("Jihadists killed 11 soldiers in an attack on a post in Arbinda (Soum province) on Friday, "
+            "security sources told AFP.")
+    extraction = _extract(pipeline, text)
+    assert [(e.place.text, e.killed) for e in extraction.events] == [("Arbinda", 11)]
+    assert all(p.location is None or p.location.country == "BF" for p in extraction.places)
+
+
+def test_gendarmes_vigilantes_and_traders_are_people_counted():
+    from newsmap.casualties import find_casualties
+    assert find_casualties("Jihadists killed nine gendarmes and four vigilantes near the town.").killed == 13
+    assert find_casualties("Gunmen opened fire at the market, wounding 16 traders.").wounded == 16
