@@ -88,3 +88,10 @@ def test_gendarmes_vigilantes_and_traders_are_people_counted():
     from newsmap.casualties import find_casualties
     assert find_casualties("Jihadists killed nine gendarmes and four vigilantes near the town.").killed == 13
     assert find_casualties("Gunmen opened fire at the market, wounding 16 traders.").wounded == 16
+
+
+def test_a_town_named_near_a_known_village_only_says_where_it_is(pipeline):
+    text = ("RAMALLAH: Israeli settlers attacked the village of Turmus Ayya near Ramallah on Tuesday, wounding "
+            "four Palestinians, the Palestinian Red Crescent said.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.wounded) for e in events] == [("Turmus Ayya", 4)]

@@ -137,6 +137,7 @@ _MODIFIER_OF = re.compile(r"^\s+(?:resort|port|city|town|village|capital|coast|s
 # town, in the region after it; the town is the site and the region only says where it is.
 _DISTRICT_OF_REGION = re.compile(
     r"\s+district\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}(?:region|state|province|governorate|oblast)\b")
+_NEAR_PLACE = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 
 
@@ -163,6 +164,12 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         before = text[max(sentence.start, place.start - 160) : place.start]
         if chosen and _BEARING_FROM.search(before[-40:]):
             references.append(place)
+            previous, previous_excluded = place, True
+            continue
+        if (previous is not None and not previous_excluded and previous in chosen
+                and previous.location.feature_class not in {"admin1", "country"}
+                and _NEAR_PLACE.fullmatch(text[previous.end:place.start])):
+            references.append(place)  # "the village of Sinjil near Ramallah": Ramallah only says where Sinjil is
             previous, previous_excluded = place, True
             continue
         if _BACKGROUND_SETTING.search(before):
