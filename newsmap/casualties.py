@@ -373,6 +373,17 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         if j >= 0 and _ACTIVE_VERB.match(tokens[j]) and _verb_category(tokens[j]) and not tokens[j].lower().startswith(("dead", "died")):
             count.category = _verb_category(tokens[j])
             continue
+    # "Among the injured are three children": the count is of the people the verb before it names.
+    for count in counts:
+        if count.category:
+            continue
+        j = count.index - 1
+        while j >= 0 and tokens[j].lower() in _MODIFIERS:
+            j -= 1
+        lead = [t.lower() for t in tokens[max(0, j - 3):j + 1]]
+        if len(lead) == 4 and lead[0] in {"among", "amongst"} and lead[1] == "the" and _verb_category(lead[2]) \
+                and lead[3] in {"are", "were", "is", "was"}:
+            count.category = _verb_category(lead[2])
     for position in range(len(counts) - 1, -1, -1):
         count = counts[position]
         if count.category or count.subset:

@@ -95,3 +95,18 @@ def test_a_town_named_near_a_known_village_only_says_where_it_is(pipeline):
             "four Palestinians, the Palestinian Red Crescent said.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.wounded) for e in events] == [("Turmus Ayya", 4)]
+
+
+def test_among_the_injured_are_children_counts_them_as_injured():
+    from newsmap.casualties import find_casualties
+    found = find_casualties("Among the injured are four children.")
+    assert (found.wounded, found.children_wounded) == (4, 4)
+    found = find_casualties("Among the dead were at least two children and a woman.")
+    assert (found.killed, found.children_killed) == (3, 2)
+
+
+def test_children_among_the_injured_told_after_the_toll_join_its_event(pipeline):
+    text = ("Russian drones struck an apartment block in Sumy overnight, killing one person and injuring nine.\n\n"
+            "Details: The attack occurred at 02:40. Among the injured are two children.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed, e.wounded, e.children_wounded) for e in events] == [("Sumy", 1, 9, 2)]
