@@ -110,3 +110,17 @@ def test_children_among_the_injured_told_after_the_toll_join_its_event(pipeline)
             "Details: The attack occurred at 02:40. Among the injured are two children.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed, e.wounded, e.children_wounded) for e in events] == [("Sumy", 1, 9, 2)]
+
+
+def test_a_region_called_by_the_russian_spelling_of_its_centre_is_the_region(pipeline):
+    text = ("MOSCOW, November 25. /TASS/. Russian troops liberated the settlement of Petropavlovka in the Kharkov "
+            "Region, the Defense Ministry said. Ukrainian drones also attacked the Chernigov Region.")
+    places = {p.text: p.location for p in _extract(pipeline, text).places if p.location is not None}
+    assert (places["Kharkov"].feature_class, places["Kharkov"].name) == ("admin1", "Kharkiv Oblast")
+    assert places["Chernigov"].name == "Chernihiv Oblast"
+    assert places["Petropavlovka"].admin1 == "Kharkiv Oblast"
+
+
+def test_the_word_region_alone_is_no_place(pipeline):
+    text = "LUGANSK, November 25. /TASS/. Ukrainian troops shelled the Lugansk Region on Monday, the mission said."
+    assert [p.text for p in _extract(pipeline, text).places if p.text == "Region"] == []

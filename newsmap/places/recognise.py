@@ -230,6 +230,8 @@ def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int
     has_region = any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
     if lower in _CALENDAR_WORDS or lower.rstrip(".") in PERSON_TITLES:
         return False
+    if lower in REGION_WORDS | SETTLEMENT_WORDS:
+        return False  # "the Kharkov Region": the kind of place after a name, not a region called "Region"
     if len(words) == 1 and national_adjective_country(m.text, gazetteer) and COUNTRY not in kinds:
         return False
     before = _words_before(text, m.start, 3)
