@@ -124,3 +124,13 @@ def test_a_region_called_by_the_russian_spelling_of_its_centre_is_the_region(pip
 def test_the_word_region_alone_is_no_place(pipeline):
     text = "LUGANSK, November 25. /TASS/. Ukrainian troops shelled the Lugansk Region on Monday, the mission said."
     assert [p.text for p in _extract(pipeline, text).places if p.text == "Region"] == []
+
+
+def test_a_regions_centre_is_its_city_not_a_hamlet_of_the_same_name(pipeline):
+    from newsmap.gazetteer import distance_km
+    city = _extract(pipeline, "Russian drones hit Zaporizhzhia on Monday, wounding two people.").events[0]
+    region = _extract(pipeline, "Russian artillery shelled 17 settlements in the Zaporizhzhia region on Monday, "
+                                "the regional governor said.").events[0]
+    assert region.geo_precision == 3  # drawn at the region's centre
+    assert distance_km(city.place.location.latitude, city.place.location.longitude,
+                       region.place.location.latitude, region.place.location.longitude) < 10
