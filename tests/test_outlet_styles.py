@@ -134,3 +134,21 @@ def test_a_regions_centre_is_its_city_not_a_hamlet_of_the_same_name(pipeline):
     assert region.geo_precision == 3  # drawn at the region's centre
     assert distance_km(city.place.location.latitude, city.place.location.longitude,
                        region.place.location.latitude, region.place.location.longitude) < 10
+
+
+def test_a_city_alone_on_the_first_line_is_the_dateline_and_no_headline(pipeline):
+    article = article_from_text("GAZA CITY\n\nAn Israeli air strike killed four people in Deir al-Balah on Tuesday.",
+                                source="test", published=date(2025, 11, 26))
+    assert article.dateline is not None and article.dateline.text == "GAZA CITY"
+    assert article.title is None
+    article = article_from_text("BREAKING\n\nAn Israeli air strike killed four people in Deir al-Balah on Tuesday.",
+                                source="test", published=date(2025, 11, 26))
+    assert article.dateline is None
+
+
+def test_a_dateline_set_off_by_two_slashes(pipeline):
+    article = article_from_text("BEIRUT // An Israeli strike on a car near Tyre killed a man on Monday.",
+                                source="test", published=date(2025, 11, 26))
+    assert article.dateline is not None and article.dateline.text == "BEIRUT"
+    roles = {p.text: p.role for p in pipeline.extract(article).places}
+    assert roles["BEIRUT"] == "dateline"
