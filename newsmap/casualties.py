@@ -39,6 +39,7 @@ _PERSON_NOUNS = {
     "gendarme", "gendarmes", "vigilante", "vigilantes", "recruits", "conscripts", "cadets", "guerrillas",
     "bandits", "terrorists", "extremists", "paramilitaries", "traders", "herdsmen", "shepherds", "mourners",
     "shoppers", "bystanders", "motorists", "commuters", "monks", "worshipers", "guests",
+    "protester", "villager", "trader", "herdsman", "shepherd", "monk", "bystander", "motorist",
 }
 # "a woman and her two children", "a man and his son": kin named after "and" are more people, not the same.
 _KIN = {
@@ -372,6 +373,9 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
             j -= 1
         if j >= 0 and _ACTIVE_VERB.match(tokens[j]) and _verb_category(tokens[j]) and not tokens[j].lower().startswith(("dead", "died")):
             count.category = _verb_category(tokens[j])
+            continue
+        if j >= 1 and tokens[j].lower() == "dead" and tokens[j - 1].lower() in {"shot", "gunned", "shooting", "stabbed"}:
+            count.category = "killed"  # "gunmen shot dead four villagers"
             continue
     # "Among the injured are three children": the count is of the people the verb before it names.
     for count in counts:

@@ -152,3 +152,9 @@ def test_a_dateline_set_off_by_two_slashes(pipeline):
     assert article.dateline is not None and article.dateline.text == "BEIRUT"
     roles = {p.text: p.role for p in pipeline.extract(article).places}
     assert roles["BEIRUT"] == "dateline"
+
+
+def test_shot_dead_before_the_count_kills_them():
+    from newsmap.casualties import find_casualties
+    assert find_casualties("Junta soldiers raided the village and shot dead five villagers.").killed == 5
+    assert find_casualties("Police shot dead a protester in the capital.").killed == 1
