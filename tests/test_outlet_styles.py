@@ -158,3 +158,11 @@ def test_shot_dead_before_the_count_kills_them():
     from newsmap.casualties import find_casualties
     assert find_casualties("Junta soldiers raided the village and shot dead five villagers.").killed == 5
     assert find_casualties("Police shot dead a protester in the capital.").killed == 1
+
+
+def test_a_capitalised_township_is_a_local_unit_not_a_namesake_abroad(pipeline):
+    text = ("YANGON — Junta airstrikes killed at least six civilians in Sagaing Region's Kani Township on Monday, "
+            "local resistance forces told Myanmar Now.")
+    extraction = _extract(pipeline, text)
+    assert all(p.location is None or p.location.country == "MM" for p in extraction.places)
+    assert [(e.place.location.country, e.killed) for e in extraction.events] == [("MM", 6)]

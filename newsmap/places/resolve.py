@@ -441,7 +441,8 @@ FOREIGN_NAMESAKE_POPULATION = 50_000
 FOREIGN_LOCAL_UNIT_POPULATION = 1_000_000
 _LOCAL_UNIT_AFTER = re.compile(
     r"(?:[ \u00a0](?:and|or)[ \u00a0][A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)?"
-    r"[ \u00a0](?:village|villages|township|townships|district|districts|commune|communes|hamlet|camp)\b")
+    r"[ \u00a0](?:village|villages|township|townships|district|districts|commune|communes|hamlet|camp|lga)\b",
+    re.I)  # "Kani Township", "Tsafe LGA": capitalised in Myanmar and Nigerian copy
 
 
 # A city abroad known by a name only as one of its other names ("Boni" for Bonn) is left alone
