@@ -34,7 +34,13 @@ _PERSON_NOUNS = {
     "pilgrims", "villagers", "protesters", "peacekeeper", "peacekeepers", "hostages", "gunmen", "attackers",
     "assailants", "jihadists", "insurgents", "militiamen", "displaced", "fishermen", "miners", "herders",
     "leader", "leaders", "commander", "commanders",
-} | {"relatives", "parents", "siblings"}
+} | {"relatives", "parents", "siblings"} | {
+    # the security forces, armed men and bystanders of Sahel, Nigerian and Myanmar wire copy
+    "gendarme", "gendarmes", "vigilante", "vigilantes", "recruits", "conscripts", "cadets", "guerrillas",
+    "bandits", "terrorists", "extremists", "paramilitaries", "traders", "herdsmen", "shepherds", "mourners",
+    "shoppers", "bystanders", "motorists", "commuters", "monks", "worshipers", "guests",
+    "protester", "villager", "trader", "herdsman", "shepherd", "monk", "bystander", "motorist",
+}
 # "a woman and her two children", "a man and his son": kin named after "and" are more people, not the same.
 _KIN = {
     "father", "mother", "son", "sons", "daughter", "daughters", "brother", "brothers", "sister", "sisters",
@@ -372,12 +378,28 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
         if j >= 0 and _ACTIVE_VERB.match(tokens[j]) and _verb_category(tokens[j]) and not tokens[j].lower().startswith(("dead", "died")):
             count.category = _verb_category(tokens[j])
             continue
+        if j >= 1 and tokens[j].lower() == "dead" and tokens[j - 1].lower() in {"shot", "gunned", "shooting", "stabbed"}:
+            count.category = "killed"  # "gunmen shot dead four villagers"
+            continue
+    # "Among the injured are three children": the count is of the people the verb before it names.
+    for count in counts:
+        if count.category:
+            continue
+        j = count.index - 1
+        while j >= 0 and tokens[j].lower() in _MODIFIERS:
+            j -= 1
+        lead = [t.lower() for t in tokens[max(0, j - 3):j + 1]]
+        if len(lead) == 4 and lead[0] in {"among", "amongst"} and lead[1] == "the" and _verb_category(lead[2]) \
+                and lead[3] in {"are", "were", "is", "was"}:
+            count.category = _verb_category(lead[2])
     for position in range(len(counts) - 1, -1, -1):
         count = counts[position]
         if count.category or count.subset:
             continue
         following = counts[position + 1] if position + 1 < len(counts) else None
-        limit = following.index if following else len(tokens)
+        # "Three people, including a child, were killed": the part named in between waits for the same verb
+        after = next((c for c in counts[position + 1:] if not c.subset), None)
+        limit = after.index if after else len(tokens)
         for verb_index, category in verbs:
             if count.index < verb_index < limit and _gap(tokens, count.index, verb_index) <= _MAX_GAP + 4:
                 between = tokens[count.index + 1 : verb_index]

@@ -46,8 +46,10 @@ _CAPS_DATELINE = re.compile(
     rf"(?:,\s*(?P<region>{_TITLE_WORD}(?:\s(?:of\s|the\s){{0,2}}{_TITLE_WORD}){{0,3}}))?"  # "Democratic Republic of Congo"
     rf"(?:,\s*(?P<date>{_DATELINE_DATE}))?"
     rf"(?:\s*{_AGENCY})?"
-    r"(?:\s*(?:—|–|:)|\s+--?)\s+"
+    r"(?:\s*(?:—|–|:)|\s+--?|\s+//)\s+"  # "BEIRUT //": The National
 )
+# "ANKARA" alone on the line above the story (Anadolu)
+_CAPS_LINE_DATELINE = re.compile(rf"[ \t]*(?P<place>{_CAPS_WORD}(?:[ -]{_CAPS_WORD}){{0,2}})[ \t]*\r?\n")
 # "Kyiv, 12 May 2024 (UNIAN) -", "Kharkiv, Ukraine —", "Mykolaiv (Reuters) -"
 _TITLE_DATELINE = re.compile(
     rf"(?P<place>{_TITLE_WORD}(?:[ -]{_TITLE_WORD}){{0,2}})"
@@ -136,6 +138,8 @@ def _find_title(text: str, start: int) -> tuple[str | None, int]:
     words = line.split()
     if not line or len(words) > 20 or line.endswith((".", ",", ";")) or _CAPS_DATELINE.match(line):
         return None, start
+    if _place_line(text, start):
+        return None, start  # "ANKARA" on its own line: a dateline, not a headline
     if not line[0].isupper() and not line[0].isdigit() and line[0] not in "\"“'‘":
         return None, start
     # A dateline line on its own ("KYIV (AP) —") is not a headline.
@@ -161,7 +165,32 @@ def _find_dateline(text: str, start: int) -> tuple[Span | None, str | None, int]
     match = _DATE_ONLY_DATELINE.match(text, position)
     if match:
         return None, match.group("date"), match.end()
+    if _place_line(text, position):
+        match = _CAPS_LINE_DATELINE.match(text, position)
+        return Span(match.group("place"), match.start("place"), match.end("place")), None, match.end()
     return None, None, start
+
+
+def _place_line(text: str, position: int) -> bool:
+    """Whether the line at ``position`` is a city's name alone in capitals ("ANKARA", "GAZA CITY"), not a
+    word set in capitals ("BREAKING", "UPDATE", "ANALYSIS")."""
+    match = _CAPS_LINE_DATELINE.match(text, position)
+    if not match or not text[match.end():].strip():
+        return False
+    words = re.findall(r"[A-Z]+", match.group("place"))
+    if any(w.lower() in _NOT_DATELINE_WORDS for w in words):
+        return False
+    from newsmap.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    return any(gazetteer.population[entry] >= _DATELINE_CITY_POPULATION
+               for entry, _ in gazetteer.lookup(match.group("place").title()))
+
+
+_DATELINE_CITY_POPULATION = 50_000  # a city a bureau or a correspondent files from
+
+
+_NOT_DATELINE_WORDS = frozenset("update updated breaking exclusive analysis opinion editorial live video photos".split())
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,8 @@ _TERMINAL = tuple(".!?:;\"'”’)…")
 
 _BULLETS = "•·▪►–-*"
 # Lines that stand alone whatever their punctuation: photo captions and update stamps.
-_STANDALONE_LINE = re.compile(r"[ \t]*(?:file )?(?:photo|image|picture|caption|update[ds]?|last updated)\s*:", re.I)
+_STANDALONE_LINE = re.compile(
+    r"[ \t]*(?:(?:file )?(?:photo|image|picture|caption|update[ds]?|last updated)|read (?:also|more)|also read|see also)\s*:", re.I)
 _LABEL_END = re.compile(r"(?:^|[\s:|])(?:[A-Z][\w’'-]*|\d[\d:.,]*(?:\s?[AP]M)?)$")
 _LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)$")
 _FIRST_VISIBLE = re.compile(r"\s*(\S?)")

@@ -34,8 +34,8 @@ from newsmap import budget
 from newsmap.casualties import NONE, Casualties, find_casualties
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
-from newsmap.events.background import (_FILE_PHOTO, _PAST_SEASON, _WAR_CONTEXT, NON_VIOLENT_DEATHS,
-                                     _is_background, is_cumulative)
+from newsmap.events.background import (_FILE_PHOTO, LINKED_STORY, _PAST_SEASON, _WAR_CONTEXT,
+                                     NON_VIOLENT_DEATHS, _is_background, is_cumulative)
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date, counted_from_previous
 from newsmap.events.drafts import _Draft, _to_event
 from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _STRIKE_ON_ATTACKERS, _continue_draft, _downed_count, _figures_per_place,
@@ -148,6 +148,9 @@ def find_events(
         caption = text[sentence.start: line_end if line_end >= 0 else len(text)]  # "... on May 3. Photo: AFP file"
         if _FILE_PHOTO.search(caption) and (own is None or published is None or own.value < published):
             last_draft = None  # a file photo's caption shows an older event, not the news
+            continue
+        if LINKED_STORY.match(text, text.rfind("\n", 0, sentence.start) + 1):
+            last_draft = None
             continue
         if own is not None and kind is not None:
             history.append((analysis, own))

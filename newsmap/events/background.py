@@ -12,6 +12,9 @@ from newsmap.events.reading import _Analysis
 
 _FILE_PHOTO = re.compile(r"\b(?:file (?:photo|picture|image)|photo: [\w ]{0,30}\bfile|archive (?:photo|picture|image))\b", re.I)
 
+# "Read also: Russians drop explosives on Beryslav": the headline of another story the page links to.
+LINKED_STORY = re.compile(r"[ \t]*(?:read (?:also|more)|also read|see also|related(?: news| stories| articles?)?)\s*[:|]", re.I)
+
 # Tolls of a whole war or period, not of one attack ("since October 2023", "so far this year").
 _CUMULATIVE = re.compile(
     r"\b(?:since (?:the (?:war|conflict|start|beginning|outbreak|invasion|fighting)|the (?:full-scale )?invasion|"

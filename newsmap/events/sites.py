@@ -142,6 +142,11 @@ def _dateline_like(place: Place, sentence: Sentence, text: str) -> bool:
 
 
 _MODIFIER_OF = re.compile(r"^\s+(?:resort|port|city|town|village|capital|coast|suburb|district)\s+of\s+[A-Z]", re.I)
+# "Afgoye district of Lower Shabelle region", "Gwoza district of Borno State": a district named after its
+# town, in the region after it; the town is the site and the region only says where it is.
+_DISTRICT_OF_REGION = re.compile(
+    r"\s+district\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}(?:region|state|province|governorate|oblast)\b")
+_NEAR_PLACE = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 
 
@@ -170,6 +175,12 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             references.append(place)
             previous, previous_excluded = place, True
             continue
+        if (previous is not None and not previous_excluded and previous in chosen
+                and previous.location.feature_class not in {"admin1", "country"}
+                and _NEAR_PLACE.fullmatch(text[previous.end:place.start])):
+            references.append(place)  # "the village of Sinjil near Ramallah": Ramallah only says where Sinjil is
+            previous, previous_excluded = place, True
+            continue
         if _BACKGROUND_SETTING.search(before):
             previous, previous_excluded = place, True
             continue
@@ -183,12 +194,14 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
             titled.append(place)
             previous, previous_excluded = place, True
             continue
-        if _OWNS_UNIT.match(text[place.end:place.end + 60]) or (
-                place.location.feature_class == "admin1" and _NAME_THEN_REGION.search(before[-60:])):
+        if _OWNS_UNIT.match(text[place.end:place.end + 60]) or place.location.feature_class == "admin1" and (
+                _NAME_THEN_REGION.search(before[-60:]) or previous is not None and not previous_excluded
+                and _DISTRICT_OF_REGION.match(text, previous.end) and previous.end > place.start - 40):
             references.append(place)  # "Montrouis—Ouest", "Donetsk's Bakhmutskyi district": where, not what
             previous, previous_excluded = place, True
             continue
-        if _MODIFIER_OF.match(text[place.end:place.end + 30]) and not is_unlisted(place.location):
+        if (_MODIFIER_OF.match(text[place.end:place.end + 30]) and not is_unlisted(place.location)
+                and not _DISTRICT_OF_REGION.match(text, place.end)):
             previous, previous_excluded = place, False  # "the Red Sea resort of X": X is the site
             continue
         if (_REFERENCE.search(before) or kind == "ground_fighting" and _ORIGIN.search(before)) \

@@ -9,7 +9,7 @@ from pathlib import Path
 from newsmap.errors import NewsmapError
 
 
-FORMAT_VERSION = 27
+FORMAT_VERSION = 28
 
 
 def _cache_dir() -> Path:

@@ -144,6 +144,9 @@ def _admin2_entries(admin1_row_codes: dict[int, str]) -> list[_Entry]:
     return entries
 
 
+_HAMLET_SHARE = 50
+
+
 def _admin1_centres(entries: list[_Entry]) -> dict[int, int]:
     """Each admin-1 region's administrative centre (ACLED places region-level events there): the
     city the region is named after ("Mykolaiv Oblast" -> Mykolaiv), else its most populous city."""
@@ -165,8 +168,12 @@ def _admin1_centres(entries: list[_Entry]) -> dict[int, int]:
             continue
         stem = _strip_admin_suffix(entry.name) or entry.name
         centre = by_name.get((entry.country, fold(stem)))
-        if centre is None or distance_km(entry.lat, entry.lon, entries[centre].lat, entries[centre].lon) > 150:
-            centre = biggest.get(entry.admin1_code)
+        largest = biggest.get(entry.admin1_code)
+        if centre is None or distance_km(entry.lat, entry.lon, entries[centre].lat, entries[centre].lon) > 150 or (
+                largest is not None and entries[centre].population * _HAMLET_SHARE < entries[largest].population):
+            # a hamlet that shares the region's name is not its centre ("Zaporizhzhia", pop 656, when the
+            # city is listed as "Zaporizhzhya")
+            centre = largest
         if centre is not None:
             centres[index] = centre
     return centres

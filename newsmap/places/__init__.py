@@ -38,6 +38,7 @@ from newsmap.places.context import _use_frequencies
 from newsmap.places.districts import read_districts_as_their_city
 from newsmap.places.mention import Mention
 from newsmap.places.not_places import group_spans
+from newsmap.places.qualifiers import unresolve_foreign_qualifiers
 from newsmap.places.recognise import _recognise
 from newsmap.places.resolve import (
     _candidates_for, _document_focus, _drop_foreign_namesakes, _neighbour_support, _resolve, _unresolve_water_bodies,
@@ -62,6 +63,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Place]:
     mentions = _drop_foreign_namesakes(mentions, article.text, gazetteer)
     _unresolve_water_bodies(mentions, article.text)
     read_districts_as_their_city(mentions, article.text, gazetteer)
+    unresolve_foreign_qualifiers(mentions, article.text, gazetteer)
     places = [
         Place(text=m.text, start=m.start, end=m.end, role=m.role,  # type: ignore[arg-type]
               location=gazetteer.location(m.choice) if m.choice is not None else None)

@@ -110,6 +110,10 @@ def natural_feature_span(text: str, start: int, end: int) -> tuple[int, int] | N
 
 
 ADMIN2_WORDS = frozenset("county parish borough".split())
+# "Ye-U Township", "Bokkos LGA", "Kutum Locality": a district named after its town (Myanmar townships,
+# Nigerian LGAs, Sudanese localities), not an organisation's name. Not a suffix to strip before a
+# lookup, as ADMIN2_WORDS are: a US "X Township" is a place of its own, not the namesake town X.
+TOWN_DISTRICT_WORDS = ADMIN2_WORDS | frozenset("township locality lga".split())
 
 
 _CALENDAR_WORDS = frozenset(

@@ -13,9 +13,9 @@ from newsmap.places.adjectives import (
     _country_written_as, adjective_entry, national_adjective_country, qualifies_a_noun,
 )
 from newsmap.places.context import (
-    ACTION_VERBS, ADMIN2_WORDS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
+    ACTION_VERBS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
     NATURAL_FEATURES, PERSON_TITLES, REGION_WORDS, SETTLEMENT_WORDS, SPEECH_VERBS, _ALSO_ADJECTIVES,
-    _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
+    TOWN_DISTRICT_WORDS, _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
     _words_after, _words_before, _zipf, natural_feature_span,
 )
 from newsmap.places.mention import Mention
@@ -230,6 +230,8 @@ def _is_place_use(m: Mention, text: str, gazetteer: Gazetteer, region_start: int
     has_region = any(gazetteer.kind[c] in (COUNTRY, ADMIN1) and primary for c, primary in m.candidates)
     if lower in _CALENDAR_WORDS or lower.rstrip(".") in PERSON_TITLES:
         return False
+    if lower in REGION_WORDS | SETTLEMENT_WORDS:
+        return False  # "the Kharkov Region": the kind of place after a name, not a region called "Region"
     if len(words) == 1 and national_adjective_country(m.text, gazetteer) and COUNTRY not in kinds:
         return False
     before = _words_before(text, m.start, 3)
@@ -277,6 +279,7 @@ def _feature_names(text: str, found: list[Mention]) -> list[Mention]:
     return kept
 
 
+_LOCAL_GOVERNMENT_AREA = re.compile(r"[ \u00a0]Local[ \u00a0]Government[ \u00a0]Area\b", re.I)
 _OF_NAME = re.compile(r"([A-Z][a-z]+) of (?:the )?$")
 
 
@@ -420,7 +423,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 word = next_cap.lower()
                 if word in NATURAL_FEATURES:
                     continue  # a river, street or airport named after the place: not the place
-                if word in ADMIN2_WORDS or word == "township":  # "Bhamo Township": the town's own township
+                if word in TOWN_DISTRICT_WORDS or _LOCAL_GOVERNMENT_AREA.match(text, m.end):
                     result.append(m)
                     continue
                 if word in REGION_WORDS:

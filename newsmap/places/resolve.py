@@ -24,7 +24,26 @@ from newsmap.places.spelling import _fuzzy_candidates
 from newsmap.places.stated_region import IN_STATED_REGION, fall_back_to_region
 
 
+def _regions_centred_on(candidates: list[tuple[int, bool]], gazetteer: Gazetteer) -> list[tuple[int, bool]]:
+    regions = []
+    for entry, primary in candidates:
+        region = gazetteer.admin1_entry_of(entry) if gazetteer.kind[entry] == CITY else None
+        if region is None:
+            continue
+        centre = gazetteer.admin_centre(gazetteer.location(region))
+        if centre is not None and centre.geonameid == gazetteer.geonameid[entry]:
+            regions.append((region, primary))
+    return regions
+
+
 def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> None:
+    for m in mentions:
+        after = _words_after(text, m.end, 1)
+        if after and after[0].lower() in _ADMIN1_WORDS_AFTER and not any(
+                gazetteer.kind[c] == ADMIN1 for c, _ in m.candidates):
+            # "the Kharkov Region", "the Dnepropetrovsk region": a region called by an older or Russian
+            # spelling of its centre's name, which the gazetteer knows only for the city.
+            m.candidates = m.candidates + _regions_centred_on(m.candidates, gazetteer)
     for i, m in enumerate(mentions):
         lower_words = m.text.lower().split()
         if len(lower_words) > 1 and lower_words[-1].rstrip("'") in REGION_WORDS | {"oblast", "krai", "kray"}:
@@ -451,7 +470,8 @@ FOREIGN_NAMESAKE_POPULATION = 50_000
 FOREIGN_LOCAL_UNIT_POPULATION = 1_000_000
 _LOCAL_UNIT_AFTER = re.compile(
     r"(?:[ \u00a0](?:and|or)[ \u00a0][A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)?"
-    r"[ \u00a0](?:village|villages|township|townships|district|districts|commune|communes|hamlet|camp)\b")
+    r"[ \u00a0](?:village|villages|township|townships|district|districts|commune|communes|hamlet|camp|lga)\b",
+    re.I)  # "Kani Township", "Tsafe LGA": capitalised in Myanmar and Nigerian copy
 
 
 # A city abroad known by a name only as one of its other names ("Boni" for Bonn) is left alone
