@@ -281,7 +281,7 @@ def test_a_spokesmans_region_is_not_where_it_happened(pipeline):
 
 def test_an_offensive_launched_last_summer_is_history(pipeline):
     text = ("Front line shifts\n\n"
-            "Ukrainian troops launched an offensive near Vovchansk last summer, but most of the ground has been lost.")
+            "Ukrainian troops launched an offensive near Velyka Novosilka last summer, but most of the ground has been lost.")
     assert _sites(pipeline, text) == []
 
 

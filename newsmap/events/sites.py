@@ -254,7 +254,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     settings = [p for p in chosen if _COMPASS_PART.search(text, max(0, p.start - 20), p.start)]
     chosen = [p for p in chosen if p not in settings or not any(
         q is not p and q not in settings and _within(q, p, _SETTING_REACH_KM) for q in chosen)]
-    # "In Kyiv, debris hit a building in the Sviatoshynskyi district": the city is the setting of its district
+    # "In Kyiv, debris hit a building in the Holosiivskyi district": the city is the setting of its district
     chosen = [p for p in chosen if not any(
         q is not p and _TOLD_AS_PART.match(text, q.end) and not _TOLD_AS_PART.match(text, p.end)
         and q.location is not None and p.location is not None and q.location.geonameid > 0
