@@ -53,11 +53,19 @@ def country_name(code: str | None) -> str:
 
 
 def casualty_text(event: Mapping[str, Any]) -> str:
+    """"3 killed, 8 wounded"; a stated zero ("no casualties were reported") is not a missing figure."""
+    killed, wounded = event.get("killed"), event.get("wounded")
+    if killed == 0 and wounded == 0:
+        return "no one killed or wounded"
     parts = []
-    if event.get("killed"):
-        parts.append(f"{event['killed']} killed")
-    if event.get("wounded"):
-        parts.append(f"{event['wounded']} wounded")
+    if killed:
+        parts.append(f"{killed} killed")
+    if wounded:
+        parts.append(f"{wounded} wounded")
+    if killed == 0:
+        parts.append("no one killed")
+    if wounded == 0:
+        parts.append("no one wounded")
     return ", ".join(parts) or "no casualty figures"
 
 

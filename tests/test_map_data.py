@@ -122,3 +122,12 @@ def test_ticks_never_repeat_a_label():
         assert axis["tickCount"]["interval"] == interval and axis["format"] == label
         domain = bar["encoding"]["x"]["scale"]["domain"]
         assert domain[0] < first and domain[1] > last, "a lone day is a bar with room around it"
+
+
+def test_a_stated_zero_is_shown_as_no_one_hurt_not_as_a_missing_figure():
+    from newsmap.labels import casualty_text
+
+    assert casualty_text({"killed": 0, "wounded": 0}) == "no one killed or wounded"
+    assert casualty_text({"killed": 0, "wounded": 4}) == "4 wounded, no one killed"
+    assert casualty_text({"killed": 2, "wounded": None}) == "2 killed"
+    assert casualty_text({}) == "no casualty figures"
