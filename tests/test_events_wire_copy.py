@@ -372,3 +372,10 @@ def test_a_guided_bomb_is_a_glide_bomb_and_a_listed_town_after_outskirts_of_is_a
     assert [e.event_type for e in events] == ["glide_bomb"]
     text = "Israeli artillery shelled the outskirts of Aitaroun and Kfar Kila overnight, wounding two farmers."
     assert [e.place.text for e in _extract(pipeline, text).events] == ["Kfar Kila"]
+
+
+def test_the_ends_of_a_hyphenated_route_are_one_event_with_its_toll(pipeline):
+    text = ("Convoy ambushed\n\nFighters ambushed an army convoy on the Kaya-Dori road on Tuesday, killing 22 "
+            "soldiers, security sources said.")
+    events = _extract(pipeline, text).events
+    assert [e.killed for e in events] == [22]

@@ -85,6 +85,10 @@ _REFERENCE = re.compile(
     r"(?:(?:[A-Z][\w’'-]*\s+){1,3}(?:with|and|to)\s+(?:the\s+)?)?$",
     re.I,
 )
+# "the Mandalay-Lashio highway": the ends of a route name where it runs, not where it was hit
+_ROUTE_WORD = re.compile(r"[ \u00a0]+(?:highway|road|motorway|expressway|route|railway|rail line|corridor|pipeline)\b", re.I)
+_ROUTE_FIRST_END = re.compile(r"-[A-Z][\w’'.]*(?:[ \u00a0][A-Z][\w’'.]*)?[ \u00a0]+"
+                              r"(?:highway|road|motorway|expressway|route|railway|rail line|corridor|pipeline)\b", re.I)
 # "the ongoing siege of Mariupol", "the war with the rebels in Darfur", "the militia, which controls
 # the port of Misrata": a place named as the setting of a war or someone's rule, not of an event.
 _BACKGROUND_SETTING = re.compile(
@@ -204,7 +208,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
                 and not _DISTRICT_OF_REGION.match(text, place.end)):
             previous, previous_excluded = place, False  # "the Red Sea resort of X": X is the site
             continue
-        if (_REFERENCE.search(before) or kind == "ground_fighting" and _ORIGIN.search(before)) \
+        if (_REFERENCE.search(before) or kind == "ground_fighting" and _ORIGIN.search(before)
+                or _ROUTE_FIRST_END.match(text, place.end)
+                or (_ROUTE_WORD.match(text, place.end) and re.search(r"[A-Z][\w’'.]*-$", before))) \
                 and not _SPEAKER.search(before):
             references.append(place)
             previous, previous_excluded = place, True
