@@ -43,6 +43,7 @@ _TITLE_WORD = r"[A-Z][a-zà-ÿA-Z'’.-]*"
 # "KYIV:", "KYIV (AP) —", "KHARKIV, Ukraine —", "MOSCOW, March 11 (Reuters) -"
 _CAPS_DATELINE = re.compile(
     rf"(?P<place>{_CAPS_WORD}(?:[ -]{_CAPS_WORD}){{0,3}})"
+    rf"(?:\s*/\s*{_CAPS_WORD}(?:[ -]{_CAPS_WORD}){{0,3}})*"  # "CAIRO/GAZA": filed from two places, the first named
     rf"(?:,\s*(?P<region>{_TITLE_WORD}(?:\s(?:of\s|the\s){{0,2}}{_TITLE_WORD}){{0,3}}))?"  # "Democratic Republic of Congo"
     rf"(?:,\s*(?P<date>{_DATELINE_DATE}))?"
     rf"(?:\s*{_AGENCY})?"

@@ -379,3 +379,11 @@ def test_the_ends_of_a_hyphenated_route_are_one_event_with_its_toll(pipeline):
             "soldiers, security sources said.")
     events = _extract(pipeline, text).events
     assert [e.killed for e in events] == [22]
+
+
+def test_a_figure_told_for_a_school_in_a_city_district_is_the_districts(pipeline):
+    text = ("Strikes across the strip\n\nIsraeli strikes killed at least 31 people across the Gaza Strip on Monday, "
+            "health officials said, including 13 in a school sheltering displaced families in Gaza City's "
+            "Zeitoun neighbourhood.")
+    events = _extract(pipeline, text).events
+    assert [e.killed for e in events] == [13]

@@ -32,6 +32,7 @@ def test_published_argument_beats_header(seed_path):
         ("Odesa (Reuters) - A drone hit the port.", "Odesa", "A drone"),
         ("NEW YORK: The UN met on Monday.", "NEW YORK", "The UN"),
         ("Khan Younis, Gaza Strip - Tank fire hit a school.", "Khan Younis", "Tank fire"),
+        ("BEIRUT/JERUSALEM (Reuters) - Jets struck a village.", "BEIRUT", "Jets struck"),
     ],
 )
 def test_wire_datelines(text, place, body):

@@ -63,8 +63,12 @@ _FIGURE_BEFORE_PLACE = re.compile(
     # "eight were killed in a strike on a residential building in X"
     r"(?:(?:in|during|by)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:strike|airstrike|attack|raid|shelling|bombing)\s+"
     r"(?:on\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){1,3})?)?"
+    # "20 in a school sheltering displaced families in Gaza City's X neighbourhood"
+    r"(?:(?:in|at)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,2}(?:school|hospital|house|home|building|tent|shelter|market|"
+    r"mosque|church|clinic)s?\s+(?:[a-z]+\s+){0,4})?"
     r"(?:(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4})?"  # "12 at the Rambam Health Campus in the city of"
-    r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?$",
+    r"(?:in|at)\s+(?:the\s+)?(?:(?:capital|city|town|village|region|province|district|of)\s+){0,2}(?:of\s+)?"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}['’]s\s+)?$",
     re.I,
 )
 
