@@ -91,3 +91,13 @@ def test_a_mountain_named_with_jabal_is_not_the_town_it_is_named_after(pipeline)
             "on Sunday, a monitor said.")
     places = _places(pipeline, text)
     assert all(location is None or location.country == "SY" for location in places.values())  # not Zawiya, Libya
+
+
+def test_a_capital_named_by_its_countrys_adjective_alone_is_that_capital(pipeline):
+    text = ("Strike on a warehouse\n\nAn air strike on a warehouse on the edge of the Sudanese capital killed "
+            "seven people on Monday, volunteers said.")
+    places = _places(pipeline, text)
+    assert places["Sudanese capital"].name == "Khartoum"
+    # where the sentence names the city itself, the phrase only repeats it and is no toponym of its own
+    text = "Drones hit Kyiv\n\nDrones struck Kyiv overnight, the Ukrainian capital's mayor said."
+    assert "Ukrainian capital" not in _places(pipeline, text)

@@ -18,6 +18,7 @@ from newsmap.places.context import (
     TOWN_DISTRICT_WORDS, _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
     _words_after, _words_before, _zipf, natural_feature_span,
 )
+from newsmap.places.capitals import adjective_capitals
 from newsmap.places.mention import Mention
 from newsmap.places.not_places import group_spans, is_media_name
 from newsmap.places.spelling import _variant_spellings, _variants_inside_region
@@ -385,6 +386,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         found = sorted([m for m in found if m not in words] + named, key=lambda m: m.start)
         named, words = region_exonyms(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in words] + named, key=lambda m: m.start)
+        found = sorted(found + adjective_capitals(text, found, gazetteer, start, end, Mention), key=lambda m: m.start)
         longer = _transliterations(text, found + headline, gazetteer, start, end)
         found = sorted([m for m in found if not any(x.start <= m.start and m.end <= x.end for x in longer)] + longer,
                        key=lambda m: m.start)
