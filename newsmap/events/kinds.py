@@ -42,6 +42,9 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bLancets?\b"), "drone_strike", "Lancet drone"),
     (re.compile(r"\bFPV\b"), "drone_strike", "FPV drone"),
     (re.compile(r"\b(?:drones?|UAVs?|unmanned aerial vehicles?|quadcopters?|loitering munitions?)\b", re.I), "drone_strike", "drone"),
+    # "U.S. strikes on Sanaa": the US and its coalitions strike from the air or sea, never with artillery
+    (re.compile(r"\b(?:U\.S\.|US|American|US-led|U\.S\.-led|coalition)\s+(?:military\s+)?strikes?\b"),
+     "air_strike", "aerial bomb"),
     (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|(?<!suicide )(?<!car )bombers?|"
                 r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?(?! (?:exploded|went off|blast|planted|hidden|attached|detonated)))|Su-\d+)\b",
                 re.I), "air_strike", "aerial bomb"),
