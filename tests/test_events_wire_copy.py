@@ -390,7 +390,7 @@ def test_a_figure_told_for_a_school_in_a_city_district_is_the_districts(pipeline
 
 
 def test_us_strikes_are_air_strikes_unless_a_weapon_is_named(pipeline):
-    events = _extract(pipeline, "U.S. strikes on Saada overnight killed six people, the rebels said.").events
+    events = _extract(pipeline, "SANAA, Yemen — U.S. strikes on Saada overnight killed six people, the rebels said.").events
     assert [e.event_type for e in events] == ["air_strike"]
-    events = _extract(pipeline, "U.S. strikes with cruise missiles hit Saada overnight, the rebels said.").events
+    events = _extract(pipeline, "SANAA, Yemen — U.S. strikes with cruise missiles hit Saada overnight, the rebels said.").events
     assert [e.event_type for e in events] == ["missile_strike"]
