@@ -101,3 +101,8 @@ def test_a_capital_named_by_its_countrys_adjective_alone_is_that_capital(pipelin
     # where the sentence names the city itself, the phrase only repeats it and is no toponym of its own
     text = "Drones hit Kyiv\n\nDrones struck Kyiv overnight, the Ukrainian capital's mayor said."
     assert "Ukrainian capital" not in _places(pipeline, text)
+
+
+def test_the_country_that_struck_does_not_make_the_target_a_place_abroad(pipeline):
+    places = _places(pipeline, "Strikes\n\nU.S. strikes on Saada overnight killed six people, the rebels said.")
+    assert places["Saada"] is not None and places["Saada"].country == "YE"

@@ -160,7 +160,7 @@ _REGION_WORD_AFTER = re.compile(r"\s+(?:region|province|oblast|state|governorate
 
 _ATTRIBUTIVE = re.compile(r"\.?[ \u00a0]+(?:envoy|officials?|diplomats?|negotiators?|mediators?|delegation|"
                           r"president|secretary|ambassador|special|administration|government|lawmakers|senators?|"
-                          r"intelligence|military|troops|forces|defen[cs]e)\b")
+                          r"intelligence|military|troops|forces|defen[cs]e|strikes?|airstrikes?|warplanes|jets|warships|navy)\b")
 
 
 def _attributive_country(m: Mention, text: str, gazetteer: Gazetteer) -> bool:
@@ -511,8 +511,8 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
     named: set[str] = set()  # countries the article names or places it in
     named_by: dict[str, set[str]] = {}  # ... and the names that do so (a dateline counts for every name)
     for m in mentions:
-        if m.choice is None:
-            continue
+        if m.choice is None or _attributive_country(m, text, gazetteer):
+            continue  # "U.S. strikes on X": who struck, not where the story is
         kind = gazetteer.kind[m.choice]
         by_own_name = dict(m.candidates).get(m.choice, True)
         if kind in (COUNTRY, ADMIN1) or gazetteer.population[m.choice] >= 100_000 and by_own_name or m.role == "dateline":
