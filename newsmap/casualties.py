@@ -114,7 +114,7 @@ _ZERO_WOUNDED = re.compile(
     re.I,
 )
 _DEATH_TOLL = re.compile(
-    r"\b(?:death toll|toll)\b(?:\s+[\w’'-]+){0,14}?\s+(?:(?:has |had )?(?:risen|rose|climbed|increased|jumped|grown|grew)"
+    r"\b(?:death toll|toll)\b(?:\s+[\w’'-]+){0,24}?\s+(?:(?:has |had )?(?:risen|rose|climbed|increased|jumped|grown|grew)"
     r"(?: to)?|reached|stands at|stood at|is|was|to|at|of)\s+(?:at least |more than |over |nearly |some )?(\d+)\b(?!\s*(?:%|percent|years?|days?))",
     re.I,
 )

@@ -394,3 +394,14 @@ def test_us_strikes_are_air_strikes_unless_a_weapon_is_named(pipeline):
     assert [e.event_type for e in events] == ["air_strike"]
     events = _extract(pipeline, "SANAA, Yemen — U.S. strikes with cruise missiles hit Saada overnight, the rebels said.").events
     assert [e.event_type for e in events] == ["missile_strike"]
+
+
+def test_a_long_toll_phrase_a_capital_by_adjective_and_a_possessive_district(pipeline):
+    text = ("The death toll from a Russian missile strike on a five-storey block of flats in the city of Sumy on "
+            "Sunday rose to 23, officials said.")
+    assert [e.killed for e in _extract(pipeline, text).events] == [23]
+    text = "Gunmen stormed a restaurant in the Malian capital on Friday night, killing at least 7 people."
+    assert [e.place.location.name for e in _extract(pipeline, text).events] == ["Bamako"]
+    text = "A drone hit a bus stop in Kherson's Dniprovskyi district, wounding three people, officials said."
+    [event] = _extract(pipeline, text).events
+    assert event.place.location.admin1 == "Kherson Oblast"  # not Dnipro's raion of that name

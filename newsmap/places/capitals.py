@@ -18,7 +18,7 @@ def adjective_capitals(text: str, found, gazetteer: Gazetteer, start: int, end: 
     extra = []
     for hit in _CAPITAL_OF.finditer(text, start, end):
         sentence = _sentence_around(text, hit.start(), hit.end())
-        if any(sentence[0] <= s and e <= sentence[1] for s, e in taken):
+        if any(sentence[0] <= s and e <= sentence[1] and not (s < hit.end() and hit.start() < e) for s, e in taken):
             continue  # the sentence names a place itself: the capital is only a way of repeating it
         iso = national_adjective_country(hit.group("adjective"), gazetteer)
         capital = _capital(gazetteer, iso) if iso else None

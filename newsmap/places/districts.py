@@ -28,7 +28,7 @@ def read_districts_as_their_city(mentions: list[Mention], text: str, gazetteer: 
     for index, m in enumerate(mentions):
         if not (_DISTRICT_AFTER.match(text, m.end) or _DISTRICT_WORD.search(m.text)):
             continue
-        city = _city_named_after(mentions, index, text, gazetteer)
+        city = _city_named_after(mentions, index, text, gazetteer) or _city_owning(mentions, index, text, gazetteer)
         if city is not None:
             if m.choice is None or not _within_city(m.choice, city.choice, gazetteer):
                 m.choice = city.choice  # the text says whose district it is
@@ -50,6 +50,19 @@ def _city_named_after(mentions: list[Mention], index: int, text: str, gazetteer:
     if not joint or joint.end() != city.start or city.choice is None or gazetteer.kind[city.choice] != CITY:
         return None
     return city
+
+
+def _city_owning(mentions: list[Mention], index: int, text: str, gazetteer: Gazetteer) -> Mention | None:
+    """"Kherson's Dniprovskyi district": the city whose district it is, said with a possessive."""
+    if index == 0:
+        return None
+    city, m = mentions[index - 1], mentions[index]
+    if city.choice is None or gazetteer.kind[city.choice] != CITY or not _POSSESSIVE_GAP.fullmatch(text, city.end, m.start):
+        return None
+    return city
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s[ \u00a0]+(?:the[ \u00a0]+)?")
 
 
 def _within_city(district: int, city: int, gazetteer: Gazetteer) -> bool:
