@@ -89,6 +89,7 @@ _WOUND = re.compile(
     re.I,
 )
 _ACTIVE_VERB = re.compile(r"^(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt|left)$", re.I)
+_POSSESSIVES = {"her", "his", "their", "its"}
 _MODIFIERS = {"at", "least", "more", "than", "over", "up", "to", "around", "about", "nearly", "almost",
               "some", "roughly", "approximately", "another", "a", "an", "total", "of", "estimated",
               "additional", "further", "further", "other", "the"}
@@ -373,8 +374,8 @@ def _assign(tokens: list[str], counts: list[_Count]) -> None:
     for position, count in enumerate(counts):
         # The verb right before the count, with only modifiers between ("wounding at least 17").
         j = count.index - 1
-        while j >= 0 and tokens[j].lower() in _MODIFIERS:
-            j -= 1
+        while j >= 0 and (tokens[j].lower() in _MODIFIERS or tokens[j].lower() in _POSSESSIVES):
+            j -= 1  # "injured her two daughters": the verb is the count's
         if j >= 0 and _ACTIVE_VERB.match(tokens[j]) and _verb_category(tokens[j]) and not tokens[j].lower().startswith(("dead", "died")):
             count.category = _verb_category(tokens[j])
             continue

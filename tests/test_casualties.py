@@ -95,3 +95,8 @@ def test_more_of_the_same_dead_joined_by_along_with(text, killed, wounded):
 )
 def test_ways_of_killing_count_the_dead(text, killed):
     assert find_casualties(text).killed == killed
+
+
+def test_a_count_after_a_possessive_belongs_to_the_verb_before_it():
+    found = find_casualties("The shelling killed a farmer and wounded his two sons.")
+    assert (found.killed, found.wounded) == (1, 2)

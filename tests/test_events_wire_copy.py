@@ -405,3 +405,9 @@ def test_a_long_toll_phrase_a_capital_by_adjective_and_a_possessive_district(pip
     text = "A drone hit a bus stop in Kherson's Dniprovskyi district, wounding three people, officials said."
     [event] = _extract(pipeline, text).events
     assert event.place.location.admin1 == "Kherson Oblast"  # not Dnipro's raion of that name
+
+
+def test_the_city_in_a_dateline_story_is_the_dateline_city(pipeline):
+    text = ("KHARKIV, Ukraine (AP) — A Russian guided bomb hit the city on Thursday, wounding seven people, the "
+            "mayor said.")
+    assert [e.place.location.name for e in _extract(pipeline, text).events] == ["Kharkiv"]

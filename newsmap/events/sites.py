@@ -154,6 +154,20 @@ _NEAR_PLACE = re.compile(r",?\s+(?:near|outside|close to|not far from)\s+(?:the\
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|hosted by)\s+(?:the\s+)?$", re.I)
 
 
+# "ZAPORIZHZHIA, Ukraine — A Russian strike on the city killed a woman": the city the story was filed from
+_THE_CITY = re.compile(r"\b(?:the|this) (?:city|town|port city|regional capital|capital)\b(?! of\b)(?!['’]s? \w+ (?:of|region|district))")
+
+
+def _dateline_city(places: list[Place], sentence: Sentence) -> list[Place]:
+    """The dateline's city, when the story has named no other town before this sentence."""
+    dateline = next((p for p in places if p.role == "dateline" and p.location is not None
+                     and p.location.feature_class == "city"), None)
+    if dateline is None or any(p.role == "location" and p.location is not None and p.start < sentence.start
+                               and p.location.feature_class == "city" for p in places):
+        return []
+    return [dateline]
+
+
 def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: str | None) -> list[Place]:
     chosen: list[Place] = []
     references: list[Place] = []  # "between X and Y", "located west of X": used only if nothing else is
@@ -241,6 +255,8 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
         chosen = titled[:1]
     if not chosen and references and kind not in {"diplomatic", "prisoner_exchange"}:
         chosen = [p for p in references if p.location.feature_class != "country"][:1]
+    if not chosen and kind is not None and _THE_CITY.search(sentence.text):
+        chosen = _dateline_city(places, sentence)
     # "the village of Y near X", Y unknown to the gazetteer: X only says where Y is. But "the A and B
     # villages in X": several villages drawn at X's point are one site, X, whose name the reader knows.
     drawn_near = Counter(_point(p) for p in chosen if is_unlisted(p.location))
