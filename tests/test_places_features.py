@@ -106,3 +106,10 @@ def test_a_capital_named_by_its_countrys_adjective_alone_is_that_capital(pipelin
 def test_the_country_that_struck_does_not_make_the_target_a_place_abroad(pipeline):
     places = _places(pipeline, "Strikes\n\nU.S. strikes on Saada overnight killed six people, the rebels said.")
     assert places["Saada"] is not None and places["Saada"].country == "YE"
+
+
+def test_a_town_then_a_name_shared_by_a_foreign_province_and_a_town_of_its_country(pipeline):
+    places = _places(pipeline, "Eleven killed as strike hits school in Nuseirat, Gaza civil defence says")
+    assert places["Nuseirat"] is None or places["Nuseirat"].country == "PS"
+    places = _places(pipeline, "Strike\n\nA strike hit a home in Jabalia, Gaza, on Monday, killing nine people.")
+    assert places["Jabalia"].country == "PS" and places["Gaza"].country == "PS"

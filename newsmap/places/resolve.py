@@ -96,7 +96,8 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         # "Mykilske, Kherson" / "Paris, Texas": a containing region right after a comma.
         if i + 1 < len(mentions):
             nxt = mentions[i + 1]
-            if re.fullmatch(r", ?", text[m.end:nxt.start]) and not _continues_list(text, nxt):
+            if (re.fullmatch(r", ?", text[m.end:nxt.start]) and not _continues_list(text, nxt)
+                    and not _region_abroad(m, nxt, gazetteer)):
                 m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] in (ADMIN1, COUNTRY)]
                 if any(gazetteer.kind[c] == ADMIN1 for c in m.context_entries):
                     nxt.prefer = nxt.prefer or ADMIN1
@@ -176,6 +177,15 @@ def _adjective_countries(text: str, body: tuple[int, int], gazetteer: Gazetteer)
         if iso and gazetteer.lookup(word) == []:
             found.append(iso)
     return found
+
+
+def _region_abroad(m: Mention, nxt: Mention, gazetteer: Gazetteer) -> bool:
+    """"Jabalia, Gaza": the only region called Gaza is in Mozambique, but a town of that name lies in
+    Jabalia's own country: the name after the comma is that town, not a region holding Jabalia."""
+    own = {gazetteer.country_of[c] for c, _ in m.candidates}
+    regions = {gazetteer.country_of[c] for c, _ in nxt.candidates if gazetteer.kind[c] in (ADMIN1, COUNTRY)}
+    others = {gazetteer.country_of[c] for c, _ in nxt.candidates if gazetteer.kind[c] not in (ADMIN1, COUNTRY)}
+    return bool(own) and not own & regions and bool(own & others)
 
 
 def _country_votes(mentions: list[Mention], text: str, body: tuple[int, int], gazetteer: Gazetteer) -> Counter:
