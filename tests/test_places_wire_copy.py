@@ -180,3 +180,9 @@ def test_a_sizable_town_after_a_clause_about_another_region_keeps_its_own_readin
             "market in Nouna, and jihadists ambushed soldiers near Kongoussi and Tenkodogo.")
     location = _place(_places(pipeline, text), "Tenkodogo").location
     assert location.feature_class == "city" and location.admin1 == "Centre-Est Region"
+
+
+def test_an_idp_camp_is_named_without_the_abbreviation(pipeline):
+    text = ("Camp shelled\n\nKHARTOUM, Sudan — On 3 May, shelling of Hamadiya IDP camp, near Zalingei, "
+            "killed four people, aid workers said.")
+    assert "Hamadiya" in [p.text for p in _places(pipeline, text)]

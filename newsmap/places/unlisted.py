@@ -17,7 +17,7 @@ from newsmap.gazetteer import Gazetteer
 from newsmap.gazetteer.geometry import distance_km
 from newsmap.records import Location, Place
 
-_NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:[A-Z][\w’'-]+|(?:al|el|ad|ash|as|an|de|du|la|le|des|of)(?![\w’']))){0,3}"
+_NAME = r"[A-Z][\w’'-]+(?:(?: |-)(?:(?!IDPs?\b)[A-Z][\w’'-]+|(?:al|el|ad|ash|as|an|de|du|la|le|des|of)(?![\w’']))){0,3}"
 _KIND = (r"village|town|hamlet|settlement|camp|community|commune|locality|township|neighbou?rhood|suburb|"
          r"district|quarter|area")
 _KIND_THEN_NAME = re.compile(rf"\b(?:{_KIND}) of (?:the )?({_NAME})")
