@@ -142,7 +142,7 @@ _DIED_PHRASES = re.compile(
 # "gunmen shot dead 12 people", "were gunned down", "beheaded 11 farmers": ways of killing, read as "killed"
 _KILLING = re.compile(
     r"\b(?:shot dead|shot to death|gunned down|beheaded|massacred|slaughtered|(?:hacked|stabbed|burned|burnt|beaten) to death|"
-    r"burned alive|burnt alive|executed|murdered)\b", re.I)
+    r"burned alive|burnt alive|executed|murdered|[\"“]?neutrali[sz]ed[\"”]?(?= (?:about |some |at least |more than |over )?\d| \w+ (?:terrorists|militants|fighters|insurgents|bandits|jihadists|gunmen)))(?!\w)", re.I)
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)(?!\w)", re.I)
 _ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
@@ -515,6 +515,7 @@ def mentions_casualties(text: str) -> bool:
     """A cheap test: does the sentence use any casualty word at all?"""
     return bool(re.search(
         r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless|"
-        r"lost (?:their|his|her) li|martyr|succumbed|bodies|unharmed|unhurt|reported safe|were safe|was safe)",
+        r"lost (?:their|his|her) li|martyr|succumbed|bodies|unharmed|unhurt|reported safe|were safe|was safe|"
+        r"shot dead|gunned down|to death|behead|massacr|slaughter|execut|murder|neutrali[sz])",
         text, re.I,
     ))

@@ -91,6 +91,8 @@ def test_more_of_the_same_dead_joined_by_along_with(text, killed, wounded):
         ("Insurgents beheaded three villagers.", 3),
         ("Soldiers executed six detainees, a rights group said.", 6),
         ("The army executed a plan to retake 3 villages.", None),
+        ("The army said its drones had \"neutralised\" about 25 terrorists.", 25),
+        ("The army neutralised the threat posed by 3 drones.", None),
     ],
 )
 def test_ways_of_killing_count_the_dead(text, killed):
