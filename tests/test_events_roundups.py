@@ -42,3 +42,19 @@ def test_a_town_alone_in_its_clause_keeps_its_toll_beside_towns_counted_one_by_o
     assert tolls["Marjayoun"] == (3, None)
     assert tolls["Tyre"] == (2, None)
     assert tolls["Nabatieh"] == (4, None)
+
+
+def test_a_toll_told_after_several_towns_is_not_the_last_towns(pipeline):
+    text = ("Russian troops shelled Nikopol, Marhanets and Pokrovske over the past day, the governor said on "
+            "Thursday. Among the injured were two women and a boy.")
+    extraction = _extract(pipeline, text)
+    assert {name for name, toll in _tolls(extraction).items()} >= {"Nikopol", "Marhanets", "Pokrovske"}
+    assert all(toll == (None, None) for toll in _tolls(extraction).values())
+    assert any(s.wounded == 3 for s in extraction.summaries)
+
+
+def test_a_regions_toll_of_civilians_split_among_its_towns_next_is_no_event_of_its_own(pipeline):
+    text = ("Russian attacks killed three civilians in Zaporizhzhia Oblast on Tuesday, the governor said. "
+            "Two were killed in Huliaipole and one in Orikhiv.")
+    extraction = _extract(pipeline, text)
+    assert _tolls(extraction) == {"Huliaipole": (2, None), "Orikhiv": (1, None)}

@@ -104,6 +104,12 @@ def _figures_per_clause(targets: list[Place], sentence: Sentence, whole: bool = 
     return found if len(found) == len(targets) or not whole else {}
 
 
+def _one_of_several(draft: _Draft, drafts: list[_Draft]) -> bool:
+    """Whether the draft's sentence placed its attack in other places too."""
+    return any(other is not draft and other.first_sentence == draft.first_sentence and other.place is not None
+               and draft.place is not None and not _same_place(other.place, draft.place) for other in drafts)
+
+
 def _within_town(town: Place | None, part: Place, text: str) -> bool:
     """Whether ``part`` is told as a district or neighbourhood ("the city's X district") lying within a
     town's reach of ``town``."""
@@ -336,6 +342,11 @@ def find_events(
                     if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
                         _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
+            if casualties.stated and _one_of_several(last_draft, drafts):
+                # "Russian troops attacked A, B and C. Among the injured were three women.": a toll told
+                # after several towns is theirs together, not the last one's
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                continue
             told_day = (own is not None and own.granularity == "day" and kind == last_draft.kind
                         and not last_draft.own_date)
             if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text) or told_day:
@@ -362,7 +373,7 @@ def find_events(
                     analysis = replace(analysis, casualties=mine)
                 _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
                 continue
-            inherit = (continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+            inherit = (continuing and last_draft is not None and _broad(last_draft.kind) in {"strike", "civilian_violence"}
                        and last_draft.paragraph == sentence.paragraph)
             kind = last_draft.kind if inherit else "attack"
         if _is_background(analysis, own, published):
