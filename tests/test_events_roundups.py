@@ -58,3 +58,12 @@ def test_a_regions_toll_of_civilians_split_among_its_towns_next_is_no_event_of_i
             "Two were killed in Huliaipole and one in Orikhiv.")
     extraction = _extract(pipeline, text)
     assert _tolls(extraction) == {"Huliaipole": (2, None), "Orikhiv": (1, None)}
+
+
+def test_a_town_before_a_possessive_speaker_is_not_qualified_by_the_speakers_place(pipeline):
+    text = ("Israeli strikes killed at least 20 people across the Gaza Strip on Monday, including nine in "
+            "Beit Lahia, Gaza's civil defence agency said.")
+    events = _extract(pipeline, text).events
+    town = [e for e in events if e.place is not None and e.place.text == "Beit Lahia"]
+    assert town and town[0].place.location.country == "PS"
+    assert town[0].killed == 9
