@@ -105,8 +105,9 @@ def _figures_per_clause(targets: list[Place], sentence: Sentence, whole: bool = 
 
 
 def _one_of_several(draft: _Draft, drafts: list[_Draft]) -> bool:
-    """Whether the draft's sentence placed its attack in other places too."""
-    return any(other is not draft and other.first_sentence == draft.first_sentence and other.place is not None
+    """Whether the draft's sentence placed its attack in other places too, and no later sentence told
+    of it alone ("... struck A, B and C. In C, a glide bomb hit a building. A boy was killed.")."""
+    return draft.last_sentence == draft.first_sentence and any(other is not draft and other.first_sentence == draft.first_sentence and other.place is not None
                and draft.place is not None and not _same_place(other.place, draft.place) for other in drafts)
 
 
