@@ -81,6 +81,36 @@ def _villages_near_one_town(targets: list[Place], sentence_text: str) -> bool:
     return bool(near.search(sentence_text))
 
 
+# ", and a woman died in X", "; two were wounded in Y", ", while four were killed in Z"
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|whereas)\s+|;\s+(?:and\s+)?")
+
+
+def _figures_per_clause(targets: list[Place], sentence: Sentence, whole: bool = True) -> dict[int, Casualties]:
+    """"A man was killed in A, and a woman died in the village of B": when each clause of the sentence
+    names one place and tells its own toll, each place takes its clause's toll (else none does, unless
+    not ``whole``: then each clause naming one place alone with a toll of its own gives that toll)."""
+    bounds = [0] + [b for m in _CLAUSE_BREAK.finditer(sentence.text) for b in (m.start(), m.end())] + [len(sentence.text)]
+    found: dict[int, Casualties] = {}
+    for begin, end in zip(bounds[::2], bounds[1::2]):
+        inside = [p for p in targets if sentence.start + begin <= p.start < sentence.start + end]
+        if not inside:
+            continue
+        figures = find_casualties(sentence.text[begin:end])
+        if len(inside) != 1 or not figures.stated:
+            if whole:
+                return {}
+            continue
+        found[id(inside[0])] = figures
+    return found if len(found) == len(targets) or not whole else {}
+
+
+def _one_of_several(draft: _Draft, drafts: list[_Draft]) -> bool:
+    """Whether the draft's sentence placed its attack in other places too, and no later sentence told
+    of it alone ("... struck A, B and C. In C, a glide bomb hit a building. A boy was killed.")."""
+    return draft.last_sentence == draft.first_sentence and any(other is not draft and other.first_sentence == draft.first_sentence and other.place is not None
+               and draft.place is not None and not _same_place(other.place, draft.place) for other in drafts)
+
+
 def _within_town(town: Place | None, part: Place, text: str) -> bool:
     """Whether ``part`` is told as a district or neighbourhood ("the city's X district") lying within a
     town's reach of ``town``."""
@@ -313,6 +343,11 @@ def find_events(
                     if draft.first_sentence == last_draft.first_sentence and draft.kind == last_draft.kind:
                         _continue_draft(draft, analysis, sentence, extend=draft is last_draft)
                 continue
+            if casualties.stated and _one_of_several(last_draft, drafts):
+                # "Russian troops attacked A, B and C. Among the injured were three women.": a toll told
+                # after several towns is theirs together, not the last one's
+                summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
+                continue
             told_day = (own is not None and own.granularity == "day" and kind == last_draft.kind
                         and not last_draft.own_date)
             if casualties.stated or kind in ATTACK_TYPES | {"attack"} or _BACK_REFERENCE.search(sentence.text) or told_day:
@@ -339,7 +374,7 @@ def find_events(
                     analysis = replace(analysis, casualties=mine)
                 _continue_draft(earlier, analysis, sentence, extend=earlier.paragraph == sentence.paragraph)
                 continue
-            inherit = (continuing and last_draft is not None and _broad(last_draft.kind) == "strike"
+            inherit = (continuing and last_draft is not None and _broad(last_draft.kind) in {"strike", "civilian_violence"}
                        and last_draft.paragraph == sentence.paragraph)
             kind = last_draft.kind if inherit else "attack"
         if _is_background(analysis, own, published):
@@ -366,6 +401,10 @@ def find_events(
                 after = find_casualties(sentence.text[other_attack.start():])
                 if before.stated and after.stated:
                     own_figures = {id(sides[0][0]): before, id(sides[1][0]): after}
+        if len(targets) > 1 and casualties.stated and len(own_figures) < len(targets):
+            # "Strikes on A killed three, while four were killed in B": A's clause tells A's own toll
+            by_clause = _figures_per_clause(targets, sentence, whole=not own_figures)
+            own_figures = {**by_clause, **own_figures}
         if cumulative:
             # "has killed more than 150 people in Beni since the start of June": a period's toll, even
             # where it names places — a summary, and no event unless the sentence reports an attack.

@@ -80,6 +80,10 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
     only = "killed" if casualties.wounded is None else "wounded" if casualties.killed is None else None
     found: dict[int, Casualties] = {}
     for place in targets:
+        bracketed = _bracketed_toll(text, place.end, sentence.end)
+        if bracketed is not None:
+            found[id(place)] = bracketed
+            continue
         if _listed_with_next(place, targets, text):
             continue  # "killed three people in A and B": the count is the two places' joint toll
         before = numbers_as_digits(text[max(sentence.start, place.start - _FIGURE_REACH):place.start])
@@ -99,6 +103,33 @@ def _figures_per_place(targets: list[Place], casualties: Casualties, text: str, 
             continue
         found[id(place)] = Casualties(killed=value) if category == "killed" else Casualties(wounded=value)
     return found
+
+
+# "Nikopol (2 injured), Marhanets (1 killed, 3 wounded)": a roundup's toll of each town, in brackets after it.
+_BRACKETED_TOLL = re.compile(
+    r"\s*\(\s*(?P<first>\d+)\s+(?:(?:people|persons?|civilians?|men|women|children)\s+)?(?P<first_kind>\w+)"
+    r"(?:\s*(?:,|;|and)\s*(?P<second>\d+)\s+(?:(?:people|persons?|civilians?|men|women|children)\s+)?(?P<second_kind>\w+))?\s*\)")
+
+
+def _bracketed_toll(text: str, end: int, limit: int) -> Casualties | None:
+    """The toll in brackets right after a place, when each count there has its casualty word."""
+    written = text[end:min(limit, end + 60)]
+    if not written.lstrip().startswith("("):
+        return None
+    hit = _BRACKETED_TOLL.match(numbers_as_digits(written))
+    if not hit:
+        return None
+    killed = wounded = None
+    for count, word in ((hit.group("first"), hit.group("first_kind")), (hit.group("second"), hit.group("second_kind"))):
+        if count is None:
+            continue
+        if _WOUND_WORD.match(word):
+            wounded = int(count)
+        elif re.fullmatch(r"(?i)killed|dead|died|deaths?|fatalit(?:y|ies)", word):
+            killed = int(count)
+        else:
+            return None
+    return Casualties(killed=killed, wounded=wounded)
 
 
 _PLACE_JOINER = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)\s+(?:the\s+)?(?:(?:town|city|village)s?\s+of\s+)?$"

@@ -96,8 +96,9 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         # "Mykilske, Kherson" / "Paris, Texas": a containing region right after a comma.
         if i + 1 < len(mentions):
             nxt = mentions[i + 1]
+            # ("12 in Khan Younis, Gaza's civil defence said": a possessive heads the speaker's clause, no qualifier)
             if (re.fullmatch(r", ?", text[m.end:nxt.start]) and not _continues_list(text, nxt)
-                    and not _region_abroad(m, nxt, gazetteer)):
+                    and not _POSSESSIVE_OF_A_BODY.match(text, nxt.end) and not _region_abroad(m, nxt, gazetteer)):
                 m.context_entries = [c for c, _ in nxt.candidates if gazetteer.kind[c] in (ADMIN1, COUNTRY)]
                 if any(gazetteer.kind[c] == ADMIN1 for c in m.context_entries):
                     nxt.prefer = nxt.prefer or ADMIN1
@@ -124,6 +125,11 @@ def _wording_preferences(mentions: list[Mention], text: str, gazetteer: Gazettee
         if abbreviated and not m.context_entries:
             m.context_entries = [c for c, _ in abbreviation_candidates(abbreviated.group(1), gazetteer)]
 
+
+# "Gaza's civil defence", "Kharkiv's governor": the name owns the body that speaks, it qualifies no place.
+_POSSESSIVE_OF_A_BODY = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}?(?:civil|health|interior|defen[cs]e|emergency|"
+                                   r"governor|mayor|authorities|officials?|ministry|military|police|army|agency|"
+                                   r"administration|council|spokes\w+)\b")
 
 _COUNTRYS = re.compile(r"['’]s (?:(?:[a-z]+ern|semi-autonomous|autonomous|northern|southern|restive|central) ){0,2}")
 # How close a country's nearest town must come to a place named just before "the border with <country>"
