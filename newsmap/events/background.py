@@ -77,14 +77,25 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
         return True  # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions": a trend, not an event
     if own is None and _PAST_SEASON.search(analysis.sentence.text):
         return True  # "launched an offensive in Kursk last summer": history told as context
+    if own is not None and own.value == published and _YEARS_AGO_TODAY.search(analysis.sentence.text):
+        return True  # "A year ago today, a strike on a school killed 40": an anniversary, not today's news
     if own is not None:
         # "the deadliest since a September 30 strike in Zaporizhzhia": an earlier event named for comparison
         lead = analysis.sentence.text[: own.start - analysis.sentence.start]
         return bool(re.search(r"\bsince\s+(?:(?:a|an|the)\s+)?$", lead))
-    if published is None:
+    return told_of_an_earlier_year(analysis, own, published)
+
+
+def told_of_an_earlier_year(analysis: _Analysis, own: DateMention | None, published: date | None) -> bool:
+    """"In 2006, a war killed 1,200 people": a sentence placed only in a year before the article's."""
+    if own is not None or published is None:
         return False
     years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
     return bool(years) and all(m.value.year < published.year for m in years)
+
+
+# "Air strikes at the time flattened the suburbs": the time of the sentence before
+AT_THAT_TIME = re.compile(r"\b(?:at the time|at that time|back then|in those days|that (?:year|summer|winter|spring|autumn))\b", re.I)
 
 
 _PAST_SEASON = re.compile(
@@ -92,6 +103,7 @@ _PAST_SEASON = re.compile(
     r"\b(?:a|one|two|three|several) years? ago\b",
     re.I,
 )
+_YEARS_AGO_TODAY = re.compile(r"\b(?:a|one|two|three|four|five|ten|several|\d+) years? ago (?:today|this week)\b", re.I)
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
     r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
