@@ -27,6 +27,11 @@ def _sites(extraction):
     ('"If they attack Bhamo, we will respond with everything we have," a spokesman said.', "Bhamo"),
     ('The new president warned that "any attack on Baniyas will be met with force".', "Baniyas"),
     ("Officials said Washington could resume air strikes on Hodeidah if attacks on shipping continued.", "Hodeidah"),
+    ("Officials said the army was weighing new strikes on Russian positions in Vovchansk.", "Vovchansk"),
+    ("Officials warned that the militants could stage new attacks on Kismayo.", "Kismayo"),
+    ('"If the fighting reaches Kosti, thousands will be trapped," an aid worker said.', "Kosti"),
+    ("The president said Russia was preparing a new offensive in Sumy.", "Sumy"),
+    ("Officials fear attacks on the grid in Chernihiv will intensify as temperatures fall.", "Chernihiv"),
 ])
 def test_a_threatened_or_forecast_attack_is_no_event(pipeline, threat, place):
     text = "A drone struck a market in Kupiansk on Tuesday, killing two people, officials said.\n\n" + threat
@@ -61,3 +66,18 @@ def test_an_anniversary_told_today_is_not_todays_event(pipeline):
     text = ("14:05 GMT - An Israeli air strike on a house in Bureij killed six people.\n\n"
             "10:00 GMT - A year ago today, an Israeli strike on a school in Beit Lahia killed 40 people.")
     assert _sites(_extract(pipeline, text)) == ["Bureij"]
+
+
+@pytest.mark.parametrize("news, context", [
+    ("A drone struck a market in El Obeid on Tuesday, killing two people, officials said.",
+     "The rebels have been attacking towns across the region since they were pushed out of Wad Madani in March."),
+    ("A drone struck a market in El Obeid on Tuesday, killing two people, officials said.",
+     "Attacks on hospitals in Sudan's Blue Nile state have surged in recent weeks, the aid group said."),
+    ("Gunmen attacked a market in Gao on Tuesday, killing two people, officials said.",
+     "Jihadist attacks across the Mopti region have grown deadlier since the French withdrawal."),
+    ("A drone struck a market in Kupiansk on Tuesday, killing two people, officials said.",
+     "A year after Russia's missile strike on a shopping centre in Kremenchuk, the site has been rebuilt."),
+])
+def test_a_trend_or_an_anniversary_is_no_event(pipeline, news, context):
+    extraction = _extract(pipeline, news + "\n\n" + context)
+    assert [e.place.text for e in extraction.events] == [news.split(" in ")[1].split(" on ")[0]]

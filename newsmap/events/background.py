@@ -73,8 +73,11 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
     about an older strike is kept as history)."""
     if analysis.kind in {"diplomatic", "prisoner_exchange"}:
         return False
-    if own is None and _TREND.search(analysis.sentence.text):
-        return True  # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions": a trend, not an event
+    trend = _TREND.search(analysis.sentence.text)
+    if trend and (own is None or re.search(r"\bsince\b", analysis.sentence.text[trend.end(): own.start - analysis.sentence.start])):
+        # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions", "has been attacking towns
+        # since it was pushed out of X in March": a trend, not an event
+        return True
     if own is None and _PAST_SEASON.search(analysis.sentence.text):
         return True  # "launched an offensive in Kursk last summer": history told as context
     if own is not None and own.value == published and _YEARS_AGO_TODAY.search(analysis.sentence.text):
@@ -100,6 +103,9 @@ AT_THAT_TIME = re.compile(r"\b(?:at the time|at that time|back then|in those day
 
 _PAST_SEASON = re.compile(
     r"\b(?:last|early last|late last|the previous|the past) (?:summer|winter|spring|autumn|fall|year)\b|"
+    # "A year after the strike on the hospital in X, ...": an anniversary recalls the attack
+    r"\b(?:a|one|two|three|four|five|six|ten|\d+) (?:years?|months?) (?:after|since|on from) (?:the|a|an|[\w’'-]+['’]s)\b|"
+    r"\b(?:anniversary of|marks? (?:one|a|two|three|\d+) years? since)\b|"
     r"\b(?:a|one|two|three|several) years? ago\b",
     re.I,
 )
@@ -109,6 +115,9 @@ _TREND = re.compile(
     r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:fired|launched)\s+(?:hundreds|thousands|dozens|scores)\s+of\b|"
     r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b|"
+    # "attacks across the Sahel have grown deadlier", "attacks on hospitals in X had surged"
+    r"\b(?:attacks|strikes|raids|violence|fighting|clashes|killings)\b[^.;]{0,60}?\b(?:(?:have|has|had) (?:\w+ )?(?:surged|soared|risen|"
+    r"grown (?:deadlier|more \w+)|increased|spiked|multiplied)|surge|soar|spike)\b|"
     r"\b(?:has|have|had) (?:seen|witnessed|suffered|endured) (?:\w+ )?(?:repeated|frequent|regular|recurring|years of|"
     r"months of|a (?:wave|spate|series|string) of|waves of|cycles of) (?:\w+ )?(?:clashes|attacks|raids|violence|fighting|killings)\b",
     re.I,

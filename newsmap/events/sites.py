@@ -284,7 +284,12 @@ def _point(place: Place) -> tuple[float, float]:
 _HYPOTHETICAL = re.compile(
     r"\b(?:warn(?:ed|s|ing)? (?:of|about|against)|fears? (?:of|that)|feared|threat(?:ened|s)? (?:of|to)|risk of|"
     r"(?:is|are|was|were) (?:preparing|poised|bracing|threatening) (?:to|for)|could (?:face|see|launch)|"
-    r"(?:may|might) (?:launch|attack|face|storm)|preparing (?:an? |for (?:an? )?)?(?:offensive|attack|assault)|"
+    r"(?:may|might) (?:launch|attack|face|storm)|preparing (?:an? |for (?:an? )?)?(?:(?:new|fresh|major|large-scale|renewed) )?(?:offensive|attack|assault)|"
+    # "weighing new strikes on X", "could stage new attacks on X", "if the fighting reaches X"
+    r"(?:weigh|consider|mull|contemplat|plann)(?:ing|s|ed)? (?:new |fresh |further |more |possible |retaliatory )?(?:strikes|attacks|raids)|"
+    r"(?:could|would|will|might|may) (?:stage|mount|carry out) (?:new |fresh |further |more )?(?:attacks?|strikes?|raids?|offensives?)|"
+    r"\bif (?:the )?(?:fighting|war|violence|clashes|front(?: ?line)?) (?:reach(?:es)?|spreads? to|moves? to)|"
+    r"\bfear(?:s|ed)? (?:that )?(?:new |more |further )?(?:attacks|strikes|raids|fighting) (?:on|in|against|around)|"
     r"in the coming (?:days|weeks|months)|"
     # "Russia could strike Odesa", "would hit Beirut again if", "vowed to retake Darfur": a threat or a
     # forecast, not an attack ("could have killed" looks back at one that happened)
