@@ -81,3 +81,11 @@ def test_an_anniversary_told_today_is_not_todays_event(pipeline):
 def test_a_trend_or_an_anniversary_is_no_event(pipeline, news, context):
     extraction = _extract(pipeline, news + "\n\n" + context)
     assert [e.place.text for e in extraction.events] == [news.split(" in ")[1].split(" on ")[0]]
+
+
+def test_a_hearing_told_on_a_weekday_dates_the_crime_to_its_own_month(pipeline):
+    text = ("ICC hears witnesses on Kyiv region killings\n\n"
+            "Witnesses told the International Criminal Court on Monday how soldiers executed civilians in the town "
+            "of Borodianka in March 2022.")
+    dates = {e.place.text: e.event_date for e in _extract(pipeline, text).events}
+    assert dates["Borodianka"] == date(2022, 3, 1)
