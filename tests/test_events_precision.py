@@ -89,3 +89,10 @@ def test_a_hearing_told_on_a_weekday_dates_the_crime_to_its_own_month(pipeline):
             "of Borodianka in March 2022.")
     dates = {e.place.text: e.event_date for e in _extract(pipeline, text).events}
     assert dates["Borodianka"] == date(2022, 3, 1)
+
+
+def test_a_victims_birth_year_is_no_history(pipeline):
+    text = ("In Sloviansk, a glide bomb hit an apartment building, starting a fire, officials said. "
+            "A girl born in 2016 was killed. Four other people were wounded.")
+    events = _extract(pipeline, text).events
+    assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Sloviansk", 1, 4)]

@@ -93,8 +93,15 @@ def told_of_an_earlier_year(analysis: _Analysis, own: DateMention | None, publis
     """"In 2006, a war killed 1,200 people": a sentence placed only in a year before the article's."""
     if own is not None or published is None:
         return False
-    years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
+    text, start = analysis.sentence.text, analysis.sentence.start
+    years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"
+             and not _YEAR_OF_SOMETHING_ELSE.search(text[max(0, m.start - start - 30): m.start - start])]
     return bool(years) and all(m.value.year < published.year for m in years)
+
+
+# "a boy born in 2015 was killed", "a bridge built in 1960 was hit": the year of the victim or the target
+_YEAR_OF_SOMETHING_ELSE = re.compile(
+    r"\b(?:born|built|founded|established|opened|erected|constructed|completed|founded)\s+(?:in\s+)?$", re.I)
 
 
 # "Air strikes at the time flattened the suburbs": the time of the sentence before
