@@ -64,10 +64,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _MONTH_REQUIRES_CAPITAL = {"may", "march", "mar"}
 _REPORTING = re.compile(
-    r"\b(?:said|says|say|reported|reports|announced|announcement|stated|told|added|wrote|posted|confirmed|"
+    r"\b(?:said|says|say|reported|reports|announced|announcement|stated|told|added|wrote|posted|confirmed|testified|"
     r"claimed|as of|as at|updated|update|according to (?:\w+\s+){0,4}on)"
     # "told AFP on Thursday", "said in a statement on Friday", "told a news conference late Monday"
-    r"(?:(?<=told)\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?|reporters|journalists|parliament|"
+    r"(?:(?<=told)\s+(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.'’-]*){0,4}|reporters|journalists|parliament|"
     r"(?:a|the)\s+(?:news|press)\s+conference|state\s+(?:media|television|TV|radio))"
     r"|(?<=said)\s+in\s+a\s+(?:\w+\s+)?(?:statement|post|video|interview|briefing))?"
     r"\s*(?:,\s*)?(?:on\s+|late\s+|early\s+|last\s+)?$",

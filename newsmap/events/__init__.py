@@ -34,8 +34,8 @@ from newsmap import budget
 from newsmap.casualties import NONE, Casualties, find_casualties
 from newsmap.dates import DateMention, is_future_context
 from newsmap.events.actors import named_as_target
-from newsmap.events.background import (_FILE_PHOTO, LINKED_STORY, _PAST_SEASON, _WAR_CONTEXT,
-                                     NON_VIOLENT_DEATHS, _is_background, is_cumulative)
+from newsmap.events.background import (_FILE_PHOTO, AT_THAT_TIME, LINKED_STORY, _PAST_SEASON, _WAR_CONTEXT,
+                                     NON_VIOLENT_DEATHS, _is_background, is_cumulative, told_of_an_earlier_year)
 from newsmap.events.dating import _context_date, _nearest_date, _reported_date, _sentence_date, counted_from_previous
 from newsmap.events.drafts import _Draft, _to_event
 from newsmap.events.figures import (_BACK_REFERENCE, _NEW_STRIKE, _STRIKE_ON_ATTACKERS, _continue_draft, _downed_count, _figures_per_place,
@@ -134,6 +134,15 @@ def _told_of_an_earlier_month(own: DateMention | None, last: _Draft | None) -> b
         own.granularity != "day" or (last.event_date - own.value).days > _RECENT_DAYS)
 
 
+def _another_month_of_history(own: DateMention | None, last: _Draft | None, published) -> bool:
+    """"In October 2024, gangs killed 100 in X. ... In December 2024, gangs killed 200": two past
+    incidents told month by month; the second, at a place we cannot name, is not more of the first."""
+    if own is None or own.reporting or last is None or not last.own_date or last.event_date is None or published is None:
+        return False
+    return ((own.value.year, own.value.month) != (last.event_date.year, last.event_date.month)
+            and (published - own.value).days > _RECENT_DAYS and (published - last.event_date).days > _RECENT_DAYS)
+
+
 _RECENT_DAYS = 31
 _TOWN_REACH_KM = 15
 _PART_OF_TOWN_BEFORE = re.compile(r"\b(?:the )?(?:city|town|capital)['’]s\s+$", re.I)
@@ -161,6 +170,7 @@ def find_events(
     unplaced: list[Summary] = []
     undated_rounds: list[tuple[Place, Sentence]] = []
     joint_summaries: list[Summary] = []
+    history_before = -2  # the index of the last sentence told of an earlier year
 
     for sentence in sentences:
         budget.check()
@@ -174,6 +184,11 @@ def find_events(
                     drafts.extend(_monthly_rounds(place, first, sentence, analysis, text))
         counted_from_previous(analysis, history)
         own = _sentence_date(analysis, published)
+        # history: a sentence told only of an earlier year, or "at the time" right after one
+        told_of_history = told_of_an_earlier_year(analysis, own, published) or (
+            own is None and history_before == sentence.index - 1 and bool(AT_THAT_TIME.search(sentence.text)))
+        if told_of_history:
+            history_before = sentence.index
         line_end = text.find("\n", sentence.end)
         caption = text[sentence.start: line_end if line_end >= 0 else len(text)]  # "... on May 3. Photo: AFP file"
         if _FILE_PHOTO.search(caption) and (own is None or published is None or own.value < published):
@@ -275,7 +290,8 @@ def find_events(
         if not targets:
             if casualties.stated and (is_cumulative(sentence.text)
                                       or (own is None and _PAST_SEASON.search(sentence.text))
-                                      or _told_of_an_earlier_month(own, last_draft)
+                                      or _told_of_an_earlier_month(own, last_draft) or told_of_history
+                                      or _another_month_of_history(own, last_draft, published)
                                       or NON_VIOLENT_DEATHS.search(sentence.text)):
                 # ("a war last year that killed more than 4,000": history's toll, not more of the last attack)
                 summaries.append(Summary(sentence.text, sentence.start, sentence.end, casualties.killed, casualties.wounded))
@@ -377,7 +393,7 @@ def find_events(
             inherit = (continuing and last_draft is not None and _broad(last_draft.kind) in {"strike", "civilian_violence"}
                        and last_draft.paragraph == sentence.paragraph)
             kind = last_draft.kind if inherit else "attack"
-        if _is_background(analysis, own, published):
+        if told_of_history or _is_background(analysis, own, published):
             last_draft = None  # history ("In 2019, jihadists killed 40 people in X") is not news
             continue
         if (continuing and last_draft is not None and own is None and len(targets) == 1

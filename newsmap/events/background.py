@@ -73,30 +73,58 @@ def _is_background(analysis: _Analysis, own: DateMention | None, published: date
     about an older strike is kept as history)."""
     if analysis.kind in {"diplomatic", "prisoner_exchange"}:
         return False
-    if own is None and _TREND.search(analysis.sentence.text):
-        return True  # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions": a trend, not an event
+    trend = _TREND.search(analysis.sentence.text)
+    if trend and (own is None or re.search(r"\bsince\b", analysis.sentence.text[trend.end(): own.start - analysis.sentence.start])):
+        # "Russia has stepped up attacks on the Chernihiv and Kharkiv regions", "has been attacking towns
+        # since it was pushed out of X in March": a trend, not an event
+        return True
     if own is None and _PAST_SEASON.search(analysis.sentence.text):
         return True  # "launched an offensive in Kursk last summer": history told as context
+    if own is not None and own.value == published and _YEARS_AGO_TODAY.search(analysis.sentence.text):
+        return True  # "A year ago today, a strike on a school killed 40": an anniversary, not today's news
     if own is not None:
         # "the deadliest since a September 30 strike in Zaporizhzhia": an earlier event named for comparison
         lead = analysis.sentence.text[: own.start - analysis.sentence.start]
         return bool(re.search(r"\bsince\s+(?:(?:a|an|the)\s+)?$", lead))
-    if published is None:
+    return told_of_an_earlier_year(analysis, own, published)
+
+
+def told_of_an_earlier_year(analysis: _Analysis, own: DateMention | None, published: date | None) -> bool:
+    """"In 2006, a war killed 1,200 people": a sentence placed only in a year before the article's."""
+    if own is not None or published is None:
         return False
-    years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"]
+    text, start = analysis.sentence.text, analysis.sentence.start
+    years = [m for m in analysis.dates if not m.reporting and m.granularity == "year"
+             and not _YEAR_OF_SOMETHING_ELSE.search(text[max(0, m.start - start - 30): m.start - start])]
     return bool(years) and all(m.value.year < published.year for m in years)
+
+
+# "a boy born in 2015 was killed", "a bridge built in 1960 was hit": the year of the victim or the target
+_YEAR_OF_SOMETHING_ELSE = re.compile(
+    r"\b(?:born|built|founded|established|opened|erected|constructed|completed|founded)\s+(?:in\s+)?$", re.I)
+
+
+# "Air strikes at the time flattened the suburbs": the time of the sentence before
+AT_THAT_TIME = re.compile(r"\b(?:at the time|at that time|back then|in those days|that (?:year|summer|winter|spring|autumn))\b", re.I)
 
 
 _PAST_SEASON = re.compile(
     r"\b(?:last|early last|late last|the previous|the past) (?:summer|winter|spring|autumn|fall|year)\b|"
+    # "A year after the strike on the hospital in X, ...": an anniversary recalls the attack
+    r"\b(?:a|one|two|three|four|five|six|ten|\d+) (?:years?|months?) (?:after|since|on from) (?:the|a|an|[\w’'-]+['’]s)\b|"
+    r"\b(?:anniversary of|marks? (?:one|a|two|three|\d+) years? since)\b|"
     r"\b(?:a|one|two|three|several) years? ago\b",
     re.I,
 )
+_YEARS_AGO_TODAY = re.compile(r"\b(?:a|one|two|three|four|five|ten|several|\d+) years? ago (?:today|this week)\b", re.I)
 _TREND = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:ramped up|stepped up|intensified|escalated|increased|repeatedly|"
     r"been (?:attacking|shelling|striking|pounding|bombing|fighting|trying|battling|targeting))\b|"
     r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:fired|launched)\s+(?:hundreds|thousands|dozens|scores)\s+of\b|"
     r"\b(?:have|has) become (?:\w+ )?(?:common|commonplace|routine|frequent|more frequent|a daily occurrence)\b|"
+    # "attacks across the Sahel have grown deadlier", "attacks on hospitals in X had surged"
+    r"\b(?:attacks|strikes|raids|violence|fighting|clashes|killings)\b[^.;]{0,60}?\b(?:(?:have|has|had) (?:\w+ )?(?:surged|soared|risen|"
+    r"grown (?:deadlier|more \w+)|increased|spiked|multiplied)|surge|soar|spike)\b|"
     r"\b(?:has|have|had) (?:seen|witnessed|suffered|endured) (?:\w+ )?(?:repeated|frequent|regular|recurring|years of|"
     r"months of|a (?:wave|spate|series|string) of|waves of|cycles of) (?:\w+ )?(?:clashes|attacks|raids|violence|fighting|killings)\b",
     re.I,

@@ -117,7 +117,7 @@ _SOURCE_IN = re.compile(
 _TOLD_AFTER = re.compile(r",?\s+(?:told|said|says|reported|added|confirmed|wrote)\b")
 _ANAPHOR_OF_REGION = re.compile(r"\bthe (?:region|oblast|province|governorate|state|city|town)\b(?!['’]s)", re.I)
 _OWNS_UNIT = re.compile(
-    r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|neighbo(?:u)?rhood|suburbs?|"
+    r"^['’]s?\s+(?:[A-Z][\w’'-]*\s+)+(?:district|region|raion|oblast|province|county|township|commune|municipality|governorate|locality|neighbo(?:u)?rhood|suburbs?|"
     r"outskirts|port|airport)\b", re.I)
 # "Kenscoff, in the mountains south of Port-au-Prince": after another place, a compass bearing
 # from a second one only says where the first is.
@@ -306,8 +306,19 @@ def _point(place: Place) -> tuple[float, float]:
 _HYPOTHETICAL = re.compile(
     r"\b(?:warn(?:ed|s|ing)? (?:of|about|against)|fears? (?:of|that)|feared|threat(?:ened|s)? (?:of|to)|risk of|"
     r"(?:is|are|was|were) (?:preparing|poised|bracing|threatening) (?:to|for)|could (?:face|see|launch)|"
-    r"(?:may|might) (?:launch|attack|face|storm)|preparing (?:an? |for (?:an? )?)?(?:offensive|attack|assault)|"
-    r"in the coming (?:days|weeks|months))\b",
+    r"(?:may|might) (?:launch|attack|face|storm)|preparing (?:an? |for (?:an? )?)?(?:(?:new|fresh|major|large-scale|renewed) )?(?:offensive|attack|assault)|"
+    # "weighing new strikes on X", "could stage new attacks on X", "if the fighting reaches X"
+    r"(?:weigh|consider|mull|contemplat|plann)(?:ing|s|ed)? (?:new |fresh |further |more |possible |retaliatory )?(?:strikes|attacks|raids)|"
+    r"(?:could|would|will|might|may) (?:stage|mount|carry out) (?:new |fresh |further |more )?(?:attacks?|strikes?|raids?|offensives?)|"
+    r"\bif (?:the )?(?:fighting|war|violence|clashes|front(?: ?line)?) (?:reach(?:es)?|spreads? to|moves? to)|"
+    r"\bfear(?:s|ed)? (?:that )?(?:new |more |further )?(?:attacks|strikes|raids|fighting) (?:on|in|against|around)|"
+    r"in the coming (?:days|weeks|months)|"
+    # "Russia could strike Odesa", "would hit Beirut again if", "vowed to retake Darfur": a threat or a
+    # forecast, not an attack ("could have killed" looks back at one that happened)
+    r"(?:could|would|will|might|may|can|threaten(?:ed|s)? to|vow(?:ed|s)? to)\s+(?!have\b)(?:(?:next|also|again|soon|"
+    r"then|still|now|easily)\s+)?(?:strike|hit|attack|target|bomb|shell|storm|retake|seize|invade|resume|launch|"
+    r"come back and strike)|"
+    r"\bif\s+(?:\w+\s+){0,3}?(?:attacks?|strikes?|hits?|targets?)|\bany (?:\w+ )?(?:attack|strike|assault|offensive) (?:on|against))\b",
     re.I,
 )
 
