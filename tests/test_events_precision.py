@@ -27,7 +27,7 @@ def _sites(extraction):
     ('"If they attack Bhamo, we will respond with everything we have," a spokesman said.', "Bhamo"),
     ('The new president warned that "any attack on Baniyas will be met with force".', "Baniyas"),
     ("Officials said Washington could resume air strikes on Hodeidah if attacks on shipping continued.", "Hodeidah"),
-    ("Officials said the army was weighing new strikes on Russian positions in Vovchansk.", "Vovchansk"),
+    ("Officials said the army was weighing new strikes on Russian positions in Prykolotne.", "Prykolotne"),
     ("Officials warned that the militants could stage new attacks on Kismayo.", "Kismayo"),
     ('"If the fighting reaches Kosti, thousands will be trapped," an aid worker said.', "Kosti"),
     ("The president said Russia was preparing a new offensive in Sumy.", "Sumy"),
@@ -70,7 +70,7 @@ def test_an_anniversary_told_today_is_not_todays_event(pipeline):
 
 @pytest.mark.parametrize("news, context", [
     ("A drone struck a market in El Obeid on Tuesday, killing two people, officials said.",
-     "The rebels have been attacking towns across the region since they were pushed out of Wad Madani in March."),
+     "The rebels have been attacking towns across the region since they were pushed out of Sennar in March."),
     ("A drone struck a market in El Obeid on Tuesday, killing two people, officials said.",
      "Attacks on hospitals in Sudan's Blue Nile state have surged in recent weeks, the aid group said."),
     ("Gunmen attacked a market in Gao on Tuesday, killing two people, officials said.",
@@ -92,7 +92,7 @@ def test_a_hearing_told_on_a_weekday_dates_the_crime_to_its_own_month(pipeline):
 
 
 def test_a_victims_birth_year_is_no_history(pipeline):
-    text = ("In Sloviansk, a glide bomb hit an apartment building, starting a fire, officials said. "
+    text = ("In Sloviansk, a guided bomb struck a block of flats and set it ablaze, officials said. "
             "A girl born in 2016 was killed. Four other people were wounded.")
     events = _extract(pipeline, text).events
     assert [(e.place.text, e.killed, e.wounded) for e in events] == [("Sloviansk", 1, 4)]
