@@ -111,3 +111,10 @@ def test_overnight_counts_from_the_day_it_was_told(pipeline):
             "camp in Djugu territory, a local official said Monday.")
     events = pipeline.extract(article_from_text(text, source="test", published=date(2025, 2, 12))).events
     assert [e.event_date for e in events] == [date(2025, 2, 9)]  # Sunday night, told Monday, printed Wednesday
+
+
+def test_a_night_from_one_day_to_the_next_is_dated_by_its_evening(pipeline):
+    text = ("Night attack\n\nDNIPRO, Ukraine — Russian drones hit Pavlohrad on the night of Friday to Saturday, "
+            "wounding four people, the governor said.")
+    events = pipeline.extract(article_from_text(text, source="test", published=date(2025, 6, 9))).events
+    assert [e.event_date for e in events] == [date(2025, 6, 6)]

@@ -28,6 +28,11 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
     # A named day or date beats "overnight"/"yesterday" ("overnight into Monday" is Monday's), and
     # of several the latest is the news ("erupted on 15 April, continued on 21 April").
     explicit = [m for m in days if not _RELATIVE_DAY.match(m.text)]
+    # "on the night of Saturday to Sunday": the night is dated by the evening it began
+    night = _NIGHT_OF.search(analysis.sentence.text)
+    if night:
+        evening = [m for m in explicit if m.start - analysis.sentence.start == night.start("first")]
+        explicit = evening or explicit
     # "Sunday's strike … rose to 35 on Tuesday": the day named as the attack's own is its date
     owned = [m for m in explicit if _POSSESSIVE.match(analysis.sentence.text, m.end - analysis.sentence.start)]
     if owned:
@@ -55,6 +60,8 @@ _RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|y
                            r"the day after|\w+ days? (?:earlier|later|before)")
 
 
+_NIGHT_OF = re.compile(r"\bnight of (?P<first>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) (?:to|into|and) "
+                       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:strike|attack|bombing|shelling|raid|assault|massacre|"
                          r"ambush|explosion|blast|barrage|missile|drone)", re.I)
 
