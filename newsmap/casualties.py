@@ -142,9 +142,12 @@ _DIED_PHRASES = re.compile(
 # "gunmen shot dead 12 people", "were gunned down", "beheaded 11 farmers": ways of killing, read as "killed"
 _KILLING = re.compile(
     r"\b(?:shot dead|shot to death|gunned down|beheaded|massacred|slaughtered|(?:hacked|stabbed|burned|burnt|beaten) to death|"
-    r"burned alive|burnt alive|executed|murdered|[\"“]?neutrali[sz]ed[\"”]?(?= (?:about |some |at least |more than |over )?\d| \w+ (?:terrorists|militants|fighters|insurgents|bandits|jihadists|gunmen)))(?!\w)", re.I)
+    r"burned alive|burnt alive|executed|murdered|claimed the lives of|[\"“]?neutrali[sz]ed[\"”]?(?= (?:about |some |at least |more than |over )?\d| \w+ (?:terrorists|militants|fighters|insurgents|bandits|jihadists|gunmen)))(?!\w)", re.I)
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)(?!\w)", re.I)
-_ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b")
+_ORDINAL_PERSON = re.compile(r"\b[Aa]n? \d+(?:st|nd|rd|th)\b|\b[Aa] (?:second|third|fourth|fifth|sixth|seventh)\b"
+                             r"(?= (?:was|were|died|person|man|woman|boy|girl|child|victim|soldier|civilian|resident))")
+# "an elderly couple was killed": two people, not "a couple of days"
+_COUPLE = re.compile(r"\b(?:an?|the) (?:(?:elderly|young|married|old|retired)\s+)?couple\b(?! of)", re.I)
 _A_DOZEN = re.compile(r"\b(?:a|one) dozen\b", re.I)
 # "killing a family of five": the family's members are the count.
 _FAMILY_OF = re.compile(r"\b(?:an? (?:entire |whole )?|the (?:entire |whole )?|one )family of (\d+)\b", re.I)
@@ -311,6 +314,10 @@ def _find_counts(tokens: list[str]) -> list[_Count]:
                 continue
             counts.append(_Count(i, 1, phrase[1] or tokens[phrase[2]].lower() in _CHILD_NOUNS, subset, definite=True))
         elif lower in {"a", "an", "another"}:
+            if lower == "another" and i + 2 < len(tokens) and tokens[i + 1].lower() in {"was", "is", "has"} \
+                    and _verb_category(tokens[i + 2]):
+                counts.append(_Count(i, 1, False, subset))  # "two were killed and a third was wounded"
+                continue
             phrase = _person_phrase(tokens, i + 1)
             if phrase is None or phrase[2] <= i:
                 continue
@@ -462,6 +469,7 @@ def find_casualties(text: str) -> Casualties:
     converted = numbers_as_digits(plain)
     converted = _CLOCK_TIME.sub("at that hour", converted)  # "at around 11 p.m.": a time, not 11 people
     converted = _ORDINAL_PERSON.sub("another", converted)  # "a fifth person was killed": one more
+    converted = _COUPLE.sub("2 people", converted)
     converted = _A_DOZEN.sub("12", converted)
     converted = _FAMILY_OF.sub(r"\1 family members", converted)
     converted = _DIED_PHRASES.sub("died", converted)
@@ -516,6 +524,6 @@ def mentions_casualties(text: str) -> bool:
     return bool(re.search(
         r"\b(?:kill|dead|died|death|perish|fatalit|wound|injur|hurt|casualt|victim|hospitali[sz]ed|slain|lifeless|"
         r"lost (?:their|his|her) li|martyr|succumbed|bodies|unharmed|unhurt|reported safe|were safe|was safe|"
-        r"shot dead|gunned down|to death|behead|massacr|slaughter|execut|murder|neutrali[sz])",
+        r"shot dead|gunned down|to death|behead|massacr|slaughter|execut|murder|neutrali[sz]|claimed the lives)",
         text, re.I,
     ))

@@ -102,3 +102,18 @@ def test_ways_of_killing_count_the_dead(text, killed):
 def test_a_count_after_a_possessive_belongs_to_the_verb_before_it():
     found = find_casualties("The shelling killed a farmer and wounded his two sons.")
     assert (found.killed, found.wounded) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Two guards were killed and a third was wounded at the checkpoint.", 2, 1),
+        ("A young couple was killed when the shell hit their car.", 2, None),
+        ("The blast claimed the lives of eight people.", 8, None),
+        ("A third of the houses burned and 5 people were killed.", 5, None),
+        ("Fighting went on for a couple of days and killed 6 soldiers.", 6, None),
+    ],
+)
+def test_ordinals_couples_and_lives_claimed(text, killed, wounded):
+    found = find_casualties(text)
+    assert (found.killed, found.wounded) == (killed, wounded)
