@@ -411,3 +411,8 @@ def test_the_city_in_a_dateline_story_is_the_dateline_city(pipeline):
     text = ("KHARKIV, Ukraine (AP) — A Russian guided bomb hit the city on Thursday, wounding seven people, the "
             "mayor said.")
     assert [e.place.location.name for e in _extract(pipeline, text).events] == ["Kharkiv"]
+
+
+def test_helicopter_gunships_strike_from_the_air(pipeline):
+    events = _extract(pipeline, "Army helicopter gunships fired on a convoy near Kadugli, killing 7 fighters.").events
+    assert [e.event_type for e in events] == ["air_strike"]

@@ -46,9 +46,10 @@ _WEAPONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\b(?:U\.S\.|US|American|US-led|U\.S\.-led|coalition)\s+(?:military\s+)?strikes?\b"),
      "air_strike", "aerial bomb"),
     (re.compile(r"\b(?:air ?strikes?|air raids?|airstrikes?|aerial bomb(?:s|ing)?|warplanes?|(?<!suicide )(?<!car )bombers?|"
-                r"air forces?|aviation|aircraft|fighter jets?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?(?! (?:exploded|went off|blast|planted|hidden|attached|detonated)))|Su-\d+)\b",
+                r"air forces?|aviation|aircraft|fighter jets?|(?:helicopter )?gunships?|attack helicopters?|(?:war|fighter )?jets|(?<!car )(?<!truck )(?<!suicide )(?<!roadside )(?:bombed|bombing|bombs?(?! (?:exploded|went off|blast|planted|hidden|attached|detonated)))|Su-\d+)\b",
                 re.I), "air_strike", "aerial bomb"),
-    (re.compile(r"\b(?:MLRS|multiple (?:launch )?rocket (?:launchers?|systems?)|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"), "shelling", "MLRS"),
+    (re.compile(r"\b(?:MLRS|(?i:multiple[- ](?:launch )?rocket (?:launchers?|systems?))|Grads?|Uragans?|Smerch|HIMARS|Tornado-S)\b"),
+     "shelling", "MLRS"),
     (re.compile(r"\bmortars?\b", re.I), "shelling", "mortar"),
     (re.compile(r"\btanks? (?:fire|shells?|fired)\b", re.I), "shelling", "tank"),
     (re.compile(r"\b(?:artillery|howitzers?|\d{2,3}[- ]?mm)\b", re.I), "shelling", "artillery"),
