@@ -113,3 +113,8 @@ def test_a_town_then_a_name_shared_by_a_foreign_province_and_a_town_of_its_count
     assert places["Nuseirat"] is None or places["Nuseirat"].country == "PS"
     places = _places(pipeline, "Strike\n\nA strike hit a home in Jabalia, Gaza, on Monday, killing nine people.")
     assert places["Jabalia"].country == "PS" and places["Gaza"].country == "PS"
+
+
+def test_the_dateline_says_which_countrys_spellings_to_try(pipeline):
+    places = _places(pipeline, "Update\n\nGAZA CITY (AP) — A drone strike hit a house in Deir al-Balah on Monday.")
+    assert places["Deir al-Balah"] is not None and places["Deir al-Balah"].country == "PS"

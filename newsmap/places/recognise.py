@@ -377,7 +377,9 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 m.role = "dateline"
             mentions += found
             continue
-        countries = article_countries(found + headline, gazetteer, _adjective_countries(text, start, end, gazetteer))
+        datelines = [m for m in mentions if m.role == "dateline"]
+        countries = article_countries(found + headline + datelines, gazetteer,
+                                      _adjective_countries(text, start, end, gazetteer))
         found = sorted(found + _variant_spellings(text, found, gazetteer, start, end, countries), key=lambda m: m.start)
         found = sorted(found + _variants_inside_region(text, found, gazetteer, start), key=lambda m: m.start)
         joined, parts = hyphenated_names(text, found, gazetteer, start, end, Mention)
@@ -387,7 +389,7 @@ def _recognise(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         named, words = region_exonyms(text, found, gazetteer, start, end, Mention)
         found = sorted([m for m in found if m not in words] + named, key=lambda m: m.start)
         found = sorted(found + adjective_capitals(text, found, gazetteer, start, end, Mention), key=lambda m: m.start)
-        longer = _transliterations(text, found + headline, gazetteer, start, end)
+        longer = _transliterations(text, found + headline + datelines, gazetteer, start, end)
         found = sorted([m for m in found if not any(x.start <= m.start and m.end <= x.end for x in longer)] + longer,
                        key=lambda m: m.start)
         found = _old_names(text, found, headline, gazetteer, start, end)

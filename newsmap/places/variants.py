@@ -142,6 +142,9 @@ def article_countries(mentions, gazetteer: Gazetteer, adjectives: set[str]) -> s
     """Countries the article is about: named countries, regions, big cities and national adjectives."""
     countries = set(adjectives)
     for m in mentions:
+        if m.role == "dateline" and m.candidates:
+            # "GAZA CITY (AP) —": a story is filed from a city of its country, read by the biggest place of the name
+            countries.add(gazetteer.country_code(max(m.candidates, key=lambda c: gazetteer.population[c[0]])[0]))
         for entry, primary in m.candidates:
             kind = gazetteer.kind[entry]
             if kind == COUNTRY or (primary and (kind in (ADMIN1, OTHER) or gazetteer.population[entry] >= 200_000)):
