@@ -27,7 +27,7 @@ def _sentence_date(analysis: _Analysis, published: date | None) -> DateMention |
     days = [m for m in usable if m.granularity == "day"]
     # A named day or date beats "overnight"/"yesterday" ("overnight into Monday" is Monday's), and
     # of several the latest is the news ("erupted on 15 April, continued on 21 April").
-    explicit = [m for m in days if not _RELATIVE_DAY.match(m.text)]
+    explicit = [m for m in days if not _RELATIVE_DAY.match(m.text) and m.after_previous is None]
     # "on the night of Saturday to Sunday": the night is dated by the evening it began
     night = _NIGHT_OF.search(analysis.sentence.text)
     if night:
@@ -49,15 +49,15 @@ _TOLD_RELATIVE = re.compile(r"(?i)overnight|last night|the night before|yesterda
 
 def _from_telling_day(mention: DateMention, analysis: _Analysis, published: date | None) -> DateMention:
     """"An overnight attack …, officials said Wednesday" in Thursday's paper: the night before Wednesday."""
-    told = [m for m in analysis.dates if m.reporting and m.granularity == "day" and not _RELATIVE_DAY.match(m.text)]
+    told = [m for m in analysis.dates if m.reporting and m.granularity == "day" and not _RELATIVE_DAY.match(m.text)
+            and m.after_previous is None]
     if not published or not told or not _TOLD_RELATIVE.match(mention.text) or not told[0].value < published:
         return mention
     return replace(mention, value=mention.value - (published - told[0].value))
 
 
 _RELATIVE_DAY = re.compile(r"(?i)overnight|last night|the night before|tonight|yesterday|today|this |earlier today|\w+ days? ago|"
-                           r"last week|\w+ weeks? ago|the previous day|the day before|the next day|the following day|"
-                           r"the day after|\w+ days? (?:earlier|later|before)")
+                           r"last week|\w+ weeks? ago")
 
 
 _NIGHT_OF = re.compile(r"\bnight of (?P<first>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) (?:to|into|and) "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from newsmap.casualties import Casualties
 from newsmap.events.drafts import _Draft
 from newsmap.events.kinds import _broad
+from newsmap.events.sites import COMPASS_PART
 from newsmap.records import Place
 
 
@@ -16,16 +15,12 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return a.location.geonameid == b.location.geonameid
 
 
-_COMPASS_BEFORE = re.compile(r"\b(north|south|east|west|central|northern|southern|eastern|western)(?:-?(?:east|west)(?:ern)?)?"
-                             r"[ \u00a0]+$", re.I)
-
-
 def _part_named(text: str, place: Place | None) -> str | None:
     """"southern Gaza", "northern Gaza": the part of the place the text names, if any."""
     if not text or place is None:
         return None
-    hit = _COMPASS_BEFORE.search(text[max(0, place.start - 20):place.start])
-    return hit.group(0).strip().lower().replace("ern", "") if hit else None
+    hit = COMPASS_PART.search(text, max(0, place.start - 20), place.start)
+    return hit.group(0).strip().lower().replace("-", "").replace("ern", "") if hit else None
 
 
 def _other_part(text: str, a: Place | None, b: Place | None) -> bool:

@@ -86,9 +86,9 @@ _REFERENCE = re.compile(
     re.I,
 )
 # "the Mandalay-Lashio highway": the ends of a route name where it runs, not where it was hit
-_ROUTE_WORD = re.compile(r"[ \u00a0]+(?:highway|road|motorway|expressway|route|railway|rail line|corridor|pipeline)\b", re.I)
-_ROUTE_FIRST_END = re.compile(r"-[A-Z][\w’'.]*(?:[ \u00a0][A-Z][\w’'.]*)?[ \u00a0]+"
-                              r"(?:highway|road|motorway|expressway|route|railway|rail line|corridor|pipeline)\b", re.I)
+_ROUTE_NOUN = r"[ \u00a0]+(?:highway|road|motorway|expressway|route|railway|rail line|corridor|pipeline)\b"
+_ROUTE_WORD = re.compile(_ROUTE_NOUN, re.I)
+_ROUTE_FIRST_END = re.compile(rf"-[A-Z][\w’'.]*(?:[ \u00a0][A-Z][\w’'.]*)?{_ROUTE_NOUN}", re.I)
 # "the ongoing siege of Mariupol", "the war with the rebels in Darfur", "the militia, which controls
 # the port of Misrata": a place named as the setting of a war or someone's rule, not of an event.
 _BACKGROUND_SETTING = re.compile(
@@ -273,7 +273,7 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
     chosen = [p for p in chosen if is_the_site(p)]
     # "In central Gaza, a drone strike hit the Nuseirat camp": a compass part of a place is the setting
     # of the site in it, not a second site.
-    settings = [p for p in chosen if _COMPASS_PART.search(text, max(0, p.start - 20), p.start)]
+    settings = [p for p in chosen if COMPASS_PART.search(text, max(0, p.start - 20), p.start)]
     chosen = [p for p in chosen if p not in settings or not any(
         q is not p and q not in settings and _within(q, p, _SETTING_REACH_KM) for q in chosen)]
     # "In Kyiv, debris hit a building in the Holosiivskyi district": the city is the setting of its district
@@ -288,9 +288,9 @@ def _eligible_places(sentence: Sentence, places: list[Place], text: str, kind: s
 
 
 _TOLD_AS_PART = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter)\b(?!\s+of\b)", re.I)
-_COMPASS_PART = re.compile(
-    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
-    r"south-?eastern|south-?western)\s+$", re.I)
+COMPASS_PART = re.compile(
+    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)"
+    r"\s+$", re.I)
 _SETTING_REACH_KM = 40
 _DISTRICT_REACH_KM = 15
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from newsmap.gazetteer import CITY, Gazetteer
+from newsmap.gazetteer import Gazetteer
 from newsmap.places.adjectives import national_adjective_country
 from newsmap.places.context import _CALENDAR_WORDS
 

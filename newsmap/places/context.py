@@ -89,6 +89,11 @@ NATURAL_FEATURES = frozenset(
 )
 
 
+# "Lviv, Kharkiv and ": the names of a list before its last item
+LIST_BEFORE = re.compile(
+    r"(?:[A-Z][\w’'-]*(?:[ \u00a0-](?:[A-Z]|al-|el-|ad-|as-|ash-|de |du |la )[\w’'-]*){0,3}(?:,? and |, | or ))+$")
+
+
 # "Lake Chad", "the River Nile", "Jabal al-Zawiya": a feature named after a place, and often far from it. ("The Gulf of
 # Aden", "the Sea of Azov" are left to the port they are named after, which lies on them.)
 _FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|River|Jabal|Jebel|Djebel)[ \u00a0](?:(?:al|el|ad|ash|as|an|ar)[- ])?$")

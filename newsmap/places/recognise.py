@@ -15,7 +15,7 @@ from newsmap.places.adjectives import (
 from newsmap.places.context import (
     ACTION_VERBS, AUXILIARIES, GOVERNMENT_NOUNS, LOCATIVE_CUES, METONYMY_HEADS,
     NATURAL_FEATURES, PERSON_TITLES, REGION_WORDS, SETTLEMENT_WORDS, SPEECH_VERBS, _ALSO_ADJECTIVES,
-    TOWN_DISTRICT_WORDS, _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
+    LIST_BEFORE, TOWN_DISTRICT_WORDS, _CALENDAR_WORDS, _gap_ok, _next_capitalised_word, _previous_capitalised_word, _sentence_initial,
     _words_after, _words_before, _zipf, natural_feature_span,
 )
 from newsmap.places.capitals import adjective_capitals
@@ -343,15 +343,13 @@ def _assign_role(m: Mention, text: str, following_place: bool) -> str:
 # "Nasser Hospital in Khan Younis said", "residents of Beit Lahia and Jabalia said": the place only
 # qualifies the noun before it, which is who speaks or acts.
 _QUALIFYING_PREPOSITIONS = frozenset("in of at near outside inside around across".split())
-_LIST_BEFORE = re.compile(
-    r"(?:[A-Z][\w’'-]*(?:[ \u00a0-](?:[A-Z]|al-|el-|ad-|as-|ash-|de |du |la )[\w’'-]*){0,3}(?:,? and |, | or ))+$")
 
 
 def _modifies_noun_before(text: str, m: Mention) -> bool:
     if text.startswith(",", m.end):
         return False  # "the Governor of Kursk Oblast, stated": the place closes a title set off by commas
     start = m.start
-    listed = _LIST_BEFORE.search(text, max(0, start - 120), start)
+    listed = LIST_BEFORE.search(text, max(0, start - 120), start)
     if listed:
         start = listed.start()
     before = _words_before(text, start, 2)

@@ -15,7 +15,7 @@ from newsmap.places.adjectives import (
     _country_written_as, abbreviation_candidates, adjective_entry, national_adjective_country,
 )
 from newsmap.places.context import (
-    ADMIN2_WORDS, LOCATIVE_CUES, NATURAL_FEATURES, REGION_WORDS, SETTLEMENT_WORDS, _CALENDAR_WORDS,
+    ADMIN2_WORDS, LIST_BEFORE, LOCATIVE_CUES, NATURAL_FEATURES, REGION_WORDS, SETTLEMENT_WORDS, _CALENDAR_WORDS,
     _continues_list, _words_after, _words_before, _zipf,
 )
 from newsmap.places.mention import Mention
@@ -515,9 +515,6 @@ def _respelt_far_away(m: Mention, mentions: list[Mention], gazetteer: Gazetteer)
     return bool(others) and all(gazetteer.distance(m.choice, o) > FOREIGN_SPELLING_KM for o in others)
 
 
-_LIST_HEAD = re.compile(r"(?:[A-Z][\w’'-]*(?:[ -](?:al-|el-)?[A-Z][\w’'-]*){0,3}(?:,? and |,? or |, ))+$")
-
-
 def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """A small town abroad is not what a name means in a story plainly set elsewhere: a given name
     in a byline is not a Spanish village of that name, nor a Syrian hamlet an Estonian town. When the
@@ -551,7 +548,7 @@ def _drop_foreign_namesakes(mentions: list[Mention], text: str, gazetteer: Gazet
                 and not any(o is not m and o.choice is not None and fold(o.text) != fold(m.text)
                             and gazetteer.country_code(o.choice) == gazetteer.country_code(m.choice) for o in mentions)):
             # "the outskirts of Khiam and Kfar Kila": the list's head has the locative word
-            head = _LIST_HEAD.search(text, max(0, m.start - 120), m.start)
+            head = LIST_BEFORE.search(text, max(0, m.start - 120), m.start)
             if head and not re.search(r" (?:and|or) $", head.group()):
                 head = None  # "the Minister of Communication, Jean …": a comma alone makes no list of places
             before = [w.lower() for w in _words_before(text, head.start() if head else m.start, 2)]
